@@ -1,0 +1,140 @@
+import { sha256 } from "@oslojs/crypto/sha2";
+import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
+import type { Kysely } from "kysely";
+import type { Database, Role } from "../../db/schema";
+
+// Lucia's session model: a random token in the cookie, only its SHA-256 in the table,
+// 30-day expiry that slides forward once less than half of it is left.
+export const SESSION_COOKIE = "px_session";
+const DAY = 24 * 60 * 60 * 1000;
+export const SESSION_TTL = 30 * DAY;
+const REFRESH_BEFORE = 15 * DAY;
+/** last_seen_at is written at most this often, so reads stay reads. */
+const SEEN_GRANULARITY = 5 * 60 * 1000;
+
+export interface SessionMember {
+  sessionId: string;
+  sessionExpiresAt: number;
+  id: number;
+  email: string;
+  displayName: string;
+  role: Role;
+  locale: string | null;
+  organisationId: number;
+  organisationName: string;
+  organisationSlug: string;
+}
+
+export function generateSessionToken(): string {
+  const bytes = new Uint8Array(20);
+  crypto.getRandomValues(bytes);
+  return encodeBase32LowerCaseNoPadding(bytes);
+}
+
+export function sessionIdFromToken(token: string): string {
+  return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+}
+
+export async function createSession(
+  db: Kysely<Database>,
+  { token, userId, userAgent = "", ip = "", now = Date.now() }:
+    { token: string; userId: number; userAgent?: string; ip?: string; now?: number },
+) {
+  const session = {
+    id: sessionIdFromToken(token),
+    user_id: userId,
+    expires_at: now + SESSION_TTL,
+    created_at: now,
+    last_seen_at: now,
+    user_agent: userAgent.slice(0, 300),
+    ip,
+  };
+  await db.insertInto("sessions").values(session).execute();
+  return session;
+}
+
+/**
+ * Returns the member behind a token, or null when the token is unknown, expired or
+ * belongs to a disabled account. `refreshed` is true when the expiry moved forward
+ * and the cookie should be sent again.
+ */
+export async function validateSessionToken(
+  db: Kysely<Database>,
+  token: string,
+  now = Date.now(),
+): Promise<{ member: SessionMember; refreshed: boolean } | null> {
+  const id = sessionIdFromToken(token);
+  const row = await db
+    .selectFrom("sessions")
+    .innerJoin("users", "users.id", "sessions.user_id")
+    .innerJoin("organisations", "organisations.id", "users.organisation_id")
+    .select([
+      "sessions.id as sessionId",
+      "sessions.expires_at as expiresAt",
+      "sessions.last_seen_at as lastSeenAt",
+      "users.id",
+      "users.email",
+      "users.display_name as displayName",
+      "users.role",
+      "users.locale",
+      "users.disabled_at as disabledAt",
+      "organisations.id as organisationId",
+      "organisations.name as organisationName",
+      "organisations.slug as organisationSlug",
+    ])
+    .where("sessions.id", "=", id)
+    .executeTakeFirst();
+  if (!row) return null;
+  if (now >= row.expiresAt || row.disabledAt !== null) {
+    await invalidateSession(db, id);
+    return null;
+  }
+  let expiresAt = row.expiresAt;
+  const refreshed = now >= expiresAt - REFRESH_BEFORE;
+  if (refreshed) expiresAt = now + SESSION_TTL;
+  if (refreshed || now - row.lastSeenAt >= SEEN_GRANULARITY) {
+    await db
+      .updateTable("sessions")
+      .set({ expires_at: expiresAt, last_seen_at: now })
+      .where("id", "=", id)
+      .execute();
+  }
+  const { disabledAt: _d, lastSeenAt: _l, expiresAt: _e, ...member } = row;
+  return { member: { ...member, sessionExpiresAt: expiresAt }, refreshed };
+}
+
+export async function invalidateSession(db: Kysely<Database>, sessionId: string) {
+  await db.deleteFrom("sessions").where("id", "=", sessionId).execute();
+}
+
+export async function invalidateUserSessions(
+  db: Kysely<Database>,
+  { userId, exceptSessionId }: { userId: number; exceptSessionId?: string },
+) {
+  let query = db.deleteFrom("sessions").where("user_id", "=", userId);
+  if (exceptSessionId) query = query.where("id", "!=", exceptSessionId);
+  await query.execute();
+}
+
+export function readSessionToken(request: Request): string | null {
+  const header = request.headers.get("Cookie");
+  if (!header) return null;
+  for (const part of header.split(";")) {
+    const [name, ...rest] = part.trim().split("=");
+    if (name === SESSION_COOKIE) return rest.join("=") || null;
+  }
+  return null;
+}
+
+function secureFlag(request: Request) {
+  return new URL(request.url).protocol === "https:" ? "; Secure" : "";
+}
+
+export function sessionCookie(request: Request, token: string, expiresAt: number): string {
+  const maxAge = Math.max(0, Math.round((expiresAt - Date.now()) / 1000));
+  return `${SESSION_COOKIE}=${token}; HttpOnly; SameSite=Lax; Path=/; Max-Age=${maxAge}${secureFlag(request)}`;
+}
+
+export function blankSessionCookie(request: Request): string {
+  return `${SESSION_COOKIE}=; HttpOnly; SameSite=Lax; Path=/; Max-Age=0${secureFlag(request)}`;
+}

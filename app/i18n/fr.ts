@@ -1,0 +1,51 @@
+import type { Catalogue } from "./en";
+
+export const fr: Catalogue = {
+  "app.name": "Practice Exchange",
+  "app.tagline": "Les membres partagent ce qui aide les personnes à sortir de la prostitution.",
+  "nav.skip": "Aller au contenu principal",
+  "nav.main": "Principale",
+  "nav.home": "Accueil",
+  "nav.signOut": "Se déconnecter",
+  "header.member": "Connecté·e en tant que {name}, {organisation}",
+
+  "home.title": "Accueil",
+  "home.welcome": "Bienvenue, {name}",
+  "home.intro": "Vous êtes connecté·e en tant que membre de {organisation}.",
+
+  "login.title": "Connexion",
+  "login.intro": "Practice Exchange est réservé aux membres.",
+  "login.email": "Adresse e-mail",
+  "login.password": "Mot de passe",
+  "login.submit": "Se connecter",
+  "login.invalid": "Cette adresse e-mail et ce mot de passe ne correspondent à aucun compte actif.",
+
+  "setup.title": "Première configuration",
+  "setup.intro": "Personne n’a encore de compte. Créez la première organisation et son administrateur ou administratrice.",
+  "setup.organisation": "Organisation",
+  "setup.organisationName": "Nom de l’organisation",
+  "setup.country": "Pays",
+  "setup.chooseCountry": "Choisissez un pays",
+  "setup.administrator": "Administration",
+  "setup.displayName": "Votre nom",
+  "setup.email": "Adresse e-mail",
+  "setup.password": "Mot de passe",
+  "setup.passwordHint": "Au moins {min} caractères.",
+  "setup.submit": "Créer et se connecter",
+
+  "form.errors": "Veuillez corriger les champs signalés.",
+  "form.required": "(obligatoire)",
+  "validation.required": "Ce champ est obligatoire.",
+  "validation.email": "Saisissez une adresse e-mail valide.",
+  "validation.passwordTooShort": "Utilisez au moins {min} caractères.",
+  "validation.tooLong": "Utilisez au plus {max} caractères.",
+  "validation.country": "Choisissez un pays dans la liste.",
+
+  "error.notFound.title": "Page introuvable",
+  "error.notFound.body": "Il n’y a rien à cette adresse, ou vous n’y avez pas accès.",
+  "error.forbidden.title": "Action non autorisée",
+  "error.forbidden.body": "Votre compte n’a pas l’autorisation de faire ceci.",
+  "error.generic.title": "Une erreur est survenue",
+  "error.generic.body": "La page n’a pas pu être affichée. Veuillez réessayer dans un instant.",
+  "error.home": "Aller à l’accueil",
+};

@@ -1,0 +1,127 @@
+import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  Form,
+  Link,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLoaderData,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import { getMember } from "./auth/guards.server";
+import { catalogues, resolveLocale } from "./i18n";
+import { en } from "./i18n/en";
+import { useI18n } from "./i18n/react";
+import { GeneralErrorBoundary } from "./ui/error-boundary";
+import { useNonce } from "./ui/nonce";
+
+export const meta: MetaFunction = () => [{ title: en["app.name"] }];
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: "/styles.css" },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export async function loader(args: LoaderFunctionArgs) {
+  const member = await getMember(args);
+  const locale = resolveLocale({
+    preferred: member?.locale,
+    acceptLanguage: args.request.headers.get("Accept-Language"),
+  });
+  return json({
+    locale,
+    messages: catalogues[locale],
+    member: member && {
+      id: member.id,
+      displayName: member.displayName,
+      role: member.role,
+      organisationName: member.organisationName,
+      organisationSlug: member.organisationSlug,
+    },
+  });
+}
+
+export type RootData = ReturnType<typeof useLoaderData<typeof loader>>;
+
+export function useRootData() {
+  return useRouteLoaderData<typeof loader>("root");
+}
+
+function Document({ children }: { children: ReactNode }) {
+  const { locale, t } = useI18n();
+  const nonce = useNonce();
+  return (
+    <html lang={locale}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#main">
+          {t("nav.skip")}
+        </a>
+        {children}
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+function Header() {
+  const { t } = useI18n();
+  const member = useRootData()?.member;
+  return (
+    <header className="site-header">
+      <Link to="/" className="brand">
+        {t("app.name")}
+      </Link>
+      {member ? (
+        <>
+          <nav aria-label={t("nav.main")}>
+            <ul>
+              <li>
+                <Link to="/">{t("nav.home")}</Link>
+              </li>
+            </ul>
+          </nav>
+          <div className="member-menu">
+            <span>{t("header.member", { name: member.displayName, organisation: member.organisationName })}</span>
+            <Form method="post" action="/logout">
+              <button type="submit" className="button-link">
+                {t("nav.signOut")}
+              </button>
+            </Form>
+          </div>
+        </>
+      ) : null}
+    </header>
+  );
+}
+
+export default function App() {
+  return (
+    <Document>
+      <Header />
+      <main id="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+    </Document>
+  );
+}
+
+export function ErrorBoundary() {
+  return (
+    <Document>
+      <Header />
+      <main id="main" tabIndex={-1}>
+        <GeneralErrorBoundary />
+      </main>
+    </Document>
+  );
+}

@@ -1,0 +1,100 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useNavigation, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { getMember, safeRedirect, startSession } from "../auth/guards.server";
+import { decoyHash, verifyPassword } from "../auth/password.server";
+import { pageTitle } from "../i18n/meta";
+import { useT } from "../i18n/react";
+import { recordAudit } from "../models/audit.server";
+import { findUserForSignIn, hasAnyUser } from "../models/user.server";
+import { GeneralErrorBoundary } from "../ui/error-boundary";
+import { ErrorSummary, Field, useFormState, valueOf } from "../ui/forms";
+import { parseForm, requiredText } from "../utils/forms";
+
+export const meta = pageTitle("login.title");
+
+const LoginSchema = z.object({
+  email: requiredText(254),
+  password: z.string({ error: "validation.required" }).min(1, "validation.required").max(200, "validation.tooLong"),
+  redirectTo: z.string().optional(),
+});
+
+/** Sign-in is open to everyone; a signed-in member goes straight on, an empty database to setup. */
+async function redirectIfSignedIn(args: LoaderFunctionArgs) {
+  if (!(await hasAnyUser(args.context.db))) throw redirect("/setup");
+  if (await getMember(args)) {
+    throw redirect(safeRedirect(new URL(args.request.url).searchParams.get("redirectTo")));
+  }
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  await redirectIfSignedIn(args);
+  return json({});
+}
+
+export async function action(args: ActionFunctionArgs) {
+  await redirectIfSignedIn(args);
+  const { request, context } = args;
+  const parsed = parseForm(LoginSchema, await request.formData());
+  if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const { email, password, redirectTo } = parsed.data;
+
+  const user = await findUserForSignIn(context.db, { email });
+  const valid = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password);
+  if (!user || !valid || user.disabledAt !== null) {
+    await recordAudit(context.db, {
+      actorId: null,
+      action: "auth.signin_failed",
+      targetType: user ? "user" : undefined,
+      targetId: user?.id,
+      detail: { reason: !user ? "unknown" : !valid ? "password" : "disabled" },
+      ip: context.clientIp,
+    });
+    return json(
+      { formError: { key: "login.invalid" as const }, values: { email, redirectTo: redirectTo ?? "" } },
+      { status: 400 },
+    );
+  }
+  await recordAudit(context.db, { actorId: user.id, action: "auth.signin", targetType: "user", targetId: user.id, ip: context.clientIp });
+  const cookie = await startSession(args, user.id);
+  return redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": cookie } });
+}
+
+export default function LoginPage() {
+  const t = useT();
+  const state = useFormState();
+  const [searchParams] = useSearchParams();
+  const busy = useNavigation().state === "submitting";
+  return (
+    <div className="narrow">
+      <h1>{t("login.title")}</h1>
+      <p>{t("login.intro")}</p>
+      <Form method="post" noValidate>
+        <ErrorSummary state={state} />
+        <input type="hidden" name="redirectTo" value={valueOf(state, "redirectTo") ?? searchParams.get("redirectTo") ?? ""} />
+        <Field
+          label={t("login.email")}
+          name="email"
+          type="email"
+          required
+          autoComplete="username"
+          defaultValue={valueOf(state, "email")}
+          error={state.errors?.email}
+        />
+        <Field
+          label={t("login.password")}
+          name="password"
+          type="password"
+          required
+          autoComplete="current-password"
+          error={state.errors?.password}
+        />
+        <button type="submit" disabled={busy}>
+          {t("login.submit")}
+        </button>
+      </Form>
+    </div>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -1,0 +1,18 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { getMember } from "../auth/guards.server";
+import { blankSessionCookie, invalidateSession } from "../auth/session.server";
+import { recordAudit } from "../models/audit.server";
+
+/** Signing out is a POST only; a GET (a prefetch, a link) changes nothing. */
+export async function loader(_: LoaderFunctionArgs) {
+  return redirect("/");
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const member = await getMember(args);
+  if (member) {
+    await invalidateSession(args.context.db, member.sessionId);
+    await recordAudit(args.context.db, { actorId: member.id, action: "auth.signout", targetType: "user", targetId: member.id, ip: args.context.clientIp });
+  }
+  return redirect("/login", { headers: { "Set-Cookie": blankSessionCookie(args.request) } });
+}

@@ -1,0 +1,128 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { startSession } from "../auth/guards.server";
+import { hashPassword, MIN_PASSWORD_LENGTH } from "../auth/password.server";
+import { notFound } from "../auth/permissions.server";
+import { resolveLocale } from "../i18n";
+import { pageTitle } from "../i18n/meta";
+import { useI18n } from "../i18n/react";
+import { recordAudit } from "../models/audit.server";
+import { createFirstAdministrator, hasAnyUser } from "../models/user.server";
+import { GeneralErrorBoundary } from "../ui/error-boundary";
+import { ErrorSummary, Field, SelectField, useFormState, valueOf } from "../ui/forms";
+import { countryOptions, isCountryCode } from "../utils/countries";
+import { emailField, newPasswordField, parseForm, requiredText } from "../utils/forms";
+
+export const meta = pageTitle("setup.title");
+
+const SetupSchema = z.object({
+  organisationName: requiredText(200),
+  country: z.string({ error: "validation.country" }).refine(isCountryCode, "validation.country"),
+  displayName: requiredText(100),
+  email: emailField,
+  password: newPasswordField(MIN_PASSWORD_LENGTH),
+});
+
+/** Setup exists only while the database has no user; after that it is gone for good. */
+async function requireEmptyDatabase({ context }: { context: LoaderFunctionArgs["context"] }) {
+  if (await hasAnyUser(context.db)) notFound();
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  await requireEmptyDatabase(args);
+  return json({ minPassword: MIN_PASSWORD_LENGTH });
+}
+
+export async function action(args: ActionFunctionArgs) {
+  await requireEmptyDatabase(args);
+  const { request, context } = args;
+  const parsed = parseForm(SetupSchema, await request.formData());
+  if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const locale = resolveLocale({ acceptLanguage: request.headers.get("Accept-Language") });
+  const created = await createFirstAdministrator(context.db, {
+    ...parsed.data,
+    passwordHash: await hashPassword(parsed.data.password),
+    locale,
+  });
+  if (!created) notFound();
+  await recordAudit(context.db, {
+    actorId: created.userId,
+    action: "setup.completed",
+    targetType: "organisation",
+    targetId: created.organisationId,
+    ip: context.clientIp,
+  });
+  const cookie = await startSession(args, created.userId);
+  return redirect("/", { headers: { "Set-Cookie": cookie } });
+}
+
+export default function SetupPage() {
+  const { minPassword } = useLoaderData<typeof loader>();
+  const { t, locale } = useI18n();
+  const state = useFormState();
+  const busy = useNavigation().state === "submitting";
+  const countries = countryOptions(locale).map((c) => ({ value: c.code, label: c.name }));
+  return (
+    <div className="narrow">
+      <h1>{t("setup.title")}</h1>
+      <p>{t("setup.intro")}</p>
+      <Form method="post" noValidate>
+        <ErrorSummary state={state} />
+        <fieldset>
+          <legend>{t("setup.organisation")}</legend>
+          <Field
+            label={t("setup.organisationName")}
+            name="organisationName"
+            required
+            defaultValue={valueOf(state, "organisationName")}
+            error={state.errors?.organisationName}
+          />
+          <SelectField
+            label={t("setup.country")}
+            name="country"
+            required
+            options={countries}
+            placeholder={t("setup.chooseCountry")}
+            defaultValue={valueOf(state, "country") ?? ""}
+            error={state.errors?.country}
+          />
+        </fieldset>
+        <fieldset>
+          <legend>{t("setup.administrator")}</legend>
+          <Field
+            label={t("setup.displayName")}
+            name="displayName"
+            required
+            autoComplete="name"
+            defaultValue={valueOf(state, "displayName")}
+            error={state.errors?.displayName}
+          />
+          <Field
+            label={t("setup.email")}
+            name="email"
+            type="email"
+            required
+            autoComplete="email"
+            defaultValue={valueOf(state, "email")}
+            error={state.errors?.email}
+          />
+          <Field
+            label={t("setup.password")}
+            name="password"
+            type="password"
+            required
+            autoComplete="new-password"
+            hint={t("setup.passwordHint", { min: minPassword })}
+            error={state.errors?.password}
+          />
+        </fieldset>
+        <button type="submit" disabled={busy}>
+          {t("setup.submit")}
+        </button>
+      </Form>
+    </div>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -1,0 +1,42 @@
+import fs from "node:fs";
+import path from "node:path";
+import SQLite from "better-sqlite3";
+import { Kysely, Migrator, SqliteDialect, type MigrationResultSet } from "kysely";
+import { migrations } from "./migrations/index";
+import type { Database } from "./schema";
+
+export const DEFAULT_DATABASE_PATH = "data/practice-exchange.sqlite";
+
+export function openSqlite(file: string): SQLite.Database {
+  if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new SQLite(file);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma("synchronous = NORMAL");
+  return sqlite;
+}
+
+export function createKysely(sqlite: SQLite.Database): Kysely<Database> {
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+}
+
+export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationResultSet> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const result = await migrator.migrateToLatest();
+  if (result.error) throw result.error;
+  return result;
+}
+
+/** Opens (or creates) the database file, runs pending migrations and returns the Kysely handle. */
+export async function openDatabase(file: string = process.env.DATABASE_PATH || DEFAULT_DATABASE_PATH) {
+  const db = createKysely(openSqlite(file));
+  await migrateToLatest(db);
+  return db;
+}
+
+export async function currentMigration(db: Kysely<Database>): Promise<string | null> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const applied = (await migrator.getMigrations()).filter((m) => m.executedAt);
+  return applied.at(-1)?.name ?? null;
+}

@@ -1,0 +1,11 @@
+import type { Migration } from "kysely";
+import * as m0001 from "./0001-initial";
+
+/**
+ * Listed statically so the migrations survive the Remix server bundle
+ * (there is no migrations folder to read at runtime). Append only; never
+ * edit a migration that has landed.
+ */
+export const migrations: Record<string, Migration> = {
+  "0001-initial": m0001,
+};

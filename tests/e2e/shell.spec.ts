@@ -1,0 +1,48 @@
+import { E2E_SERVERS } from "./servers";
+import { expect, test } from "./fixtures";
+
+test("a request from another origin is refused", async ({ request, signIn }) => {
+  await signIn();
+  const response = await request.post("/logout", { headers: { Origin: "https://evil.example" }, maxRedirects: 0 });
+  expect(response.status()).toBe(403);
+  const same = await request.post("/logout", { headers: { Origin: E2E_SERVERS.main.url }, maxRedirects: 0 });
+  expect(same.status()).toBe(302);
+});
+
+test("every page carries the security headers", async ({ page, signIn }) => {
+  await signIn();
+  const response = await page.goto("/");
+  const headers = response!.headers();
+  expect(headers["content-security-policy"]).toMatch(/script-src 'self' 'nonce-[^']+'/);
+  expect(headers["content-security-policy"]).not.toContain("unsafe-inline");
+  expect(headers["content-security-policy"]).toContain("frame-ancestors 'none'");
+  expect(headers["x-content-type-options"]).toBe("nosniff");
+  expect(headers["referrer-policy"]).toBe("no-referrer");
+  expect(headers["x-frame-options"]).toBe("DENY");
+});
+
+test("an anonymous visitor is sent to sign-in and brought back afterwards", async ({ page }) => {
+  await page.goto("/no/such/page?x=1");
+  await expect(page).toHaveURL(/\/login\?redirectTo=%2Fno%2Fsuch%2Fpage%3Fx%3D1$/);
+});
+
+test("unknown pages are a 404 inside the layout", async ({ page, signIn }) => {
+  const member = await signIn();
+  const response = await page.goto("/no/such/page");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
+  await expect(page.getByText(`Signed in as ${member.displayName}`)).toBeVisible();
+});
+
+test.describe("in French", () => {
+  test.use({ locale: "fr-FR" });
+  test("the interface follows the browser's language", async ({ page, signIn }) => {
+    await signIn();
+    await page.context().clearCookies();
+    await page.goto("/login");
+    await expect(page.locator("html")).toHaveAttribute("lang", "fr");
+    await expect(page.getByRole("heading", { level: 1, name: "Connexion" })).toBeVisible();
+    await expect(page.getByLabel("Adresse e-mail")).toBeVisible();
+    await expect(page).toHaveTitle("Connexion · Practice Exchange");
+  });
+});

@@ -1,0 +1,53 @@
+import type { Kysely } from "kysely";
+import type { Database, Role } from "../db/schema";
+import { hashPassword } from "../app/auth/password.server";
+import { createSession, generateSessionToken, SESSION_COOKIE } from "../app/auth/session.server";
+import { createOrganisation } from "../app/models/organisation.server";
+import { createUser } from "../app/models/user.server";
+
+export const TEST_PASSWORD = "correct horse battery staple";
+let cachedHash: Promise<string> | undefined;
+/** Hashing is deliberately slow; the factories share one hash of TEST_PASSWORD. */
+function testPasswordHash() {
+  cachedHash ??= hashPassword(TEST_PASSWORD);
+  return cachedHash;
+}
+
+let sequence = 0;
+const next = () => ++sequence;
+
+export async function makeOrganisation(
+  db: Kysely<Database>,
+  overrides: { name?: string; country?: string; languages?: string[] } = {},
+) {
+  const n = next();
+  const name = overrides.name ?? `Organisation ${n}`;
+  const org = await createOrganisation(db, { name, country: overrides.country ?? "NP", languages: overrides.languages ?? ["en"] });
+  return { ...org, name };
+}
+
+export async function makeMember(
+  db: Kysely<Database>,
+  overrides: { role?: Role; organisationId?: number; email?: string; displayName?: string; locale?: string | null } = {},
+) {
+  const n = next();
+  const organisationId = overrides.organisationId ?? (await makeOrganisation(db)).id;
+  const email = overrides.email ?? `member${n}-${Date.now()}@example.org`;
+  const displayName = overrides.displayName ?? `Member ${n}`;
+  const id = await createUser(db, {
+    email,
+    displayName,
+    organisationId,
+    role: overrides.role ?? "member",
+    passwordHash: await testPasswordHash(),
+    locale: overrides.locale ?? null,
+  });
+  return { id, email, displayName, organisationId, role: overrides.role ?? "member", password: TEST_PASSWORD };
+}
+
+/** A session row and the Cookie header that presents it. */
+export async function makeSession(db: Kysely<Database>, userId: number) {
+  const token = generateSessionToken();
+  const session = await createSession(db, { token, userId, userAgent: "test" });
+  return { token, sessionId: session.id, cookie: `${SESSION_COOKIE}=${token}` };
+}

@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { catalogues, format, localeFromAcceptLanguage, resolveLocale } from "../app/i18n";
+import { en } from "../app/i18n/en";
+
+const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+describe("message catalogues", () => {
+  for (const [locale, catalogue] of Object.entries(catalogues)) {
+    it(`${locale} has exactly the English keys, with the same placeholders`, () => {
+      expect(Object.keys(catalogue).sort()).toEqual(Object.keys(en).sort());
+      for (const [key, text] of Object.entries(en)) {
+        const translated = (catalogue as Record<string, string>)[key] ?? "";
+        expect(translated.trim(), `${locale}:${key} is empty`).not.toBe("");
+        expect(placeholders(translated), `${locale}:${key}`).toEqual(placeholders(text));
+      }
+    });
+  }
+});
+
+describe("locale", () => {
+  it("follows Accept-Language with q-values", () => {
+    expect(localeFromAcceptLanguage("fr-FR,fr;q=0.9,en;q=0.8")).toBe("fr");
+    expect(localeFromAcceptLanguage("de;q=1, en;q=0.5, fr;q=0.7")).toBe("fr");
+    expect(localeFromAcceptLanguage("zz")).toBeNull();
+    expect(resolveLocale({ preferred: null, acceptLanguage: null })).toBe("en");
+    expect(resolveLocale({ preferred: "fr", acceptLanguage: "en" })).toBe("fr");
+  });
+
+  it("fills placeholders", () => {
+    expect(format("Hello {name}, {name}", { name: "Asha" })).toBe("Hello Asha, Asha");
+    expect(format("{missing}", {})).toBe("{missing}");
+  });
+});
