@@ -1,5 +1,5 @@
 import { defineConfig } from "@playwright/test";
-import { E2E_SERVERS } from "./tests/e2e/servers";
+import { E2E_SERVERS, SMTP_CATCHER } from "./tests/e2e/servers";
 
 const executablePath = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 
@@ -29,12 +29,21 @@ export default defineConfig({
     },
   },
   projects: [{ name: "chromium", use: { browserName: "chromium" } }],
-  webServer: Object.values(E2E_SERVERS).map((server) => ({
-    command: `node tests/e2e/serve.js ${server.name} ${server.port}`,
-    url: `${server.url}/healthz`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: "ignore",
-    stderr: "pipe",
-  })),
+  webServer: [
+    {
+      command: `node tests/e2e/smtp-catcher.js ${SMTP_CATCHER.smtpPort} ${SMTP_CATCHER.httpPort}`,
+      url: `${SMTP_CATCHER.url}/health`,
+      reuseExistingServer: false,
+    },
+    ...Object.values(E2E_SERVERS).map((server) => ({
+      command: `node tests/e2e/serve.js ${server.name} ${server.port}`,
+      url: `${server.url}/healthz`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: "ignore" as const,
+      stderr: "pipe" as const,
+      // Only the main server sends e-mail; the setup servers keep the embedded default.
+      env: server.name === "main" ? { SMTP_URL: `smtp://127.0.0.1:${SMTP_CATCHER.smtpPort}` } : ({} as Record<string, string>),
+    })),
+  ],
 });

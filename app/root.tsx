@@ -4,6 +4,7 @@ import {
   Link,
   Links,
   Meta,
+  NavLink,
   Outlet,
   Scripts,
   ScrollRestoration,
@@ -12,6 +13,7 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { getMember } from "./auth/guards.server";
+import { can } from "./auth/permissions.server";
 import { catalogues, resolveLocale } from "./i18n";
 import { en } from "./i18n/en";
 import { useI18n } from "./i18n/react";
@@ -34,6 +36,10 @@ export async function loader(args: LoaderFunctionArgs) {
   return json({
     locale,
     messages: catalogues[locale],
+    nav: {
+      invitations: can(member, "manageInvitations", { organisationId: member?.organisationId ?? 0 }),
+      admin: can(member, "administer"),
+    },
     member: member && {
       id: member.id,
       displayName: member.displayName,
@@ -75,7 +81,8 @@ function Document({ children }: { children: ReactNode }) {
 
 function Header() {
   const { t } = useI18n();
-  const member = useRootData()?.member;
+  const root = useRootData();
+  const member = root?.member;
   return (
     <header className="site-header">
       <Link to="/" className="brand">
@@ -86,12 +93,32 @@ function Header() {
           <nav aria-label={t("nav.main")}>
             <ul>
               <li>
-                <Link to="/">{t("nav.home")}</Link>
+                <NavLink to="/" end>
+                  {t("nav.home")}
+                </NavLink>
+              </li>
+              <li>
+                <NavLink to="/organisations">{t("nav.organisations")}</NavLink>
+              </li>
+              {root?.nav.invitations ? (
+                <li>
+                  <NavLink to="/invitations">{t("nav.invitations")}</NavLink>
+                </li>
+              ) : null}
+              {root?.nav.admin ? (
+                <li>
+                  <NavLink to="/admin">{t("nav.admin")}</NavLink>
+                </li>
+              ) : null}
+              <li>
+                <NavLink to="/settings">{t("nav.settings")}</NavLink>
               </li>
             </ul>
           </nav>
           <div className="member-menu">
-            <span>{t("header.member", { name: member.displayName, organisation: member.organisationName })}</span>
+            <Link to={`/members/${member.id}`}>
+              {t("header.member", { name: member.displayName, organisation: member.organisationName })}
+            </Link>
             <Form method="post" action="/logout">
               <button type="submit" className="button-link">
                 {t("nav.signOut")}

@@ -56,11 +56,50 @@ export interface AuditLogTable {
   created_at: EpochMs;
 }
 
+export interface InvitationTable {
+  id: Generated<number>;
+  /** SHA-256 (hex) of the single-use token sent in the link. */
+  token_hash: string;
+  email: string;
+  organisation_id: number;
+  role: Role;
+  /** The language the invitation e-mail and sign-up page use. */
+  locale: Generated<string>;
+  invited_by: number;
+  created_at: EpochMs;
+  expires_at: EpochMs;
+  accepted_at: EpochMs | null;
+  accepted_user_id: number | null;
+  revoked_at: EpochMs | null;
+}
+
+export interface PasswordResetTable {
+  id: Generated<number>;
+  token_hash: string;
+  user_id: number;
+  /** The administrator who issued it, or null when the member asked. */
+  created_by: number | null;
+  created_at: EpochMs;
+  expires_at: EpochMs;
+  used_at: EpochMs | null;
+}
+
+export interface RateLimitTable {
+  /** e.g. "signin:account:someone@example.org" or "signin:ip:203.0.113.9" */
+  key: string;
+  failures: number;
+  window_started_at: EpochMs;
+  locked_until: EpochMs | null;
+}
+
 export interface Database {
   organisations: OrganisationTable;
   users: UserTable;
   sessions: SessionTable;
   audit_log: AuditLogTable;
+  invitations: InvitationTable;
+  password_resets: PasswordResetTable;
+  rate_limits: RateLimitTable;
 }
 
 export type Organisation = Selectable<OrganisationTable>;

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { catalogues, format, localeFromAcceptLanguage, resolveLocale } from "../app/i18n";
 import { en } from "../app/i18n/en";
 
-const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+const placeholders = (s: string) => [...s.matchAll(/\{(\w+)(?:\}|, plural,)/g)].map((m) => m[1]).sort();
 
 describe("message catalogues", () => {
   for (const [locale, catalogue] of Object.entries(catalogues)) {
@@ -29,5 +29,16 @@ describe("locale", () => {
   it("fills placeholders", () => {
     expect(format("Hello {name}, {name}", { name: "Asha" })).toBe("Hello Asha, Asha");
     expect(format("{missing}", {})).toBe("{missing}");
+  });
+});
+
+describe("plurals", () => {
+  it("choose the form the language's rules call for", () => {
+    const msg = "{count, plural, one {# member} other {# members}} found";
+    expect(format(msg, { count: 1 }, "en")).toBe("1 member found");
+    expect(format(msg, { count: 3 }, "en")).toBe("3 members found");
+    expect(format(msg, { count: 1200 }, "en")).toBe("1,200 members found");
+    expect(format("{count, plural, one {# membre} other {# membres}}", { count: 0 }, "fr")).toBe("0 membre");
+    expect(format("{n, plural, =0 {none} other {#}} and {x}", { n: 0, x: "y" }, "en")).toBe("none and y");
   });
 });

@@ -2,28 +2,46 @@ import type { Role } from "../../db/schema";
 import type { SessionMember } from "./session.server";
 
 /**
- * The one place that decides who may do what (DESIGN.md, Roles). Every loader and
- * action asks here; a refusal is a 403 Response, or a 404 where even existence is private.
+ * The one place that decides who may do what (DESIGN.md, Roles). Every loader and action
+ * asks here; a refusal is a 403 Response, or a 404 where even existence is private.
  */
-export type Action =
-  | "read" // published content, search, profiles
-  | "write" // practices, comments, endorsements, nominations
-  | "invite" // into their own organisation (coordinator) or anywhere (admin)
-  | "curate" // handbooks, nominations, hiding content
-  | "administer"; // organisations, users, roles, audit log
-
-const GRANTS: Record<Role, ReadonlySet<Action>> = {
-  member: new Set(["read", "write"]),
-  coordinator: new Set(["read", "write", "invite"]),
-  curator: new Set(["read", "write", "curate"]),
-  admin: new Set(["read", "write", "invite", "curate", "administer"]),
-};
-
 export type Actor = Pick<SessionMember, "id" | "role" | "organisationId">;
 
-export function can(actor: Actor | null, action: Action): boolean {
+interface Subjects {
+  /** Published content, search, organisations and profiles. */
+  read: undefined;
+  /** Practices, comments, endorsements, nominations. */
+  write: undefined;
+  /** Handbooks, nominations, hiding content. */
+  curate: undefined;
+  /** Organisations, members, roles, the audit log. */
+  administer: undefined;
+  /** Inviting someone into an organisation with a role. */
+  invite: { organisationId: number; role: Role };
+  /** Seeing, revoking and re-sending an organisation's pending invitations. */
+  manageInvitations: { organisationId: number };
+  /** Changing another member's role or disabling them; never oneself. */
+  manageMember: { userId: number };
+}
+export type Action = keyof Subjects;
+
+const isAdmin = (a: Actor) => a.role === "admin";
+
+const RULES: { [A in Action]: (actor: Actor, subject: Subjects[A]) => boolean } = {
+  read: () => true,
+  write: () => true,
+  curate: (a) => a.role === "curator" || isAdmin(a),
+  administer: isAdmin,
+  invite: (a, s) => isAdmin(a) || (a.role === "coordinator" && s.organisationId === a.organisationId && s.role === "member"),
+  manageInvitations: (a, s) => isAdmin(a) || (a.role === "coordinator" && s.organisationId === a.organisationId),
+  manageMember: (a, s) => isAdmin(a) && s.userId !== a.id,
+};
+
+type SubjectArg<A extends Action> = Subjects[A] extends undefined ? [] : [subject: Subjects[A]];
+
+export function can<A extends Action>(actor: Actor | null, action: A, ...[subject]: SubjectArg<A>): boolean {
   if (!actor) return false;
-  return GRANTS[actor.role].has(action);
+  return RULES[action](actor, subject as Subjects[A]);
 }
 
 export function forbidden(): never {
@@ -34,6 +52,10 @@ export function notFound(): never {
   throw new Response("Not Found", { status: 404, statusText: "Not Found" });
 }
 
-export function requirePermission(actor: Actor | null, action: Action): asserts actor is Actor {
-  if (!can(actor, action)) forbidden();
+export function requirePermission<A extends Action>(
+  actor: Actor | null,
+  action: A,
+  ...subject: SubjectArg<A>
+): asserts actor is Actor {
+  if (!can(actor, action, ...subject)) forbidden();
 }

@@ -1,7 +1,6 @@
-import { sha256 } from "@oslojs/crypto/sha2";
-import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
 import type { Kysely } from "kysely";
 import type { Database, Role } from "../../db/schema";
+import { generateToken, hashToken } from "./tokens.server";
 
 // Lucia's session model: a random token in the cookie, only its SHA-256 in the table,
 // 30-day expiry that slides forward once less than half of it is left.
@@ -25,15 +24,8 @@ export interface SessionMember {
   organisationSlug: string;
 }
 
-export function generateSessionToken(): string {
-  const bytes = new Uint8Array(20);
-  crypto.getRandomValues(bytes);
-  return encodeBase32LowerCaseNoPadding(bytes);
-}
-
-export function sessionIdFromToken(token: string): string {
-  return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
-}
+export const generateSessionToken = generateToken;
+export const sessionIdFromToken = hashToken;
 
 export async function createSession(
   db: Kysely<Database>,

@@ -39,15 +39,58 @@ export function resolveLocale({ preferred, acceptLanguage }: { preferred?: strin
 
 export type MessageParams = Record<string, string | number>;
 
-export function format(template: string, params?: MessageParams): string {
+/**
+ * Fills `{name}` placeholders and ICU-style plurals,
+ * `{count, plural, one {# member} other {# members}}`, with Intl.PluralRules.
+ */
+export function format(template: string, params?: MessageParams, locale: string = DEFAULT_LOCALE): string {
   if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    Object.hasOwn(params, name) ? String(params[name]) : whole,
-  );
+  let out = "";
+  let i = 0;
+  while (i < template.length) {
+    const open = template.indexOf("{", i);
+    if (open === -1) break;
+    out += template.slice(i, open);
+    const plural = /^\{(\w+), plural,/.exec(template.slice(open));
+    if (plural) {
+      const end = matchingBrace(template, open);
+      out += formatPlural(template.slice(open + plural[0].length, end), params[plural[1]!], locale);
+      i = end + 1;
+      continue;
+    }
+    const simple = /^\{(\w+)\}/.exec(template.slice(open));
+    const name = simple?.[1];
+    out += name !== undefined && Object.hasOwn(params, name) ? String(params[name]) : (simple?.[0] ?? "{");
+    i = open + (simple?.[0].length ?? 1);
+  }
+  return out + template.slice(i);
+}
+
+function matchingBrace(text: string, open: number): number {
+  let depth = 0;
+  for (let j = open; j < text.length; j++) {
+    if (text[j] === "{") depth++;
+    else if (text[j] === "}" && --depth === 0) return j;
+  }
+  return text.length - 1;
+}
+
+function formatPlural(options: string, value: string | number | undefined, locale: string): string {
+  const count = Number(value ?? 0);
+  const forms = new Map<string, string>();
+  for (const m of options.matchAll(/\s*(=\d+|\w+)\s*\{([^{}]*)\}/g)) forms.set(m[1]!, m[2]!);
+  const form = forms.get(`=${count}`) ?? forms.get(new Intl.PluralRules(locale).select(count)) ?? forms.get("other") ?? "";
+  return form.replace(/#/g, new Intl.NumberFormat(locale).format(count));
 }
 
 export type Translate = (key: MessageKey, params?: MessageParams) => string;
 
-export function translator(messages: Catalogue): Translate {
-  return (key, params) => format(messages[key] ?? en[key] ?? key, params);
+export function translator(messages: Catalogue, locale: string = DEFAULT_LOCALE): Translate {
+  return (key, params) => format(messages[key] ?? en[key] ?? key, params, locale);
+}
+
+/** For text made on the server in someone else's language (e-mails). */
+export function translatorFor(locale: string | null | undefined): Translate {
+  const chosen = isLocale(locale) ? locale : DEFAULT_LOCALE;
+  return translator(catalogues[chosen], chosen);
 }

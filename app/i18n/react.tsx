@@ -13,7 +13,7 @@ export function useI18n(): { locale: string; t: Translate } {
   const data = useRouteLoaderData("root") as RootI18n | undefined;
   const messages = data?.messages ?? en;
   const locale = data?.locale ?? "en";
-  return useMemo(() => ({ locale, t: translator(messages) }), [locale, messages]);
+  return useMemo(() => ({ locale, t: translator(messages, locale) }), [locale, messages]);
 }
 
 export function useT(): Translate {

@@ -1,11 +1,29 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 
-export type AuditAction =
-  | "setup.completed"
-  | "auth.signin"
-  | "auth.signin_failed"
-  | "auth.signout";
+export const AUDIT_ACTIONS = [
+  "setup.completed",
+  "auth.signin",
+  "auth.signin_failed",
+  "auth.signin_refused",
+  "auth.signout",
+  "invitation.created",
+  "invitation.resent",
+  "invitation.revoked",
+  "invitation.accepted",
+  "password.reset_requested",
+  "password.reset_issued",
+  "password.reset_completed",
+  "password.changed",
+  "session.revoked",
+  "member.role_changed",
+  "member.disabled",
+  "member.enabled",
+  "member.profile_updated",
+  "organisation.created",
+  "organisation.updated",
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export async function recordAudit(
   db: Kysely<Database>,
@@ -30,4 +48,46 @@ export async function recordAudit(
       created_at: Date.now(),
     })
     .execute();
+}
+
+export const AUDIT_PAGE_SIZE = 50;
+
+/** Newest first, filtered by actor (name or e-mail), action and a date range (epoch ms, end exclusive). */
+export async function listAudit(
+  db: Kysely<Database>,
+  { actor, action, from, to, page = 1 }: { actor?: string; action?: AuditAction; from?: number; to?: number; page?: number },
+) {
+  let query = db
+    .selectFrom("audit_log")
+    .leftJoin("users as actor", "actor.id", "audit_log.actor_id")
+    .leftJoin("users as target", (join) =>
+      join.on("audit_log.target_type", "=", "user").onRef("target.id", "=", (eb) => eb.cast("audit_log.target_id", "integer")),
+    );
+  if (actor) {
+    const needle = actor.trim().toLowerCase();
+    query = query.where((eb) => eb.or([eb("actor.email", "=", needle), eb("actor.display_name", "=", actor.trim())]));
+  }
+  if (action) query = query.where("audit_log.action", "=", action);
+  if (from !== undefined) query = query.where("audit_log.created_at", ">=", from);
+  if (to !== undefined) query = query.where("audit_log.created_at", "<", to);
+  const { total } = await query.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow();
+  const rows = await query
+    .select([
+      "audit_log.id",
+      "audit_log.action",
+      "audit_log.target_type as targetType",
+      "audit_log.target_id as targetId",
+      "audit_log.detail",
+      "audit_log.ip",
+      "audit_log.created_at as createdAt",
+      "actor.id as actorId",
+      "actor.display_name as actorName",
+      "target.display_name as targetName",
+    ])
+    .orderBy("audit_log.created_at", "desc")
+    .orderBy("audit_log.id", "desc")
+    .limit(AUDIT_PAGE_SIZE)
+    .offset((page - 1) * AUDIT_PAGE_SIZE)
+    .execute();
+  return { rows, total, page, pageCount: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)) };
 }

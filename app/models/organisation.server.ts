@@ -17,8 +17,7 @@ export async function uniqueOrganisationSlug(db: Kysely<Database>, name: string)
   const base = slugify(name) || "organisation";
   for (let n = 1; ; n++) {
     const slug = n === 1 ? base : `${base}-${n}`;
-    const taken = await db.selectFrom("organisations").select("id").where("slug", "=", slug).executeTakeFirst();
-    if (!taken) return slug;
+    if (!(await isOrganisationSlugTaken(db, { slug }))) return slug;
   }
 }
 
@@ -43,4 +42,91 @@ export async function createOrganisation(
     .returning(["id", "slug"])
     .executeTakeFirstOrThrow();
   return row;
+}
+
+export async function listOrganisationsWithCounts(db: Kysely<Database>) {
+  return db
+    .selectFrom("organisations")
+    .leftJoin("users", (join) => join.onRef("users.organisation_id", "=", "organisations.id").on("users.disabled_at", "is", null))
+    .select((eb) => [
+      "organisations.id",
+      "organisations.name",
+      "organisations.slug",
+      "organisations.country",
+      "organisations.languages",
+      eb.fn.count<number>("users.id").as("memberCount"),
+    ])
+    .groupBy("organisations.id")
+    .orderBy("organisations.name")
+    .execute();
+}
+
+/** id and name of every organisation, for select boxes. */
+export async function listOrganisationChoices(db: Kysely<Database>) {
+  return db.selectFrom("organisations").select(["id", "name"]).orderBy("name").execute();
+}
+
+export async function getOrganisationBySlug(db: Kysely<Database>, { slug }: { slug: string }) {
+  return db
+    .selectFrom("organisations")
+    .select([
+      "id",
+      "name",
+      "slug",
+      "country",
+      "description_md as descriptionMd",
+      "description_html as descriptionHtml",
+      "languages",
+      "created_at as createdAt",
+    ])
+    .where("slug", "=", slug)
+    .executeTakeFirst();
+}
+
+export async function getOrganisation(db: Kysely<Database>, { id }: { id: number }) {
+  return db.selectFrom("organisations").select(["id", "name", "slug"]).where("id", "=", id).executeTakeFirst();
+}
+
+export async function listOrganisationMembers(db: Kysely<Database>, { organisationId }: { organisationId: number }) {
+  return db
+    .selectFrom("users")
+    .select(["id", "display_name as displayName", "role", "created_at as createdAt"])
+    .where("organisation_id", "=", organisationId)
+    .where("disabled_at", "is", null)
+    .orderBy("display_name")
+    .execute();
+}
+
+export async function isOrganisationSlugTaken(db: Kysely<Database>, { slug, exceptId }: { slug: string; exceptId?: number }) {
+  let query = db.selectFrom("organisations").select("id").where("slug", "=", slug);
+  if (exceptId !== undefined) query = query.where("id", "!=", exceptId);
+  return (await query.executeTakeFirst()) !== undefined;
+}
+
+export async function updateOrganisation(
+  db: Kysely<Database>,
+  org: { id: number; name: string; slug: string; country: string; descriptionMd: string; descriptionHtml: string; languages: string[] },
+) {
+  await db
+    .updateTable("organisations")
+    .set({
+      name: org.name.trim(),
+      slug: org.slug,
+      country: org.country.toUpperCase(),
+      description_md: org.descriptionMd,
+      description_html: org.descriptionHtml,
+      languages: JSON.stringify(org.languages),
+      updated_at: Date.now(),
+    })
+    .where("id", "=", org.id)
+    .execute();
+}
+
+export function parseLanguages(json: string): string[] {
+  try {
+    const value: unknown = JSON.parse(json);
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+  } catch {
+    return [];
+  }
 }

@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type { Database, Role } from "../../db/schema";
 import { createOrganisation } from "./organisation.server";
 
@@ -60,4 +60,122 @@ export async function createFirstAdministrator(
     });
     return { userId, organisationId: organisation.id };
   });
+}
+
+export async function findUserByEmail(db: Kysely<Database>, { email }: { email: string }) {
+  return db
+    .selectFrom("users")
+    .select(["id", "email", "display_name as displayName", "locale", "disabled_at as disabledAt"])
+    .where("email", "=", normaliseEmail(email))
+    .executeTakeFirst();
+}
+
+export async function getUser(db: Kysely<Database>, { id }: { id: number }) {
+  return db
+    .selectFrom("users")
+    .innerJoin("organisations", "organisations.id", "users.organisation_id")
+    .select([
+      "users.id",
+      "users.email",
+      "users.display_name as displayName",
+      "users.role",
+      "users.locale",
+      "users.created_at as createdAt",
+      "users.disabled_at as disabledAt",
+      "organisations.id as organisationId",
+      "organisations.name as organisationName",
+      "organisations.slug as organisationSlug",
+      "organisations.country as organisationCountry",
+    ])
+    .where("users.id", "=", id)
+    .executeTakeFirst();
+}
+
+export async function getPasswordHash(db: Kysely<Database>, { id }: { id: number }) {
+  const row = await db.selectFrom("users").select("password_hash").where("id", "=", id).executeTakeFirst();
+  return row?.password_hash ?? null;
+}
+
+export const MEMBERS_PAGE_SIZE = 50;
+
+/** Members for the admin list: search by name or e-mail, filter by organisation and role, by page. */
+export async function listMembers(
+  db: Kysely<Database>,
+  { search, organisationId, role, page = 1 }: { search?: string; organisationId?: number; role?: Role; page?: number },
+) {
+  let query = db.selectFrom("users").innerJoin("organisations", "organisations.id", "users.organisation_id");
+  if (search) {
+    const pattern = `%${search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    query = query.where((eb) =>
+      eb.or([
+        eb(sql`lower(users.display_name)`, "like", sql`${pattern} escape '\\'`),
+        eb("users.email", "like", sql<string>`${pattern} escape '\\'`),
+      ]),
+    );
+  }
+  if (organisationId !== undefined) query = query.where("users.organisation_id", "=", organisationId);
+  if (role) query = query.where("users.role", "=", role);
+  const { total } = await query.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow();
+  const rows = await query
+    .select([
+      "users.id",
+      "users.email",
+      "users.display_name as displayName",
+      "users.role",
+      "users.disabled_at as disabledAt",
+      "users.created_at as createdAt",
+      "organisations.name as organisationName",
+      "organisations.slug as organisationSlug",
+    ])
+    .orderBy("users.display_name")
+    .orderBy("users.id")
+    .limit(MEMBERS_PAGE_SIZE)
+    .offset((page - 1) * MEMBERS_PAGE_SIZE)
+    .execute();
+  return { rows, total, page, pageCount: Math.max(1, Math.ceil(total / MEMBERS_PAGE_SIZE)) };
+}
+
+export async function updateProfile(
+  db: Kysely<Database>,
+  { id, displayName, locale }: { id: number; displayName: string; locale: string | null },
+) {
+  await db.updateTable("users").set({ display_name: displayName.trim(), locale }).where("id", "=", id).execute();
+}
+
+/** A new password ends every other session of the account. */
+export async function changePassword(
+  db: Kysely<Database>,
+  { id, passwordHash, keepSessionId }: { id: number; passwordHash: string; keepSessionId: string },
+) {
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable("users").set({ password_hash: passwordHash }).where("id", "=", id).execute();
+    await trx.deleteFrom("sessions").where("user_id", "=", id).where("id", "!=", keepSessionId).execute();
+  });
+}
+
+export async function setRole(db: Kysely<Database>, { id, role }: { id: number; role: Role }) {
+  await db.updateTable("users").set({ role }).where("id", "=", id).execute();
+}
+
+/** Disabling ends the account's sessions at once; enabling lets it sign in again. */
+export async function setDisabled(db: Kysely<Database>, { id, disabled }: { id: number; disabled: boolean }) {
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable("users").set({ disabled_at: disabled ? Date.now() : null }).where("id", "=", id).execute();
+    if (disabled) await trx.deleteFrom("sessions").where("user_id", "=", id).execute();
+  });
+}
+
+export async function listUserSessions(db: Kysely<Database>, { userId }: { userId: number }) {
+  return db
+    .selectFrom("sessions")
+    .select(["id", "user_agent as userAgent", "ip", "created_at as createdAt", "last_seen_at as lastSeenAt", "expires_at as expiresAt"])
+    .where("user_id", "=", userId)
+    .where("expires_at", ">", Date.now())
+    .orderBy("last_seen_at", "desc")
+    .execute();
+}
+
+export async function deleteUserSession(db: Kysely<Database>, { userId, sessionId }: { userId: number; sessionId: string }) {
+  const result = await db.deleteFrom("sessions").where("id", "=", sessionId).where("user_id", "=", userId).executeTakeFirst();
+  return result.numDeletedRows > 0n;
 }

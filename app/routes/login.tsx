@@ -1,12 +1,13 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { getMember, safeRedirect, startSession } from "../auth/guards.server";
 import { decoyHash, verifyPassword } from "../auth/password.server";
 import { pageTitle } from "../i18n/meta";
 import { useT } from "../i18n/react";
 import { recordAudit } from "../models/audit.server";
-import { findUserForSignIn, hasAnyUser } from "../models/user.server";
+import { clearRateLimit, rateLimitState, recordRateLimitFailure, SIGN_IN_ACCOUNT, SIGN_IN_ADDRESS } from "../models/rate-limit.server";
+import { findUserForSignIn, hasAnyUser, normaliseEmail } from "../models/user.server";
 import { GeneralErrorBoundary } from "../ui/error-boundary";
 import { ErrorSummary, Field, useFormState, valueOf } from "../ui/forms";
 import { parseForm, requiredText } from "../utils/forms";
@@ -39,15 +40,33 @@ export async function action(args: ActionFunctionArgs) {
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const { email, password, redirectTo } = parsed.data;
 
+  const accountKey = `signin:account:${normaliseEmail(email)}`;
+  const addressKey = `signin:address:${context.clientIp}`;
+  const limits = await Promise.all([
+    rateLimitState(context.db, { key: accountKey, policy: SIGN_IN_ACCOUNT }),
+    rateLimitState(context.db, { key: addressKey, policy: SIGN_IN_ADDRESS }),
+  ]);
+  const lockedForMs = Math.max(...limits.map((l) => l.lockedForMs));
+  if (lockedForMs > 0) {
+    await recordAudit(context.db, { actorId: null, action: "auth.signin_refused", detail: { email: normaliseEmail(email) }, ip: context.clientIp });
+    return json(
+      { formError: { key: "login.locked" as const, params: { minutes: Math.ceil(lockedForMs / 60_000) } }, values: { email, redirectTo: redirectTo ?? "" } },
+      { status: 429 },
+    );
+  }
+  await sleep(Math.max(...limits.map((l) => l.delayMs)));
+
   const user = await findUserForSignIn(context.db, { email });
   const valid = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password);
   if (!user || !valid || user.disabledAt !== null) {
+    await recordRateLimitFailure(context.db, { key: accountKey, policy: SIGN_IN_ACCOUNT });
+    await recordRateLimitFailure(context.db, { key: addressKey, policy: SIGN_IN_ADDRESS });
     await recordAudit(context.db, {
       actorId: null,
       action: "auth.signin_failed",
       targetType: user ? "user" : undefined,
       targetId: user?.id,
-      detail: { reason: !user ? "unknown" : !valid ? "password" : "disabled" },
+      detail: { email: normaliseEmail(email), reason: !user ? "unknown" : !valid ? "password" : "disabled" },
       ip: context.clientIp,
     });
     return json(
@@ -55,10 +74,13 @@ export async function action(args: ActionFunctionArgs) {
       { status: 400 },
     );
   }
+  await clearRateLimit(context.db, { key: accountKey });
   await recordAudit(context.db, { actorId: user.id, action: "auth.signin", targetType: "user", targetId: user.id, ip: context.clientIp });
   const cookie = await startSession(args, user.id);
   return redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": cookie } });
 }
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export default function LoginPage() {
   const t = useT();
@@ -93,6 +115,9 @@ export default function LoginPage() {
           {t("login.submit")}
         </button>
       </Form>
+      <p>
+        <Link to="/forgot-password">{t("login.forgot")}</Link>
+      </p>
     </div>
   );
 }

@@ -1,5 +1,13 @@
 import { useActionData } from "@remix-run/react";
-import { useEffect, useId, useRef, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from "react";
+import {
+  useEffect,
+  useId,
+  useRef,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+} from "react";
 import { useT } from "../i18n/react";
 import type { FieldError, FieldErrors } from "../utils/forms";
 
@@ -29,14 +37,16 @@ function ErrorText({ id, error }: { id: string; error?: FieldError }) {
   );
 }
 
-interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
+interface ShellProps {
   label: string;
-  name: string;
   error?: FieldError;
   hint?: ReactNode;
+  required?: boolean;
+  children: (control: { id: string; "aria-invalid"?: true; "aria-describedby"?: string }) => ReactNode;
 }
 
-export function Field({ label, name, error, hint, required, ...input }: FieldProps) {
+/** Label, hint, the control and its error, wired together for screen readers. */
+function FieldShell({ label, error, hint, required, children }: ShellProps) {
   const id = useId();
   const t = useT();
   const errorId = `${id}-error`;
@@ -53,16 +63,39 @@ export function Field({ label, name, error, hint, required, ...input }: FieldPro
           {hint}
         </p>
       ) : null}
-      <input
-        id={id}
-        name={name}
-        required={required}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        {...input}
-      />
+      {children({ id, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy })}
       <ErrorText id={errorId} error={error} />
     </div>
+  );
+}
+
+interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
+  label: string;
+  name: string;
+  error?: FieldError;
+  hint?: ReactNode;
+}
+
+export function Field({ label, error, hint, required, ...input }: FieldProps) {
+  return (
+    <FieldShell label={label} error={error} hint={hint} required={required}>
+      {(control) => <input {...control} required={required} {...input} />}
+    </FieldShell>
+  );
+}
+
+interface TextareaFieldProps extends TextareaHTMLAttributes<HTMLTextAreaElement> {
+  label: string;
+  name: string;
+  error?: FieldError;
+  hint?: ReactNode;
+}
+
+export function TextareaField({ label, error, hint, required, ...textarea }: TextareaFieldProps) {
+  return (
+    <FieldShell label={label} error={error} hint={hint} required={required}>
+      {(control) => <textarea {...control} required={required} {...textarea} />}
+    </FieldShell>
   );
 }
 
@@ -70,37 +103,25 @@ interface SelectFieldProps extends SelectHTMLAttributes<HTMLSelectElement> {
   label: string;
   name: string;
   error?: FieldError;
+  hint?: ReactNode;
   options: { value: string; label: string }[];
   placeholder?: string;
 }
 
-export function SelectField({ label, name, error, options, placeholder, required, ...select }: SelectFieldProps) {
-  const id = useId();
-  const t = useT();
-  const errorId = `${id}-error`;
+export function SelectField({ label, error, hint, options, placeholder, required, ...select }: SelectFieldProps) {
   return (
-    <div className="field">
-      <label htmlFor={id}>
-        {label}
-        {required ? <span className="required"> {t("form.required")}</span> : null}
-      </label>
-      <select
-        id={id}
-        name={name}
-        required={required}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? errorId : undefined}
-        {...select}
-      >
-        {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-      <ErrorText id={errorId} error={error} />
-    </div>
+    <FieldShell label={label} error={error} hint={hint} required={required}>
+      {(control) => (
+        <select {...control} required={required} {...select}>
+          {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </FieldShell>
   );
 }
 

@@ -1,5 +1,6 @@
 import type { Migration } from "kysely";
 import * as m0001 from "./0001-initial";
+import * as m0002 from "./0002-access";
 
 /**
  * Listed statically so the migrations survive the Remix server bundle
@@ -8,4 +9,5 @@ import * as m0001 from "./0001-initial";
  */
 export const migrations: Record<string, Migration> = {
   "0001-initial": m0001,
+  "0002-access": m0002,
 };

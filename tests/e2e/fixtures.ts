@@ -3,7 +3,7 @@ import type { Kysely } from "kysely";
 import { createKysely, openSqlite } from "../../db/client";
 import type { Database, Role } from "../../db/schema";
 import { makeMember, makeOrganisation, makeSession } from "../factories";
-import { E2E_SERVERS } from "./servers";
+import { E2E_SERVERS, SMTP_CATCHER } from "./servers";
 
 /** The main server's database, opened beside the running server (WAL allows both). */
 let mainDb: Kysely<Database> | undefined;
@@ -32,3 +32,28 @@ export const test = base.extend<Fixtures>({
 
 export { expect, makeMember, makeOrganisation };
 export type { Page };
+
+export interface CaughtMail {
+  to: string[];
+  subject: string;
+  text: string;
+}
+
+/** Waits for the newest message to an address at the SMTP catcher and returns it. */
+export async function waitForMail(to: string, { after = 0 }: { after?: number } = {}): Promise<CaughtMail> {
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    const response = await fetch(`${SMTP_CATCHER.url}/messages?to=${encodeURIComponent(to)}`);
+    const messages = (await response.json()) as (CaughtMail & { receivedAt: number })[];
+    const fresh = messages.filter((m) => m.receivedAt >= after);
+    if (fresh.length) return fresh[fresh.length - 1]!;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`No e-mail to ${to} arrived at the SMTP catcher`);
+}
+
+export function linkIn(mail: CaughtMail): string {
+  const match = mail.text.match(/https?:\/\/\S+/);
+  if (!match) throw new Error(`No link in the e-mail "${mail.subject}"`);
+  return match[0];
+}

@@ -8,6 +8,9 @@ function server(name: string, port: number) {
   return { name, port, url: `http://127.0.0.1:${port}`, databasePath: path.resolve(".e2e", `${name}.sqlite`) };
 }
 
+/** The SMTP catcher the main server sends through, and the HTTP port the tests read it on. */
+export const SMTP_CATCHER = { smtpPort: 3325, httpPort: 3326, url: "http://127.0.0.1:3326" };
+
 export const E2E_SERVERS = {
   main: server("main", 3310),
   setupJs: server("setup-js", 3311),

@@ -1,0 +1,54 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/schema";
+import { generateToken, hashToken } from "../auth/tokens.server";
+
+export const RESET_TTL = 60 * 60 * 1000;
+
+export async function createPasswordReset(
+  db: Kysely<Database>,
+  { userId, createdBy = null, now = Date.now() }: { userId: number; createdBy?: number | null; now?: number },
+) {
+  const token = generateToken();
+  await db
+    .insertInto("password_resets")
+    .values({ token_hash: hashToken(token), user_id: userId, created_by: createdBy, created_at: now, expires_at: now + RESET_TTL })
+    .execute();
+  return token;
+}
+
+/** The reset behind a token if it can still be used: unused, unexpired, account enabled. */
+export async function findUsablePasswordReset(db: Kysely<Database>, { token, now = Date.now() }: { token: string; now?: number }) {
+  return db
+    .selectFrom("password_resets")
+    .innerJoin("users", "users.id", "password_resets.user_id")
+    .select(["password_resets.id", "users.id as userId", "users.email", "users.display_name as displayName"])
+    .where("password_resets.token_hash", "=", hashToken(token))
+    .where("password_resets.used_at", "is", null)
+    .where("password_resets.expires_at", ">", now)
+    .where("users.disabled_at", "is", null)
+    .executeTakeFirst();
+}
+
+/**
+ * Sets the new password, uses up this and every other open reset of the account and
+ * ends all its sessions, in one transaction. Returns the user id, or null if the token
+ * was not usable.
+ */
+export async function completePasswordReset(
+  db: Kysely<Database>,
+  { token, passwordHash, now = Date.now() }: { token: string; passwordHash: string; now?: number },
+) {
+  return db.transaction().execute(async (trx) => {
+    const reset = await findUsablePasswordReset(trx, { token, now });
+    if (!reset) return null;
+    await trx.updateTable("users").set({ password_hash: passwordHash }).where("id", "=", reset.userId).execute();
+    await trx
+      .updateTable("password_resets")
+      .set({ used_at: now })
+      .where("user_id", "=", reset.userId)
+      .where("used_at", "is", null)
+      .execute();
+    await trx.deleteFrom("sessions").where("user_id", "=", reset.userId).execute();
+    return reset.userId;
+  });
+}

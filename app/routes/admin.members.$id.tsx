@@ -1,0 +1,163 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { ROLES } from "../../db/schema";
+import { requireMember } from "../auth/guards.server";
+import { can, forbidden, notFound, requirePermission } from "../auth/permissions.server";
+import { dataTitle } from "../i18n/meta";
+import { useT } from "../i18n/react";
+import { recordAudit } from "../models/audit.server";
+import { createPasswordReset } from "../models/password-reset.server";
+import { getUser, setDisabled, setRole } from "../models/user.server";
+import { GeneralErrorBoundary } from "../ui/error-boundary";
+import { SelectField } from "../ui/forms";
+import { useFormat } from "../ui/format";
+import { sendPasswordResetEmail } from "../utils/emails.server";
+import { parseForm } from "../utils/forms";
+
+export const meta = dataTitle((data: { user: { displayName: string } }) => data.user.displayName, "admin.title");
+
+const Params = z.object({ id: z.coerce.number().int().positive() });
+const MemberIntent = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("role"), role: z.enum(ROLES, { error: "validation.required" }) }),
+  z.object({ intent: z.literal("disable") }),
+  z.object({ intent: z.literal("enable") }),
+  z.object({ intent: z.literal("reset") }),
+]);
+
+async function requireManagedUser(args: LoaderFunctionArgs) {
+  const member = await requireMember(args);
+  requirePermission(member, "administer");
+  const params = Params.safeParse(args.params);
+  const user = params.success ? await getUser(args.context.db, { id: params.data.id }) : undefined;
+  if (!user) notFound();
+  return { member, user };
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { member, user } = await requireManagedUser(args);
+  return json({ user, canManage: can(member, "manageMember", { userId: user.id }) });
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const { member, user } = await requireManagedUser(args);
+  const { request, context } = args;
+  const parsed = parseForm(MemberIntent, await request.formData());
+  if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const input = parsed.data;
+  const audit = (action: Parameters<typeof recordAudit>[1]["action"], detail?: Record<string, unknown>) =>
+    recordAudit(context.db, { actorId: member.id, action, targetType: "user", targetId: user.id, detail, ip: context.clientIp });
+
+  if (input.intent === "reset") {
+    if (user.disabledAt !== null) return json({ errors: { form: { key: "adminMember.resetDisabled" } } }, { status: 400 });
+    const token = await createPasswordReset(context.db, { userId: user.id, createdBy: member.id });
+    const mail = await sendPasswordResetEmail(request, { to: user.email, token, locale: user.locale });
+    await audit("password.reset_issued", { emailed: mail.sent });
+    return json({ reset: { link: mail.link, sent: mail.sent } });
+  }
+  // Nobody changes their own role or disables themselves: the last administrator stays.
+  if (!can(member, "manageMember", { userId: user.id })) forbidden();
+  if (input.intent === "role") {
+    if (input.role !== user.role) {
+      await setRole(context.db, { id: user.id, role: input.role });
+      await audit("member.role_changed", { from: user.role, to: input.role });
+    }
+  } else {
+    const disabled = input.intent === "disable";
+    await setDisabled(context.db, { id: user.id, disabled });
+    await audit(disabled ? "member.disabled" : "member.enabled");
+  }
+  return redirect(`/admin/members/${user.id}?saved=1`);
+}
+
+export default function AdminMemberPage() {
+  const { user, canManage } = useLoaderData<typeof loader>();
+  const outcome = useActionData() as { reset?: { link: string; sent: boolean } } | undefined;
+  const t = useT();
+  const format = useFormat();
+  const busy = useNavigation().state === "submitting";
+  const disabled = user.disabledAt !== null;
+  const saved = useSearchParams()[0].get("saved") === "1" && !outcome;
+  return (
+    <>
+      <p>
+        <Link to="/admin">{t("adminMember.back")}</Link>
+      </p>
+      <h1>{user.displayName}</h1>
+      {saved ? (
+        <p className="notice" role="status">
+          {t("adminMember.saved")}
+        </p>
+      ) : null}
+      <dl className="facts">
+        <dt>{t("admin.email")}</dt>
+        <dd>{user.email}</dd>
+        <dt>{t("admin.organisation")}</dt>
+        <dd>
+          <Link to={`/organisations/${user.organisationSlug}`}>{user.organisationName}</Link>
+        </dd>
+        <dt>{t("admin.role")}</dt>
+        <dd>{format.role(user.role)}</dd>
+        <dt>{t("admin.status")}</dt>
+        <dd>{disabled ? t("admin.disabled") : t("admin.active")}</dd>
+        <dt>{t("member.joined")}</dt>
+        <dd>{format.date(user.createdAt)}</dd>
+      </dl>
+
+      {canManage ? (
+        <>
+          <section aria-labelledby="role-heading">
+            <h2 id="role-heading">{t("adminMember.roleHeading")}</h2>
+            <Form method="post">
+              <input type="hidden" name="intent" value="role" />
+              <SelectField
+                label={t("admin.role")}
+                name="role"
+                options={ROLES.map((r) => ({ value: r, label: format.role(r) }))}
+                defaultValue={user.role}
+              />
+              <button type="submit" disabled={busy}>
+                {t("adminMember.changeRole")}
+              </button>
+            </Form>
+          </section>
+          <section aria-labelledby="access-heading">
+            <h2 id="access-heading">{t("adminMember.accessHeading")}</h2>
+            <p>{disabled ? t("adminMember.disabledExplain") : t("adminMember.disableExplain")}</p>
+            <Form method="post">
+              <button type="submit" name="intent" value={disabled ? "enable" : "disable"} className={disabled ? undefined : "button-danger"} disabled={busy}>
+                {disabled ? t("adminMember.enable") : t("adminMember.disable")}
+              </button>
+            </Form>
+          </section>
+        </>
+      ) : (
+        <p className="muted">{t("adminMember.self")}</p>
+      )}
+
+      {!disabled ? (
+        <section aria-labelledby="reset-heading">
+          <h2 id="reset-heading">{t("adminMember.resetHeading")}</h2>
+          {outcome?.reset ? (
+            <div className="notice" role="status">
+              <p>{outcome.reset.sent ? t("adminMember.resetSent", { email: user.email }) : t("adminMember.resetLink")}</p>
+              {!outcome.reset.sent ? (
+                <p>
+                  <code className="copyable">{outcome.reset.link}</code>
+                </p>
+              ) : null}
+            </div>
+          ) : null}
+          <p>{t("adminMember.resetExplain")}</p>
+          <Form method="post">
+            <button type="submit" name="intent" value="reset" className="button-secondary" disabled={busy}>
+              {t("adminMember.issueReset")}
+            </button>
+          </Form>
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -1,0 +1,242 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { ROLES } from "../../db/schema";
+import { requireMember } from "../auth/guards.server";
+import { can, forbidden, notFound, requirePermission } from "../auth/permissions.server";
+import { LOCALES } from "../i18n";
+import { pageTitle } from "../i18n/meta";
+import { useI18n } from "../i18n/react";
+import { recordAudit } from "../models/audit.server";
+import { createInvitation, findInvitation, hasPendingInvitation, listOpenInvitations, renewInvitation, revokeInvitation } from "../models/invitation.server";
+import { listOrganisationChoices } from "../models/organisation.server";
+import { findUserByEmail } from "../models/user.server";
+import { GeneralErrorBoundary } from "../ui/error-boundary";
+import { ErrorSummary, Field, SelectField, useFormState, valueOf } from "../ui/forms";
+import { useFormat } from "../ui/format";
+import { sendInvitationEmail } from "../utils/emails.server";
+import { emailField, formValues, parseForm } from "../utils/forms";
+
+export const meta = pageTitle("invitations.title");
+
+const InvitationIntent = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("create"),
+    email: emailField,
+    organisationId: z.coerce.number({ error: "validation.required" }).int().positive("validation.required"),
+    role: z.enum(ROLES, { error: "validation.required" }),
+    locale: z.enum(LOCALES as [string, ...string[]], { error: "validation.required" }),
+  }),
+  z.object({ intent: z.literal("revoke"), id: z.coerce.number().int().positive() }),
+  z.object({ intent: z.literal("resend"), id: z.coerce.number().int().positive() }),
+]);
+
+/** Coordinators see their own organisation's invitations; admins everyone's. */
+async function requireInviter(args: LoaderFunctionArgs) {
+  const member = await requireMember(args);
+  requirePermission(member, "manageInvitations", { organisationId: member.organisationId });
+  return member;
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  const member = await requireInviter(args);
+  const isAdmin = can(member, "administer");
+  const [invitations, organisations] = await Promise.all([
+    listOpenInvitations(args.context.db, { organisationId: isAdmin ? undefined : member.organisationId }),
+    isAdmin ? listOrganisationChoices(args.context.db) : Promise.resolve([]),
+  ]);
+  return json({
+    invitations,
+    organisations,
+    isAdmin,
+    ownOrganisation: { id: member.organisationId, name: member.organisationName },
+    defaultLocale: member.locale ?? "en",
+  });
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const member = await requireInviter(args);
+  const { request, context } = args;
+  const formData = await request.formData();
+  const parsed = parseForm(InvitationIntent, formData);
+  if (!parsed.ok) return json({ intent: "create", errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const input = parsed.data;
+
+  if (input.intent === "create") {
+    requirePermission(member, "invite", { organisationId: input.organisationId, role: input.role });
+    const values = formValues(formData);
+    if (await findUserByEmail(context.db, { email: input.email })) {
+      return json({ intent: "create", errors: { email: { key: "invitations.emailTaken" } }, values }, { status: 400 });
+    }
+    if (await hasPendingInvitation(context.db, { email: input.email })) {
+      return json({ intent: "create", errors: { email: { key: "invitations.alreadyInvited" } }, values }, { status: 400 });
+    }
+    const { id, token } = await createInvitation(context.db, { ...input, invitedBy: member.id });
+    const mail = await sendInvitationEmail(request, { to: input.email, token, locale: input.locale });
+    await recordAudit(context.db, {
+      actorId: member.id,
+      action: "invitation.created",
+      targetType: "invitation",
+      targetId: id,
+      detail: { email: input.email, organisationId: input.organisationId, role: input.role, emailed: mail.sent },
+      ip: context.clientIp,
+    });
+    return json({ intent: "create", created: { email: input.email, link: mail.sent ? null : mail.link } });
+  }
+
+  const invitation = await findInvitation(context.db, { id: input.id });
+  if (!invitation) notFound();
+  if (!can(member, "manageInvitations", { organisationId: invitation.organisationId })) forbidden();
+  if (input.intent === "revoke") {
+    await revokeInvitation(context.db, { id: invitation.id });
+    await recordAudit(context.db, { actorId: member.id, action: "invitation.revoked", targetType: "invitation", targetId: invitation.id, detail: { email: invitation.email }, ip: context.clientIp });
+    return json({ intent: "revoke", revoked: { email: invitation.email } });
+  }
+  const token = await renewInvitation(context.db, { id: invitation.id });
+  if (!token) notFound();
+  const mail = await sendInvitationEmail(request, { to: invitation.email, token, locale: invitation.locale });
+  await recordAudit(context.db, { actorId: member.id, action: "invitation.resent", targetType: "invitation", targetId: invitation.id, detail: { email: invitation.email, emailed: mail.sent }, ip: context.clientIp });
+  return json({ intent: "resend", created: { email: invitation.email, link: mail.sent ? null : mail.link } });
+}
+
+interface Outcome {
+  intent?: string;
+  created?: { email: string; link: string | null };
+  revoked?: { email: string };
+}
+
+export default function InvitationsPage() {
+  const { invitations, organisations, isAdmin, ownOrganisation, defaultLocale } = useLoaderData<typeof loader>();
+  const { t, locale } = useI18n();
+  const format = useFormat();
+  const outcome = (useActionData() as Outcome | undefined) ?? {};
+  const state = useFormState();
+  const createState = outcome.intent === "create" && !outcome.created ? state : {};
+  const busy = useNavigation().state === "submitting";
+  const languageNames = new Intl.DisplayNames([locale], { type: "language" });
+  return (
+    <>
+      <h1>{t("invitations.title")}</h1>
+      {outcome.created ? (
+        <div className="notice" role="status">
+          {outcome.created.link ? (
+            <>
+              <p>{t("invitations.linkIntro", { email: outcome.created.email })}</p>
+              <p>
+                <code className="copyable">{outcome.created.link}</code>
+              </p>
+            </>
+          ) : (
+            <p>{t("invitations.sent", { email: outcome.created.email })}</p>
+          )}
+        </div>
+      ) : null}
+      {outcome.revoked ? (
+        <p className="notice" role="status">
+          {t("invitations.revokedNotice", { email: outcome.revoked.email })}
+        </p>
+      ) : null}
+
+      <section aria-labelledby="new-invitation">
+        <h2 id="new-invitation">{t("invitations.new")}</h2>
+        <Form method="post" noValidate key={outcome.created ? outcome.created.email : "form"}>
+          <ErrorSummary state={createState} />
+          <input type="hidden" name="intent" value="create" />
+          <Field
+            label={t("invitations.email")}
+            name="email"
+            type="email"
+            required
+            defaultValue={valueOf(createState, "email")}
+            error={createState.errors?.email}
+          />
+          {isAdmin ? (
+            <>
+              <SelectField
+                label={t("invitations.organisation")}
+                name="organisationId"
+                required
+                options={organisations.map((o) => ({ value: String(o.id), label: o.name }))}
+                defaultValue={valueOf(createState, "organisationId") ?? String(ownOrganisation.id)}
+                error={createState.errors?.organisationId}
+              />
+              <SelectField
+                label={t("invitations.role")}
+                name="role"
+                required
+                options={ROLES.map((r) => ({ value: r, label: format.role(r) }))}
+                defaultValue={valueOf(createState, "role") ?? "member"}
+                error={createState.errors?.role}
+              />
+            </>
+          ) : (
+            <>
+              <input type="hidden" name="organisationId" value={ownOrganisation.id} />
+              <input type="hidden" name="role" value="member" />
+              <p className="muted">{t("invitations.coordinatorScope", { organisation: ownOrganisation.name })}</p>
+            </>
+          )}
+          <SelectField
+            label={t("invitations.language")}
+            name="locale"
+            required
+            options={LOCALES.map((l) => ({ value: l, label: languageNames.of(l) ?? l }))}
+            defaultValue={valueOf(createState, "locale") ?? defaultLocale}
+            error={createState.errors?.locale}
+          />
+          <button type="submit" disabled={busy}>
+            {t("invitations.submit")}
+          </button>
+        </Form>
+      </section>
+
+      <section aria-labelledby="pending-invitations">
+        <h2 id="pending-invitations">{t("invitations.pending")}</h2>
+        {invitations.length === 0 ? (
+          <p className="muted">{t("invitations.none")}</p>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t("invitations.email")}</th>
+                  <th scope="col">{t("invitations.organisation")}</th>
+                  <th scope="col">{t("invitations.role")}</th>
+                  <th scope="col">{t("invitations.invitedBy")}</th>
+                  <th scope="col">{t("invitations.expires")}</th>
+                  <th scope="col">{t("invitations.actions")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {invitations.map((invitation) => (
+                  <tr key={invitation.id}>
+                    <td>{invitation.email}</td>
+                    <td>{invitation.organisationName}</td>
+                    <td>{format.role(invitation.role)}</td>
+                    <td>{invitation.invitedByName}</td>
+                    <td>
+                      {invitation.state === "expired" ? t("invitations.expired") : format.dateTime(invitation.expiresAt)}
+                    </td>
+                    <td>
+                      <Form method="post" className="inline-form">
+                        <input type="hidden" name="id" value={invitation.id} />
+                        <button type="submit" name="intent" value="resend" className="button-secondary" aria-label={t("invitations.resendFor", { email: invitation.email })}>
+                          {t("invitations.resend")}
+                        </button>{" "}
+                        <button type="submit" name="intent" value="revoke" className="button-danger" aria-label={t("invitations.revokeFor", { email: invitation.email })}>
+                          {t("invitations.revoke")}
+                        </button>
+                      </Form>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

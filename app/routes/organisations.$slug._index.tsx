@@ -1,0 +1,68 @@
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { requireMember } from "../auth/guards.server";
+import { can, notFound, requirePermission } from "../auth/permissions.server";
+import { dataTitle } from "../i18n/meta";
+import { useT } from "../i18n/react";
+import { getOrganisationBySlug, listOrganisationMembers, parseLanguages } from "../models/organisation.server";
+import { GeneralErrorBoundary } from "../ui/error-boundary";
+import { useFormat } from "../ui/format";
+
+export const meta = dataTitle((data: { organisation: { name: string } }) => data.organisation.name, "orgs.title");
+
+const Params = z.object({ slug: z.string().min(1).max(100) });
+
+export async function loader(args: LoaderFunctionArgs) {
+  const member = await requireMember(args);
+  requirePermission(member, "read");
+  const params = Params.safeParse(args.params);
+  if (!params.success) notFound();
+  const organisation = await getOrganisationBySlug(args.context.db, { slug: params.data.slug });
+  if (!organisation) notFound();
+  const members = await listOrganisationMembers(args.context.db, { organisationId: organisation.id });
+  return json({
+    organisation: { ...organisation, languages: parseLanguages(organisation.languages) },
+    members,
+    canEdit: can(member, "administer"),
+  });
+}
+
+export default function OrganisationPage() {
+  const { organisation, members, canEdit } = useLoaderData<typeof loader>();
+  const t = useT();
+  const format = useFormat();
+  return (
+    <>
+      <h1>{organisation.name}</h1>
+      <dl className="facts">
+        <dt>{t("org.country")}</dt>
+        <dd>{format.country(organisation.country)}</dd>
+        <dt>{t("org.languages")}</dt>
+        <dd>{organisation.languages.length ? organisation.languages.map(format.language).join(", ") : t("org.noLanguages")}</dd>
+      </dl>
+      {canEdit ? (
+        <p>
+          <Link to={`/organisations/${organisation.slug}/edit`}>{t("org.edit")}</Link>
+        </p>
+      ) : null}
+      {organisation.descriptionHtml ? (
+        <div className="prose" dangerouslySetInnerHTML={{ __html: organisation.descriptionHtml /* sanitised when saved */ }} />
+      ) : null}
+      <h2>{t("org.membersHeading", { count: members.length })}</h2>
+      {members.length === 0 ? (
+        <p className="muted">{t("org.noMembers")}</p>
+      ) : (
+        <ul>
+          {members.map((m) => (
+            <li key={m.id}>
+              <Link to={`/members/${m.id}`}>{m.displayName}</Link> <span className="muted">({format.role(m.role)})</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

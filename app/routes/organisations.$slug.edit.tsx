@@ -1,0 +1,85 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { requireMember } from "../auth/guards.server";
+import { notFound, requirePermission } from "../auth/permissions.server";
+import { pageTitle } from "../i18n/meta";
+import { useT } from "../i18n/react";
+import { recordAudit } from "../models/audit.server";
+import { getOrganisationBySlug, isOrganisationSlugTaken, parseLanguages, updateOrganisation } from "../models/organisation.server";
+import { GeneralErrorBoundary } from "../ui/error-boundary";
+import { OrganisationForm } from "../ui/organisation-form";
+import { parseForm } from "../utils/forms";
+import { renderMarkdown } from "../utils/markdown.server";
+import { OrganisationSchema } from "../utils/organisation-form";
+
+export const meta = pageTitle("org.edit");
+
+const Params = z.object({ slug: z.string().min(1).max(100) });
+
+async function requireEditableOrganisation(args: LoaderFunctionArgs) {
+  const member = await requireMember(args);
+  requirePermission(member, "administer");
+  const params = Params.safeParse(args.params);
+  const organisation = params.success ? await getOrganisationBySlug(args.context.db, { slug: params.data.slug }) : undefined;
+  if (!organisation) notFound();
+  return { member, organisation };
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { organisation } = await requireEditableOrganisation(args);
+  return json({
+    organisation: {
+      name: organisation.name,
+      slug: organisation.slug,
+      country: organisation.country,
+      description: organisation.descriptionMd,
+      languages: parseLanguages(organisation.languages),
+    },
+  });
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const { member, organisation } = await requireEditableOrganisation(args);
+  const { request, context } = args;
+  const parsed = parseForm(OrganisationSchema, await request.formData(), { arrays: ["languages"] });
+  if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const input = parsed.data;
+  const slug = input.slug || organisation.slug;
+  if (await isOrganisationSlugTaken(context.db, { slug, exceptId: organisation.id })) {
+    return json({ errors: { slug: { key: "validation.slugTaken" } }, values: { ...input } }, { status: 400 });
+  }
+  await context.db.transaction().execute(async (trx) => {
+    await updateOrganisation(trx, {
+      id: organisation.id,
+      name: input.name,
+      slug,
+      country: input.country,
+      descriptionMd: input.description,
+      descriptionHtml: renderMarkdown(input.description),
+      languages: input.languages,
+    });
+    await recordAudit(trx, {
+      actorId: member.id,
+      action: "organisation.updated",
+      targetType: "organisation",
+      targetId: organisation.id,
+      detail: { name: input.name, slug },
+      ip: context.clientIp,
+    });
+  });
+  return redirect(`/organisations/${slug}`);
+}
+
+export default function EditOrganisationPage() {
+  const { organisation } = useLoaderData<typeof loader>();
+  const t = useT();
+  return (
+    <div className="narrow">
+      <h1>{t("org.editTitle", { name: organisation.name })}</h1>
+      <OrganisationForm defaults={organisation} submitLabel={t("org.save")} />
+    </div>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -1,0 +1,57 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { requireMember } from "../auth/guards.server";
+import { requirePermission } from "../auth/permissions.server";
+import { pageTitle } from "../i18n/meta";
+import { useT } from "../i18n/react";
+import { recordAudit } from "../models/audit.server";
+import { createOrganisation, isOrganisationSlugTaken, uniqueOrganisationSlug } from "../models/organisation.server";
+import { GeneralErrorBoundary } from "../ui/error-boundary";
+import { OrganisationForm } from "../ui/organisation-form";
+import { parseForm } from "../utils/forms";
+import { renderMarkdown } from "../utils/markdown.server";
+import { OrganisationSchema } from "../utils/organisation-form";
+
+export const meta = pageTitle("orgs.new");
+
+export async function loader(args: LoaderFunctionArgs) {
+  const member = await requireMember(args);
+  requirePermission(member, "administer");
+  return json({});
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const member = await requireMember(args);
+  requirePermission(member, "administer");
+  const { request, context } = args;
+  const parsed = parseForm(OrganisationSchema, await request.formData(), { arrays: ["languages"] });
+  if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const input = parsed.data;
+  if (input.slug && (await isOrganisationSlugTaken(context.db, { slug: input.slug }))) {
+    return json({ errors: { slug: { key: "validation.slugTaken" } }, values: { ...input } }, { status: 400 });
+  }
+  const created = await context.db.transaction().execute(async (trx) => {
+    const org = await createOrganisation(trx, {
+      name: input.name,
+      slug: input.slug || (await uniqueOrganisationSlug(trx, input.name)),
+      country: input.country,
+      descriptionMd: input.description,
+      descriptionHtml: renderMarkdown(input.description),
+      languages: input.languages,
+    });
+    await recordAudit(trx, { actorId: member.id, action: "organisation.created", targetType: "organisation", targetId: org.id, detail: { name: input.name }, ip: context.clientIp });
+    return org;
+  });
+  return redirect(`/organisations/${created.slug}`);
+}
+
+export default function NewOrganisationPage() {
+  const t = useT();
+  return (
+    <div className="narrow">
+      <h1>{t("orgs.new")}</h1>
+      <OrganisationForm submitLabel={t("orgs.create")} />
+    </div>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

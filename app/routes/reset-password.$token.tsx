@@ -1,0 +1,85 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { startSession } from "../auth/guards.server";
+import { hashPassword, MIN_PASSWORD_LENGTH } from "../auth/password.server";
+import { pageTitle } from "../i18n/meta";
+import { useT } from "../i18n/react";
+import { recordAudit } from "../models/audit.server";
+import { completePasswordReset, findUsablePasswordReset } from "../models/password-reset.server";
+import { GeneralErrorBoundary } from "../ui/error-boundary";
+import { ErrorSummary, Field, useFormState } from "../ui/forms";
+import { newPasswordField, parseForm } from "../utils/forms";
+
+export const meta = pageTitle("reset.title");
+
+const ResetSchema = z.object({ password: newPasswordField(MIN_PASSWORD_LENGTH) });
+const TokenParams = z.object({ token: z.string().min(1).max(100) });
+
+/** The link itself is the permission: a usable single-use token, nothing else. */
+async function usableReset({ params, context }: LoaderFunctionArgs) {
+  const parsed = TokenParams.safeParse(params);
+  if (!parsed.success) return null;
+  return findUsablePasswordReset(context.db, { token: parsed.data.token });
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  const reset = await usableReset(args);
+  return json({ usable: Boolean(reset), email: reset?.email ?? null, minPassword: MIN_PASSWORD_LENGTH }, { status: reset ? 200 : 410 });
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const { request, context, params } = args;
+  if (!(await usableReset(args))) return json({ usable: false }, { status: 410 });
+  const parsed = parseForm(ResetSchema, await request.formData());
+  if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const userId = await completePasswordReset(context.db, {
+    token: params.token ?? "",
+    passwordHash: await hashPassword(parsed.data.password),
+  });
+  if (userId === null) return json({ usable: false }, { status: 410 });
+  await recordAudit(context.db, { actorId: userId, action: "password.reset_completed", targetType: "user", targetId: userId, ip: context.clientIp });
+  const cookie = await startSession(args, userId);
+  return redirect("/", { headers: { "Set-Cookie": cookie } });
+}
+
+export default function ResetPasswordPage() {
+  const { usable, email, minPassword } = useLoaderData<typeof loader>();
+  const t = useT();
+  const state = useFormState();
+  const busy = useNavigation().state === "submitting";
+  if (!usable) {
+    return (
+      <div className="narrow">
+        <h1>{t("reset.unusableTitle")}</h1>
+        <p>{t("reset.unusable")}</p>
+        <p>
+          <Link to="/forgot-password">{t("reset.again")}</Link>
+        </p>
+      </div>
+    );
+  }
+  return (
+    <div className="narrow">
+      <h1>{t("reset.title")}</h1>
+      <p>{t("reset.intro", { email: email ?? "" })}</p>
+      <Form method="post" noValidate>
+        <ErrorSummary state={state} />
+        <Field
+          label={t("reset.password")}
+          name="password"
+          type="password"
+          required
+          autoComplete="new-password"
+          hint={t("setup.passwordHint", { min: minPassword })}
+          error={state.errors?.password}
+        />
+        <button type="submit" disabled={busy}>
+          {t("reset.submit")}
+        </button>
+      </Form>
+    </div>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

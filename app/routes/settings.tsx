@@ -1,0 +1,232 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { requireMember } from "../auth/guards.server";
+import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from "../auth/password.server";
+import { notFound, requirePermission } from "../auth/permissions.server";
+import { blankSessionCookie, invalidateUserSessions } from "../auth/session.server";
+import { LOCALES } from "../i18n";
+import { pageTitle } from "../i18n/meta";
+import { useI18n } from "../i18n/react";
+import { recordAudit } from "../models/audit.server";
+import { changePassword, deleteUserSession, getPasswordHash, listUserSessions, updateProfile } from "../models/user.server";
+import { GeneralErrorBoundary } from "../ui/error-boundary";
+import { ErrorSummary, Field, SelectField, useFormState, valueOf, type FormState } from "../ui/forms";
+import { useFormat } from "../ui/format";
+import { newPasswordField, parseForm, requiredText } from "../utils/forms";
+
+export const meta = pageTitle("settings.title");
+
+const SettingsIntent = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("profile"),
+    displayName: requiredText(100),
+    locale: z.union([z.enum(LOCALES as [string, ...string[]]), z.literal("")], { error: "validation.required" }),
+  }),
+  z.object({
+    intent: z.literal("password"),
+    currentPassword: z.string({ error: "validation.required" }).min(1, "validation.required").max(200, "validation.tooLong"),
+    newPassword: newPasswordField(MIN_PASSWORD_LENGTH),
+  }),
+  z.object({ intent: z.literal("revokeSession"), sessionId: z.string().regex(/^[0-9a-f]{64}$/) }),
+  z.object({ intent: z.literal("revokeOthers") }),
+]);
+
+export async function loader(args: LoaderFunctionArgs) {
+  const member = await requireMember(args);
+  requirePermission(member, "read");
+  const sessions = await listUserSessions(args.context.db, { userId: member.id });
+  return json({
+    profile: { displayName: member.displayName, locale: member.locale ?? "", email: member.email },
+    sessions: sessions.map(({ id, ...s }) => ({ ...s, id, current: id === member.sessionId })),
+    minPassword: MIN_PASSWORD_LENGTH,
+  });
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const member = await requireMember(args);
+  requirePermission(member, "read");
+  const { request, context } = args;
+  const formData = await request.formData();
+  const parsed = parseForm(SettingsIntent, formData);
+  const intent = String(formData.get("intent") ?? "");
+  if (!parsed.ok) return json({ intent, errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const input = parsed.data;
+  const audit = (action: Parameters<typeof recordAudit>[1]["action"], detail?: Record<string, unknown>) =>
+    recordAudit(context.db, { actorId: member.id, action, targetType: "user", targetId: member.id, detail, ip: context.clientIp });
+
+  switch (input.intent) {
+    case "profile": {
+      await updateProfile(context.db, { id: member.id, displayName: input.displayName, locale: input.locale || null });
+      await audit("member.profile_updated");
+      return redirect("/settings?saved=profile");
+    }
+    case "password": {
+      const current = await getPasswordHash(context.db, { id: member.id });
+      if (!current || !(await verifyPassword(current, input.currentPassword))) {
+        return json({ intent, errors: { currentPassword: { key: "settings.wrongPassword" } }, values: {} }, { status: 400 });
+      }
+      await changePassword(context.db, { id: member.id, passwordHash: await hashPassword(input.newPassword), keepSessionId: member.sessionId });
+      await audit("password.changed");
+      return redirect("/settings?saved=password");
+    }
+    case "revokeSession": {
+      if (!(await deleteUserSession(context.db, { userId: member.id, sessionId: input.sessionId }))) {
+        notFound();
+      }
+      await audit("session.revoked", { scope: input.sessionId === member.sessionId ? "current" : "one" });
+      if (input.sessionId === member.sessionId) {
+        return redirect("/login", { headers: { "Set-Cookie": blankSessionCookie(request) } });
+      }
+      return redirect("/settings?saved=sessions");
+    }
+    case "revokeOthers": {
+      await invalidateUserSessions(context.db, { userId: member.id, exceptSessionId: member.sessionId });
+      await audit("session.revoked", { scope: "others" });
+      return redirect("/settings?saved=sessions");
+    }
+  }
+}
+
+function useSectionState(intent: string): FormState {
+  const state = useFormState();
+  const data = useActionData() as { intent?: string } | undefined;
+  return data?.intent === intent ? state : {};
+}
+
+const SAVED_MESSAGES = {
+  profile: "settings.savedProfile",
+  password: "settings.savedPassword",
+  sessions: "settings.savedSessions",
+} as const;
+
+function SavedNotice() {
+  const { t } = useI18n();
+  const [params] = useSearchParams();
+  const saved = params.get("saved");
+  if (!saved || !Object.hasOwn(SAVED_MESSAGES, saved)) return null;
+  return (
+    <p className="notice" role="status">
+      {t(SAVED_MESSAGES[saved as keyof typeof SAVED_MESSAGES])}
+    </p>
+  );
+}
+
+export default function SettingsPage() {
+  const { profile, sessions, minPassword } = useLoaderData<typeof loader>();
+  const { t, locale } = useI18n();
+  const format = useFormat();
+  const busy = useNavigation().state === "submitting";
+  const profileState = useSectionState("profile");
+  const passwordState = useSectionState("password");
+  const languageNames = new Intl.DisplayNames([locale], { type: "language" });
+  return (
+    <>
+      <h1>{t("settings.title")}</h1>
+      <SavedNotice />
+
+      <section aria-labelledby="profile-heading">
+        <h2 id="profile-heading">{t("settings.profile")}</h2>
+        <Form method="post" noValidate>
+          <ErrorSummary state={profileState} />
+          <input type="hidden" name="intent" value="profile" />
+          <p>{t("settings.emailIs", { email: profile.email })}</p>
+          <Field
+            label={t("settings.displayName")}
+            name="displayName"
+            required
+            autoComplete="name"
+            defaultValue={valueOf(profileState, "displayName") ?? profile.displayName}
+            error={profileState.errors?.displayName}
+          />
+          <SelectField
+            label={t("settings.language")}
+            name="locale"
+            options={[
+              { value: "", label: t("settings.browserLanguage") },
+              ...LOCALES.map((l) => ({ value: l, label: languageNames.of(l) ?? l })),
+            ]}
+            defaultValue={valueOf(profileState, "locale") ?? profile.locale}
+            error={profileState.errors?.locale}
+          />
+          <button type="submit" disabled={busy}>
+            {t("settings.saveProfile")}
+          </button>
+        </Form>
+      </section>
+
+      <section aria-labelledby="password-heading">
+        <h2 id="password-heading">{t("settings.password")}</h2>
+        <Form method="post" noValidate>
+          <ErrorSummary state={passwordState} />
+          <input type="hidden" name="intent" value="password" />
+          <Field
+            label={t("settings.currentPassword")}
+            name="currentPassword"
+            type="password"
+            required
+            autoComplete="current-password"
+            error={passwordState.errors?.currentPassword}
+          />
+          <Field
+            label={t("settings.newPassword")}
+            name="newPassword"
+            type="password"
+            required
+            autoComplete="new-password"
+            hint={t("settings.newPasswordHint", { min: minPassword })}
+            error={passwordState.errors?.newPassword}
+          />
+          <button type="submit" disabled={busy}>
+            {t("settings.changePassword")}
+          </button>
+        </Form>
+      </section>
+
+      <section aria-labelledby="sessions-heading">
+        <h2 id="sessions-heading">{t("settings.sessions")}</h2>
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("settings.device")}</th>
+                <th scope="col">{t("settings.lastSeen")}</th>
+                <th scope="col">{t("settings.started")}</th>
+                <th scope="col">{t("settings.actions")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {sessions.map((session) => (
+                <tr key={session.id}>
+                  <td>
+                    {session.userAgent || t("settings.unknownDevice")}
+                    {session.current ? <strong> ({t("settings.thisDevice")})</strong> : null}
+                  </td>
+                  <td>{format.dateTime(session.lastSeenAt)}</td>
+                  <td>{format.dateTime(session.createdAt)}</td>
+                  <td>
+                    <Form method="post">
+                      <input type="hidden" name="sessionId" value={session.id} />
+                      <button type="submit" name="intent" value="revokeSession" className="button-secondary">
+                        {t("settings.signOutSession")}
+                      </button>
+                    </Form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {sessions.length > 1 ? (
+          <Form method="post">
+            <button type="submit" name="intent" value="revokeOthers">
+              {t("settings.signOutOthers")}
+            </button>
+          </Form>
+        ) : null}
+      </section>
+    </>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -1,0 +1,36 @@
+import { useMemo } from "react";
+import type { Role } from "../../db/schema";
+import { useI18n } from "../i18n/react";
+import type { MessageKey } from "../i18n";
+
+const ROLE_KEYS: Record<Role, MessageKey> = {
+  member: "role.member",
+  coordinator: "role.coordinator",
+  curator: "role.curator",
+  admin: "role.admin",
+};
+
+/** Dates, countries, languages and roles in the reader's language, from Intl where Intl knows. */
+export function useFormat() {
+  const { locale, t } = useI18n();
+  return useMemo(() => {
+    // UTC on both sides, so the server's HTML and the hydrated page agree.
+    const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+    const date = new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" });
+    const regions = new Intl.DisplayNames([locale], { type: "region" });
+    const languages = new Intl.DisplayNames([locale], { type: "language" });
+    return {
+      dateTime: (ms: number) => `${dateTime.format(ms)} UTC`,
+      date: (ms: number) => date.format(ms),
+      country: (code: string) => regions.of(code) ?? code,
+      language: (code: string) => {
+        try {
+          return languages.of(code) ?? code;
+        } catch {
+          return code;
+        }
+      },
+      role: (role: Role) => t(ROLE_KEYS[role]),
+    };
+  }, [locale, t]);
+}
