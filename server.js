@@ -64,6 +64,8 @@ app.use((req, res, next) => {
   next();
 });
 
+// Browsers ask for /favicon.ico whatever the page links; the icon is an SVG.
+app.get("/favicon.ico", (req, res) => res.redirect(301, "/favicon.svg"));
 app.use("/build", express.static(path.join(here, "public/build"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(here, "public"), { maxAge: "1h" }));
 

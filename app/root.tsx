@@ -14,7 +14,8 @@ import {
 import type { ReactNode } from "react";
 import { getMember } from "./auth/guards.server";
 import { can } from "./auth/permissions.server";
-import { catalogues, resolveLocale } from "./i18n";
+import { catalogues } from "./i18n";
+import { requestLocale } from "./i18n/locale.server";
 import { en } from "./i18n/en";
 import { useI18n } from "./i18n/react";
 import { GeneralErrorBoundary } from "./ui/error-boundary";
@@ -28,11 +29,7 @@ export const links: LinksFunction = () => [
 ];
 
 export async function loader(args: LoaderFunctionArgs) {
-  const member = await getMember(args);
-  const locale = resolveLocale({
-    preferred: member?.locale,
-    acceptLanguage: args.request.headers.get("Accept-Language"),
-  });
+  const [member, locale] = await Promise.all([getMember(args), requestLocale(args)]);
   return json({
     locale,
     messages: catalogues[locale],
@@ -96,6 +93,9 @@ function Header() {
                 <NavLink to="/" end>
                   {t("nav.home")}
                 </NavLink>
+              </li>
+              <li>
+                <NavLink to="/practices">{t("nav.practices")}</NavLink>
               </li>
               <li>
                 <NavLink to="/organisations">{t("nav.organisations")}</NavLink>

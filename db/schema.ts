@@ -92,6 +92,67 @@ export interface RateLimitTable {
   locked_until: EpochMs | null;
 }
 
+export const PRACTICE_STATUSES = ["draft", "published", "archived"] as const;
+export type PracticeStatus = (typeof PRACTICE_STATUSES)[number];
+
+/** The write-up's Markdown sections, in template order. */
+export const SECTIONS = ["context", "approach", "resources", "outcomes", "lessons", "adapt"] as const;
+export type Section = (typeof SECTIONS)[number];
+
+type SectionColumns = {
+  [S in Section as `${S}_md` | `${S}_html`]: Generated<string>;
+};
+
+export interface ThemeTable {
+  key: string;
+  position: number;
+}
+
+export type PracticeTable = SectionColumns & {
+  id: Generated<number>;
+  /** Set once from the first title; a renamed practice keeps its URL. */
+  slug: string;
+  organisation_id: number;
+  author_id: number | null;
+  status: PracticeStatus;
+  /** BCP 47 language tag of the write-up. */
+  language: string;
+  /** For a translation: the original it translates (always the root of the group). */
+  source_practice_id: number | null;
+  /** The original's revision number this translation was last brought up to. */
+  source_revision: number | null;
+  title: string;
+  summary: Generated<string>;
+  /** 0 until first published; then the number of the latest revision. */
+  current_revision: Generated<number>;
+  created_at: EpochMs;
+  updated_at: EpochMs;
+  published_at: EpochMs | null;
+  archived_at: EpochMs | null;
+};
+
+export interface PracticeThemeTable {
+  practice_id: number;
+  theme_key: string;
+}
+
+export interface PracticeCountryTable {
+  practice_id: number;
+  country: string;
+}
+
+export type PracticeRevisionTable = SectionColumns & {
+  id: Generated<number>;
+  practice_id: number;
+  number: number;
+  editor_id: number | null;
+  note: Generated<string>;
+  title: string;
+  summary: Generated<string>;
+  source_revision: number | null;
+  created_at: EpochMs;
+};
+
 export interface Database {
   organisations: OrganisationTable;
   users: UserTable;
@@ -100,6 +161,11 @@ export interface Database {
   invitations: InvitationTable;
   password_resets: PasswordResetTable;
   rate_limits: RateLimitTable;
+  themes: ThemeTable;
+  practices: PracticeTable;
+  practice_themes: PracticeThemeTable;
+  practice_countries: PracticeCountryTable;
+  practice_revisions: PracticeRevisionTable;
 }
 
 export type Organisation = Selectable<OrganisationTable>;

@@ -4,6 +4,7 @@ import { hashPassword } from "../app/auth/password.server";
 import { createSession, generateSessionToken, SESSION_COOKIE } from "../app/auth/session.server";
 import { createOrganisation } from "../app/models/organisation.server";
 import { createUser } from "../app/models/user.server";
+import { createPractice, type PracticeMeta, type WriteUp } from "../app/models/practice.server";
 
 export const TEST_PASSWORD = "correct horse battery staple";
 let cachedHash: Promise<string> | undefined;
@@ -50,4 +51,39 @@ export async function makeSession(db: Kysely<Database>, userId: number) {
   const token = generateSessionToken();
   const session = await createSession(db, { token, userId, userAgent: "test" });
   return { token, sessionId: session.id, cookie: `${SESSION_COOKIE}=${token}` };
+}
+
+export const sampleWriteUp = (overrides: Partial<WriteUp> = {}): WriteUp => ({
+  title: "Night crèche for children of mothers in the red-light area",
+  summary: "A safe place for children to sleep while their mothers attend evening classes.",
+  context: "Mothers exiting prostitution in Kolkata could not attend evening training.",
+  approach: "1. Open from 6 pm.\n2. Two trained carers.\n3. Meals and homework help.",
+  resources: "Two carers, a rented room, donated beds.",
+  outcomes: "Forty mothers finished training in the first year.",
+  lessons: "Start with fewer places and grow.",
+  adapt: "",
+  ...overrides,
+});
+
+export async function makePractice(
+  db: Kysely<Database>,
+  {
+    authorId,
+    organisationId,
+    publish = true,
+    writeUp = {},
+    meta = {},
+    translationOf,
+    now,
+  }: { authorId: number; organisationId: number; publish?: boolean; writeUp?: Partial<WriteUp>; meta?: Partial<PracticeMeta>; translationOf?: number; now?: number },
+) {
+  return createPractice(db, {
+    authorId,
+    organisationId,
+    publish,
+    writeUp: sampleWriteUp(writeUp),
+    meta: { language: "en", themes: ["children-families"], countries: ["IN"], ...meta },
+    translationOf,
+    now,
+  });
 }

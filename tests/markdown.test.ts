@@ -46,4 +46,54 @@ describe("renderMarkdown", () => {
       expect(html, attack).not.toMatch(/<[^>]*\s(on\w+|src|style)=/i);
     }
   });
+
+  it("renders no executable content from a list of XSS payloads", () => {
+    const payloads = [
+      "<script>alert(1)</script>",
+      "<SCRIPT SRC=//evil.example/x.js></SCRIPT>",
+      "<img src=x onerror=alert(1)>",
+      "<body onload=alert(1)>",
+      "<a href=\"javascript:alert(1)\">x</a>",
+      "[x](javascript:alert(1))",
+      "[x](JAVASCRIPT:alert(1))",
+      "[x](java\tscript:alert(1))",
+      "[x](&#106;avascript:alert(1))",
+      "[x](&#x6A;&#x61;&#x76;&#x61;script:alert(1))",
+      "[x](javascript&#58;alert(1))",
+      "[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+      "[x](vbscript:msgbox(1))",
+      "[x]( javascript:alert(1))",
+      "[x](<javascript:alert(1)>)",
+      "<javascript:alert(1)>",
+      "[x][ref]\n\n[ref]: javascript:alert(1)",
+      "![x](javascript:alert(1))",
+      "<iframe srcdoc='<script>alert(1)</script>'></iframe>",
+      "<svg><script>alert(1)</script></svg>",
+      "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+      "**<img src=x onerror=alert(1)>**",
+      "`<script>` is shown as code, <b onclick=alert(1)>not run</b>",
+      "> <a href=javascript:alert(1)>quote</a>",
+      "| a |\n|---|\n| <img src=x onerror=alert(1)> |",
+      "<details open ontoggle=alert(1)>",
+      "<style>body{background:url(//evil.example)}</style>",
+      "<form action=//evil.example><button>go</button></form>",
+      "<meta http-equiv=refresh content='0;url=//evil.example'>",
+      "<<script>script>alert(1)<</script>/script>",
+      "<a href='//evil.example'>protocol-relative</a>",
+      "[x](//evil.example)",
+      "&lt;script&gt;alert(1)&lt;/script&gt;",
+    ];
+    for (const payload of payloads) {
+      const html = renderMarkdown(payload);
+      // Tags that exist in the output are only from the allow-list…
+      for (const [, tag] of html.matchAll(/<\/?([a-z0-9]+)/gi)) {
+        expect(["h2", "h3", "h4", "h5", "h6", "p", "br", "hr", "blockquote", "ul", "ol", "li", "strong", "em", "del", "code", "pre", "a", "table", "thead", "tbody", "tr", "th", "td"], payload).toContain(tag!.toLowerCase());
+      }
+      // …with no handler, style or source attribute, and links only to safe places.
+      expect(html, payload).not.toMatch(/<[^>]+\s(on[a-z]+|style|src|srcdoc|action|formaction)\s*=/i);
+      for (const [, href] of html.matchAll(/<a\s[^>]*href="([^"]*)"/g)) {
+        expect(href, payload).toMatch(/^(https?:|mailto:|\/(?!\/)|#)/);
+      }
+    }
+  });
 });

@@ -22,7 +22,19 @@ interface Subjects {
   manageInvitations: { organisationId: number };
   /** Changing another member's role or disabling them; never oneself. */
   manageMember: { userId: number };
+  /** Seeing a practice: published and archived ones are for every member; drafts for the author's organisation. */
+  viewPractice: PracticeSubject;
+  /** Editing, publishing and archiving. */
+  editPractice: PracticeSubject;
 }
+
+export interface PracticeSubject {
+  status: "draft" | "published" | "archived";
+  organisationId: number;
+  authorId: number | null;
+}
+
+const ownsPractice = (a: Actor, p: PracticeSubject) => p.authorId === a.id || p.organisationId === a.organisationId;
 export type Action = keyof Subjects;
 
 const isAdmin = (a: Actor) => a.role === "admin";
@@ -35,6 +47,9 @@ const RULES: { [A in Action]: (actor: Actor, subject: Subjects[A]) => boolean } 
   invite: (a, s) => isAdmin(a) || (a.role === "coordinator" && s.organisationId === a.organisationId && s.role === "member"),
   manageInvitations: (a, s) => isAdmin(a) || (a.role === "coordinator" && s.organisationId === a.organisationId),
   manageMember: (a, s) => isAdmin(a) && s.userId !== a.id,
+  viewPractice: (a, p) => p.status !== "draft" || ownsPractice(a, p),
+  // A draft is private to its organisation (others get 404), curators included.
+  editPractice: (a, p) => ownsPractice(a, p) || (p.status !== "draft" && (a.role === "curator" || isAdmin(a))),
 };
 
 type SubjectArg<A extends Action> = Subjects[A] extends undefined ? [] : [subject: Subjects[A]];

@@ -1,17 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
-
-/** Letters and digits of any script survive, so "नेपाल" keeps a readable slug. */
-export function slugify(name: string): string {
-  return name
-    .normalize("NFKD")
-    .replace(/\p{M}+/gu, (marks, offset, whole) => (/\p{Script=Latin}/u.test(whole[offset - 1] ?? "") ? "" : marks))
-    .toLowerCase()
-    .replace(/[^\p{L}\p{M}\p{N}]+/gu, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 60)
-    .normalize("NFC");
-}
+import { slugify } from "../utils/slug";
 
 export async function uniqueOrganisationSlug(db: Kysely<Database>, name: string): Promise<string> {
   const base = slugify(name) || "organisation";

@@ -2,7 +2,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { startSession } from "../auth/guards.server";
-import { hashPassword, MIN_PASSWORD_LENGTH } from "../auth/password.server";
+import { hashPassword } from "../auth/password.server";
 import { pageTitle } from "../i18n/meta";
 import { useT } from "../i18n/react";
 import type { MessageKey } from "../i18n";
@@ -12,7 +12,7 @@ import { findUserByEmail } from "../models/user.server";
 import { GeneralErrorBoundary } from "../ui/error-boundary";
 import { ErrorSummary, Field, useFormState, valueOf } from "../ui/forms";
 import { useFormat } from "../ui/format";
-import { newPasswordField, parseForm, requiredText } from "../utils/forms";
+import { MIN_PASSWORD_LENGTH, newPasswordField, parseForm, requiredText } from "../utils/forms";
 
 export const meta = pageTitle("invite.title");
 

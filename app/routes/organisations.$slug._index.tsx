@@ -6,8 +6,10 @@ import { can, notFound, requirePermission } from "../auth/permissions.server";
 import { dataTitle } from "../i18n/meta";
 import { useT } from "../i18n/react";
 import { getOrganisationBySlug, listOrganisationMembers, parseLanguages } from "../models/organisation.server";
+import { listOrganisationPractices } from "../models/practice.server";
 import { GeneralErrorBoundary } from "../ui/error-boundary";
-import { useFormat } from "../ui/format";
+import { CountryName, useFormat } from "../ui/format";
+import { PracticeList } from "../ui/practice-list";
 
 export const meta = dataTitle((data: { organisation: { name: string } }) => data.organisation.name, "orgs.title");
 
@@ -20,16 +22,20 @@ export async function loader(args: LoaderFunctionArgs) {
   if (!params.success) notFound();
   const organisation = await getOrganisationBySlug(args.context.db, { slug: params.data.slug });
   if (!organisation) notFound();
-  const members = await listOrganisationMembers(args.context.db, { organisationId: organisation.id });
+  const [members, practices] = await Promise.all([
+    listOrganisationMembers(args.context.db, { organisationId: organisation.id }),
+    listOrganisationPractices(args.context.db, { organisationId: organisation.id }),
+  ]);
   return json({
     organisation: { ...organisation, languages: parseLanguages(organisation.languages) },
     members,
+    practices,
     canEdit: can(member, "administer"),
   });
 }
 
 export default function OrganisationPage() {
-  const { organisation, members, canEdit } = useLoaderData<typeof loader>();
+  const { organisation, members, practices, canEdit } = useLoaderData<typeof loader>();
   const t = useT();
   const format = useFormat();
   return (
@@ -37,7 +43,9 @@ export default function OrganisationPage() {
       <h1>{organisation.name}</h1>
       <dl className="facts">
         <dt>{t("org.country")}</dt>
-        <dd>{format.country(organisation.country)}</dd>
+        <dd>
+          <CountryName code={organisation.country} />
+        </dd>
         <dt>{t("org.languages")}</dt>
         <dd>{organisation.languages.length ? organisation.languages.map(format.language).join(", ") : t("org.noLanguages")}</dd>
       </dl>
@@ -49,6 +57,8 @@ export default function OrganisationPage() {
       {organisation.descriptionHtml ? (
         <div className="prose" dangerouslySetInnerHTML={{ __html: organisation.descriptionHtml /* sanitised when saved */ }} />
       ) : null}
+      <h2>{t("org.practicesHeading")}</h2>
+      {practices.length === 0 ? <p className="muted">{t("org.noPractices")}</p> : <PracticeList items={practices} />}
       <h2>{t("org.membersHeading", { count: members.length })}</h2>
       {members.length === 0 ? (
         <p className="muted">{t("org.noMembers")}</p>

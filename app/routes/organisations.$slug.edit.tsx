@@ -3,6 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireMember } from "../auth/guards.server";
 import { notFound, requirePermission } from "../auth/permissions.server";
+import { requestLocale } from "../i18n/locale.server";
 import { pageTitle } from "../i18n/meta";
 import { useT } from "../i18n/react";
 import { recordAudit } from "../models/audit.server";
@@ -10,6 +11,7 @@ import { getOrganisationBySlug, isOrganisationSlugTaken, parseLanguages, updateO
 import { GeneralErrorBoundary } from "../ui/error-boundary";
 import { OrganisationForm } from "../ui/organisation-form";
 import { parseForm } from "../utils/forms";
+import { countryOptions } from "../utils/countries";
 import { renderMarkdown } from "../utils/markdown.server";
 import { OrganisationSchema } from "../utils/organisation-form";
 
@@ -36,6 +38,7 @@ export async function loader(args: LoaderFunctionArgs) {
       description: organisation.descriptionMd,
       languages: parseLanguages(organisation.languages),
     },
+    countries: countryOptions(await requestLocale(args)),
   });
 }
 
@@ -68,16 +71,16 @@ export async function action(args: ActionFunctionArgs) {
       ip: context.clientIp,
     });
   });
-  return redirect(`/organisations/${slug}`);
+  return redirect(`/organisations/${encodeURIComponent(slug)}`);
 }
 
 export default function EditOrganisationPage() {
-  const { organisation } = useLoaderData<typeof loader>();
+  const { organisation, countries } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <div className="narrow">
       <h1>{t("org.editTitle", { name: organisation.name })}</h1>
-      <OrganisationForm defaults={organisation} submitLabel={t("org.save")} />
+      <OrganisationForm defaults={organisation} submitLabel={t("org.save")} countries={countries} />
     </div>
   );
 }

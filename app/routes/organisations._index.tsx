@@ -6,7 +6,7 @@ import { pageTitle } from "../i18n/meta";
 import { useT } from "../i18n/react";
 import { listOrganisationsWithCounts, parseLanguages } from "../models/organisation.server";
 import { GeneralErrorBoundary } from "../ui/error-boundary";
-import { useFormat } from "../ui/format";
+import { CountryName, useFormat } from "../ui/format";
 
 export const meta = pageTitle("orgs.title");
 
@@ -53,7 +53,9 @@ export default function OrganisationsPage() {
                   <td>
                     <Link to={`/organisations/${o.slug}`}>{o.name}</Link>
                   </td>
-                  <td>{format.country(o.country)}</td>
+                  <td>
+                    <CountryName code={o.country} />
+                  </td>
                   <td>{o.languages.map(format.language).join(", ")}</td>
                   <td>{o.memberCount}</td>
                 </tr>

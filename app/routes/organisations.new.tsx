@@ -1,6 +1,8 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
 import { requireMember } from "../auth/guards.server";
 import { requirePermission } from "../auth/permissions.server";
+import { requestLocale } from "../i18n/locale.server";
 import { pageTitle } from "../i18n/meta";
 import { useT } from "../i18n/react";
 import { recordAudit } from "../models/audit.server";
@@ -8,6 +10,7 @@ import { createOrganisation, isOrganisationSlugTaken, uniqueOrganisationSlug } f
 import { GeneralErrorBoundary } from "../ui/error-boundary";
 import { OrganisationForm } from "../ui/organisation-form";
 import { parseForm } from "../utils/forms";
+import { countryOptions } from "../utils/countries";
 import { renderMarkdown } from "../utils/markdown.server";
 import { OrganisationSchema } from "../utils/organisation-form";
 
@@ -16,7 +19,7 @@ export const meta = pageTitle("orgs.new");
 export async function loader(args: LoaderFunctionArgs) {
   const member = await requireMember(args);
   requirePermission(member, "administer");
-  return json({});
+  return json({ countries: countryOptions(await requestLocale(args)) });
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -41,15 +44,16 @@ export async function action(args: ActionFunctionArgs) {
     await recordAudit(trx, { actorId: member.id, action: "organisation.created", targetType: "organisation", targetId: org.id, detail: { name: input.name }, ip: context.clientIp });
     return org;
   });
-  return redirect(`/organisations/${created.slug}`);
+  return redirect(`/organisations/${encodeURIComponent(created.slug)}`);
 }
 
 export default function NewOrganisationPage() {
+  const { countries } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <div className="narrow">
       <h1>{t("orgs.new")}</h1>
-      <OrganisationForm submitLabel={t("orgs.create")} />
+      <OrganisationForm submitLabel={t("orgs.create")} countries={countries} />
     </div>
   );
 }

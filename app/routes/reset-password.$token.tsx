@@ -2,14 +2,14 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { startSession } from "../auth/guards.server";
-import { hashPassword, MIN_PASSWORD_LENGTH } from "../auth/password.server";
+import { hashPassword } from "../auth/password.server";
 import { pageTitle } from "../i18n/meta";
 import { useT } from "../i18n/react";
 import { recordAudit } from "../models/audit.server";
 import { completePasswordReset, findUsablePasswordReset } from "../models/password-reset.server";
 import { GeneralErrorBoundary } from "../ui/error-boundary";
 import { ErrorSummary, Field, useFormState } from "../ui/forms";
-import { newPasswordField, parseForm } from "../utils/forms";
+import { MIN_PASSWORD_LENGTH, newPasswordField, parseForm } from "../utils/forms";
 
 export const meta = pageTitle("reset.title");
 

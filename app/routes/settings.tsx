@@ -2,7 +2,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { requireMember } from "../auth/guards.server";
-import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from "../auth/password.server";
+import { hashPassword, verifyPassword } from "../auth/password.server";
 import { notFound, requirePermission } from "../auth/permissions.server";
 import { blankSessionCookie, invalidateUserSessions } from "../auth/session.server";
 import { LOCALES } from "../i18n";
@@ -13,7 +13,7 @@ import { changePassword, deleteUserSession, getPasswordHash, listUserSessions, u
 import { GeneralErrorBoundary } from "../ui/error-boundary";
 import { ErrorSummary, Field, SelectField, useFormState, valueOf, type FormState } from "../ui/forms";
 import { useFormat } from "../ui/format";
-import { newPasswordField, parseForm, requiredText } from "../utils/forms";
+import { MIN_PASSWORD_LENGTH, newPasswordField, parseForm, requiredText } from "../utils/forms";
 
 export const meta = pageTitle("settings.title");
 

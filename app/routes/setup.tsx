@@ -2,9 +2,10 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { startSession } from "../auth/guards.server";
-import { hashPassword, MIN_PASSWORD_LENGTH } from "../auth/password.server";
+import { hashPassword } from "../auth/password.server";
 import { notFound } from "../auth/permissions.server";
 import { resolveLocale } from "../i18n";
+import { requestLocale } from "../i18n/locale.server";
 import { pageTitle } from "../i18n/meta";
 import { useI18n } from "../i18n/react";
 import { recordAudit } from "../models/audit.server";
@@ -12,7 +13,7 @@ import { createFirstAdministrator, hasAnyUser } from "../models/user.server";
 import { GeneralErrorBoundary } from "../ui/error-boundary";
 import { ErrorSummary, Field, SelectField, useFormState, valueOf } from "../ui/forms";
 import { countryOptions, isCountryCode } from "../utils/countries";
-import { emailField, newPasswordField, parseForm, requiredText } from "../utils/forms";
+import { MIN_PASSWORD_LENGTH, emailField, newPasswordField, parseForm, requiredText } from "../utils/forms";
 
 export const meta = pageTitle("setup.title");
 
@@ -31,7 +32,8 @@ async function requireEmptyDatabase({ context }: { context: LoaderFunctionArgs["
 
 export async function loader(args: LoaderFunctionArgs) {
   await requireEmptyDatabase(args);
-  return json({ minPassword: MIN_PASSWORD_LENGTH });
+  const locale = await requestLocale(args);
+  return json({ minPassword: MIN_PASSWORD_LENGTH, countries: countryOptions(locale) });
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -58,11 +60,11 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function SetupPage() {
-  const { minPassword } = useLoaderData<typeof loader>();
-  const { t, locale } = useI18n();
+  const { minPassword, countries: countryList } = useLoaderData<typeof loader>();
+  const { t } = useI18n();
   const state = useFormState();
   const busy = useNavigation().state === "submitting";
-  const countries = countryOptions(locale).map((c) => ({ value: c.code, label: c.name }));
+  const countries = countryList.map((c) => ({ value: c.code, label: c.name }));
   return (
     <div className="narrow">
       <h1>{t("setup.title")}</h1>

@@ -22,6 +22,7 @@ export function useFormat() {
     return {
       dateTime: (ms: number) => `${dateTime.format(ms)} UTC`,
       date: (ms: number) => date.format(ms),
+      /** Plain text; in markup use <CountryName>, which tolerates the browser naming it differently. */
       country: (code: string) => regions.of(code) ?? code,
       language: (code: string) => {
         try {
@@ -31,6 +32,17 @@ export function useFormat() {
         }
       },
       role: (role: Role) => t(ROLE_KEYS[role]),
+      theme: (key: string) => t(`theme.${key}` as MessageKey),
     };
   }, [locale, t]);
+}
+
+/**
+ * A country's name. Chromium patches some of ICU's names ("Palestine" for "Palestinian
+ * Territories"), so the browser may name it differently from the server: the text is
+ * allowed to differ on hydration instead of re-rendering the whole page.
+ */
+export function CountryName({ code }: { code: string }) {
+  const format = useFormat();
+  return <span suppressHydrationWarning>{format.country(code)}</span>;
 }

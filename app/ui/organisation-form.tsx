@@ -1,6 +1,6 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { useI18n } from "../i18n/react";
-import { countryOptions } from "../utils/countries";
+import type { CountryOption } from "../utils/countries";
 import { WORKING_LANGUAGES } from "../utils/organisation-form";
 import { ErrorSummary, Field, SelectField, TextareaField, useFormState, valueOf } from "./forms";
 import { useFormat } from "./format";
@@ -14,8 +14,8 @@ interface Defaults {
 }
 
 /** Create and edit share one form; a failed submit shows what was typed, not what was saved. */
-export function OrganisationForm({ defaults, submitLabel }: { defaults?: Defaults; submitLabel: string }) {
-  const { t, locale } = useI18n();
+export function OrganisationForm({ defaults, submitLabel, countries }: { defaults?: Defaults; submitLabel: string; countries: CountryOption[] }) {
+  const { t } = useI18n();
   const format = useFormat();
   const state = useFormState();
   const busy = useNavigation().state === "submitting";
@@ -36,7 +36,7 @@ export function OrganisationForm({ defaults, submitLabel }: { defaults?: Default
         label={t("org.country")}
         name="country"
         required
-        options={countryOptions(locale).map((c) => ({ value: c.code, label: c.name }))}
+        options={countries.map((c) => ({ value: c.code, label: c.name }))}
         placeholder={t("setup.chooseCountry")}
         defaultValue={valueOf(state, "country") ?? defaults?.country ?? ""}
         error={state.errors?.country}

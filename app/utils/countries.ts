@@ -23,8 +23,16 @@ export function countryName(code: string, locale: string): string {
   }
 }
 
-/** Every country as {code, name}, sorted by name in the reader's language. */
-export function countryOptions(locale: string) {
+export interface CountryOption {
+  code: string;
+  name: string;
+}
+
+/**
+ * Every country as {code, name}, sorted by name in the reader's language. Made in a
+ * loader and sent with the page: browsers name a few countries differently from Node.
+ */
+export function countryOptions(locale: string): CountryOption[] {
   const collator = new Intl.Collator(locale);
   return COUNTRY_CODES.map((code) => ({ code, name: countryName(code, locale) })).sort((a, b) =>
     collator.compare(a.name, b.name),

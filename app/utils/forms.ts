@@ -1,6 +1,9 @@
 import { z } from "zod";
 import type { MessageKey, MessageParams } from "../i18n";
 
+/** Shared by every form that sets a password (client-safe: route schemas run in the browser too). */
+export const MIN_PASSWORD_LENGTH = 12;
+
 /** A field error as the form shows it: a catalogue key and its placeholders. */
 export interface FieldError {
   key: MessageKey;

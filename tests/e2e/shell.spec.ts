@@ -46,3 +46,29 @@ test.describe("in French", () => {
     await expect(page).toHaveTitle("Connexion · Practice Exchange");
   });
 });
+
+test("every main page opens by client-side navigation without a browser error", async ({ page, signIn }) => {
+  const errors: string[] = [];
+  page.on("console", (m) => (m.type() === "error" ? errors.push(m.text()) : undefined));
+  page.on("pageerror", (e) => errors.push(e.message));
+  await signIn({ role: "admin" });
+  await page.goto("/");
+  const nav = page.getByRole("navigation", { name: "Main" });
+  for (const [link, heading] of [
+    ["Practices", "Practices"],
+    ["Organisations", "Organisations"],
+    ["Invitations", "Invitations"],
+    ["Administration", "Administration"],
+    ["Settings", "Settings"],
+  ]) {
+    await nav.getByRole("link", { name: link, exact: true }).click();
+    await expect(page.getByRole("heading", { level: 1, name: heading, exact: true })).toBeVisible();
+  }
+  await page.getByRole("link", { name: "Administration" }).click();
+  await page.getByRole("main").getByRole("link", { name: "Audit log" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Audit log" })).toBeVisible();
+  await page.getByRole("link", { name: "Practices", exact: true }).click();
+  await page.getByRole("link", { name: "Write a practice" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Write a practice" })).toBeVisible();
+  expect(errors).toEqual([]);
+});

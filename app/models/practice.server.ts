@@ -1,0 +1,378 @@
+import type { Kysely, Transaction } from "kysely";
+import { SECTIONS, type Database, type PracticeStatus, type Section } from "../../db/schema";
+import { renderMarkdown } from "../utils/markdown.server";
+import type { PracticeSort } from "../utils/practice-form";
+import { slugify } from "../utils/slug";
+
+export interface WriteUp {
+  title: string;
+  summary: string;
+  context: string;
+  approach: string;
+  resources: string;
+  outcomes: string;
+  lessons: string;
+  adapt: string;
+}
+
+export interface PracticeMeta {
+  language: string;
+  themes: string[];
+  countries: string[];
+}
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** Markdown is rendered here, once per save, and stored beside its source. */
+function writeUpColumns(writeUp: WriteUp) {
+  const columns: Record<string, string> = { title: writeUp.title.trim(), summary: writeUp.summary.trim() };
+  for (const section of SECTIONS) {
+    columns[`${section}_md`] = writeUp[section];
+    columns[`${section}_html`] = renderMarkdown(writeUp[section]);
+  }
+  return columns as { title: string; summary: string } & Record<`${Section}_md` | `${Section}_html`, string>;
+}
+
+async function uniquePracticeSlug(db: Db, title: string): Promise<string> {
+  const base = slugify(title) || "practice";
+  for (let n = 1; ; n++) {
+    const slug = n === 1 ? base : `${base}-${n}`;
+    const taken = await db.selectFrom("practices").select("id").where("slug", "=", slug).executeTakeFirst();
+    if (!taken) return slug;
+  }
+}
+
+async function replaceMeta(trx: Db, practiceId: number, meta: PracticeMeta) {
+  await trx.deleteFrom("practice_themes").where("practice_id", "=", practiceId).execute();
+  await trx.deleteFrom("practice_countries").where("practice_id", "=", practiceId).execute();
+  const themes = [...new Set(meta.themes)];
+  const countries = [...new Set(meta.countries.map((c) => c.toUpperCase()))];
+  if (themes.length) {
+    await trx.insertInto("practice_themes").values(themes.map((theme_key) => ({ practice_id: practiceId, theme_key }))).execute();
+  }
+  if (countries.length) {
+    await trx.insertInto("practice_countries").values(countries.map((country) => ({ practice_id: practiceId, country }))).execute();
+  }
+}
+
+/** The current revision number of the original a translation follows. */
+async function sourceRevisionOf(trx: Db, sourcePracticeId: number | null) {
+  if (sourcePracticeId === null) return null;
+  const source = await trx.selectFrom("practices").select("current_revision").where("id", "=", sourcePracticeId).executeTakeFirst();
+  return source?.current_revision ?? null;
+}
+
+/** Snapshots the practice's current content as its next numbered revision. */
+async function addRevision(trx: Db, { practiceId, editorId, note, now }: { practiceId: number; editorId: number; note: string; now: number }) {
+  const practice = await trx.selectFrom("practices").selectAll().where("id", "=", practiceId).executeTakeFirstOrThrow();
+  const number = practice.current_revision + 1;
+  const sections: Record<string, string> = {};
+  for (const s of SECTIONS) {
+    sections[`${s}_md`] = practice[`${s}_md`];
+    sections[`${s}_html`] = practice[`${s}_html`];
+  }
+  await trx
+    .insertInto("practice_revisions")
+    .values({
+      practice_id: practiceId,
+      number,
+      editor_id: editorId,
+      note: note.trim(),
+      title: practice.title,
+      summary: practice.summary,
+      source_revision: practice.source_revision,
+      created_at: now,
+      ...sections,
+    })
+    .execute();
+  await trx.updateTable("practices").set({ current_revision: number }).where("id", "=", practiceId).execute();
+  return number;
+}
+
+/**
+ * A new write-up of the author's organisation, as a draft or published at once.
+ * A translation names the practice it translates; it joins that practice's group.
+ */
+export async function createPractice(
+  db: Kysely<Database>,
+  input: {
+    authorId: number;
+    organisationId: number;
+    writeUp: WriteUp;
+    meta: PracticeMeta;
+    publish: boolean;
+    translationOf?: number;
+    note?: string;
+    now?: number;
+  },
+) {
+  const now = input.now ?? Date.now();
+  return db.transaction().execute(async (trx) => {
+    let sourceId: number | null = null;
+    if (input.translationOf !== undefined) {
+      const original = await trx
+        .selectFrom("practices")
+        .select(["id", "source_practice_id"])
+        .where("id", "=", input.translationOf)
+        .executeTakeFirstOrThrow();
+      sourceId = original.source_practice_id ?? original.id;
+    }
+    const slug = await uniquePracticeSlug(trx, input.writeUp.title);
+    const { id } = await trx
+      .insertInto("practices")
+      .values({
+        slug,
+        organisation_id: input.organisationId,
+        author_id: input.authorId,
+        status: input.publish ? "published" : "draft",
+        language: input.meta.language,
+        source_practice_id: sourceId,
+        source_revision: await sourceRevisionOf(trx, sourceId),
+        ...writeUpColumns(input.writeUp),
+        created_at: now,
+        updated_at: now,
+        published_at: input.publish ? now : null,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await replaceMeta(trx, id, input.meta);
+    if (input.publish) await addRevision(trx, { practiceId: id, editorId: input.authorId, note: input.note ?? "", now });
+    return { id, slug };
+  });
+}
+
+/**
+ * Saves an edit. A draft stays a draft unless `publish`; once published, every save
+ * is a new numbered revision. Returns the revision number, or 0 for a draft save.
+ */
+export async function updatePractice(
+  db: Kysely<Database>,
+  input: { id: number; editorId: number; writeUp: WriteUp; meta: PracticeMeta; publish: boolean; note?: string; now?: number },
+) {
+  const now = input.now ?? Date.now();
+  return db.transaction().execute(async (trx) => {
+    const current = await trx
+      .selectFrom("practices")
+      .select(["status", "source_practice_id", "published_at"])
+      .where("id", "=", input.id)
+      .executeTakeFirstOrThrow();
+    const publishing = current.status === "draft" && input.publish;
+    const revisioned = current.status !== "draft" || publishing;
+    await trx
+      .updateTable("practices")
+      .set({
+        ...writeUpColumns(input.writeUp),
+        language: input.meta.language,
+        updated_at: now,
+        ...(publishing ? { status: "published" as const, published_at: current.published_at ?? now } : {}),
+        ...(revisioned && current.source_practice_id !== null
+          ? { source_revision: await sourceRevisionOf(trx, current.source_practice_id) }
+          : {}),
+      })
+      .where("id", "=", input.id)
+      .execute();
+    await replaceMeta(trx, input.id, input.meta);
+    return revisioned ? addRevision(trx, { practiceId: input.id, editorId: input.editorId, note: input.note ?? "", now }) : 0;
+  });
+}
+
+export async function setPracticeStatus(
+  db: Kysely<Database>,
+  { id, status, now = Date.now() }: { id: number; status: Exclude<PracticeStatus, "draft">; now?: number },
+) {
+  await db
+    .updateTable("practices")
+    .set({ status, archived_at: status === "archived" ? now : null })
+    .where("id", "=", id)
+    .where("status", "!=", "draft")
+    .execute();
+}
+
+export async function listThemes(db: Kysely<Database>) {
+  return (await db.selectFrom("themes").select("key").orderBy("position").execute()).map((t) => t.key);
+}
+
+async function themesAndCountries(db: Kysely<Database>, ids: number[]) {
+  const themes = new Map<number, string[]>();
+  const countries = new Map<number, string[]>();
+  if (ids.length === 0) return { themes, countries };
+  const [themeRows, countryRows] = await Promise.all([
+    db
+      .selectFrom("practice_themes")
+      .innerJoin("themes", "themes.key", "practice_themes.theme_key")
+      .select(["practice_id", "theme_key"])
+      .where("practice_id", "in", ids)
+      .orderBy("themes.position")
+      .execute(),
+    db.selectFrom("practice_countries").select(["practice_id", "country"]).where("practice_id", "in", ids).orderBy("country").execute(),
+  ]);
+  for (const r of themeRows) themes.set(r.practice_id, [...(themes.get(r.practice_id) ?? []), r.theme_key]);
+  for (const r of countryRows) countries.set(r.practice_id, [...(countries.get(r.practice_id) ?? []), r.country]);
+  return { themes, countries };
+}
+
+export async function getPracticeBySlug(db: Kysely<Database>, where: { slug: string } | { id: number }) {
+  const row = await db
+    .selectFrom("practices")
+    .innerJoin("organisations", "organisations.id", "practices.organisation_id")
+    .leftJoin("users as author", "author.id", "practices.author_id")
+    .selectAll("practices")
+    .select([
+      "organisations.name as organisationName",
+      "organisations.slug as organisationSlug",
+      "organisations.country as organisationCountry",
+      "author.display_name as authorName",
+    ])
+    .where((eb) => ("slug" in where ? eb("practices.slug", "=", where.slug) : eb("practices.id", "=", where.id)))
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { themes, countries } = await themesAndCountries(db, [row.id]);
+  return { ...row, themes: themes.get(row.id) ?? [], countries: countries.get(row.id) ?? [] };
+}
+export type PracticeRecord = NonNullable<Awaited<ReturnType<typeof getPracticeBySlug>>>;
+
+export function writeUpOf(practice: PracticeRecord): WriteUp {
+  return {
+    title: practice.title,
+    summary: practice.summary,
+    context: practice.context_md,
+    approach: practice.approach_md,
+    resources: practice.resources_md,
+    outcomes: practice.outcomes_md,
+    lessons: practice.lessons_md,
+    adapt: practice.adapt_md,
+  };
+}
+
+export const PRACTICES_PAGE_SIZE = 20;
+
+export interface PracticeFilters {
+  theme?: string;
+  country?: string;
+  organisationId?: number;
+  language?: string;
+}
+
+/** A keyset cursor: the sort value and id of the last row shown. */
+export interface Cursor {
+  value: number;
+  id: number;
+}
+
+/**
+ * Published practices, filtered and sorted, one page at a time by keyset (no OFFSET):
+ * the next page starts strictly after the last row of this one.
+ */
+export async function listPublishedPractices(
+  db: Kysely<Database>,
+  { filters = {}, sort = "newest", after, limit = PRACTICES_PAGE_SIZE }: { filters?: PracticeFilters; sort?: PracticeSort; after?: Cursor; limit?: number },
+) {
+  const column = sort === "updated" ? "practices.updated_at" : "practices.published_at";
+  let query = db
+    .selectFrom("practices")
+    .innerJoin("organisations", "organisations.id", "practices.organisation_id")
+    .where("practices.status", "=", "published");
+  if (filters.organisationId !== undefined) query = query.where("practices.organisation_id", "=", filters.organisationId);
+  if (filters.language) query = query.where("practices.language", "=", filters.language);
+  if (filters.theme) {
+    const theme = filters.theme;
+    query = query.where((eb) =>
+      eb.exists(eb.selectFrom("practice_themes").select("practice_id").whereRef("practice_id", "=", "practices.id").where("theme_key", "=", theme)),
+    );
+  }
+  if (filters.country) {
+    const country = filters.country.toUpperCase();
+    query = query.where((eb) =>
+      eb.exists(eb.selectFrom("practice_countries").select("practice_id").whereRef("practice_id", "=", "practices.id").where("country", "=", country)),
+    );
+  }
+  if (after) {
+    query = query.where((eb) =>
+      eb.or([eb(column, "<", after.value), eb.and([eb(column, "=", after.value), eb("practices.id", "<", after.id)])]),
+    );
+  }
+  const rows = await query
+    .select([
+      "practices.id",
+      "practices.slug",
+      "practices.title",
+      "practices.summary",
+      "practices.language",
+      "practices.published_at as publishedAt",
+      "practices.updated_at as updatedAt",
+      "organisations.name as organisationName",
+      "organisations.slug as organisationSlug",
+    ])
+    .orderBy(column, "desc")
+    .orderBy("practices.id", "desc")
+    .limit(limit + 1)
+    .execute();
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  const next = rows.length > limit && last ? { value: (sort === "updated" ? last.updatedAt : last.publishedAt) ?? 0, id: last.id } : null;
+  const { themes, countries } = await themesAndCountries(db, page.map((r) => r.id));
+  return {
+    items: page.map((r) => ({ ...r, themes: themes.get(r.id) ?? [], countries: countries.get(r.id) ?? [] })),
+    next,
+  };
+}
+
+/** A member's own drafts, newest first. */
+export async function listDraftsByAuthor(db: Kysely<Database>, { authorId }: { authorId: number }) {
+  return db
+    .selectFrom("practices")
+    .select(["id", "slug", "title", "updated_at as updatedAt", "language"])
+    .where("author_id", "=", authorId)
+    .where("status", "=", "draft")
+    .orderBy("updated_at", "desc")
+    .limit(50)
+    .execute();
+}
+
+/** Every version of a practice in the group it belongs to: the original and its translations. */
+export async function listTranslationGroup(db: Kysely<Database>, { groupId }: { groupId: number }) {
+  return db
+    .selectFrom("practices")
+    .select(["id", "slug", "title", "language", "status", "source_practice_id as sourcePracticeId", "source_revision as sourceRevision", "current_revision as currentRevision", "organisation_id as organisationId", "author_id as authorId"])
+    .where((eb) => eb.or([eb("id", "=", groupId), eb("source_practice_id", "=", groupId)]))
+    .orderBy("id")
+    .execute();
+}
+
+export async function listRevisions(db: Kysely<Database>, { practiceId }: { practiceId: number }) {
+  return db
+    .selectFrom("practice_revisions")
+    .leftJoin("users", "users.id", "practice_revisions.editor_id")
+    .select([
+      "practice_revisions.number",
+      "practice_revisions.note",
+      "practice_revisions.created_at as createdAt",
+      "users.display_name as editorName",
+      "users.id as editorId",
+    ])
+    .where("practice_revisions.practice_id", "=", practiceId)
+    .orderBy("practice_revisions.number", "desc")
+    .execute();
+}
+
+export async function getRevision(db: Kysely<Database>, { practiceId, number }: { practiceId: number; number: number }) {
+  return db
+    .selectFrom("practice_revisions")
+    .selectAll()
+    .where("practice_id", "=", practiceId)
+    .where("number", "=", number)
+    .executeTakeFirst();
+}
+
+/** Published practices of one organisation, newest first (its profile page). */
+export async function listOrganisationPractices(db: Kysely<Database>, { organisationId, limit = 50 }: { organisationId: number; limit?: number }) {
+  return db
+    .selectFrom("practices")
+    .select(["id", "slug", "title", "summary", "language", "published_at as publishedAt"])
+    .where("organisation_id", "=", organisationId)
+    .where("status", "=", "published")
+    .orderBy("published_at", "desc")
+    .orderBy("id", "desc")
+    .limit(limit)
+    .execute();
+}

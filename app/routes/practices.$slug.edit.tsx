@@ -1,0 +1,61 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
+import { requestLocale } from "../i18n/locale.server";
+import { dataTitle } from "../i18n/meta";
+import { useT } from "../i18n/react";
+import { listThemes, updatePractice, writeUpOf } from "../models/practice.server";
+import { GeneralErrorBoundary } from "../ui/error-boundary";
+import { PracticeForm } from "../ui/practice-form";
+import { requirePractice } from "../utils/practice-access.server";
+import { countryOptions } from "../utils/countries";
+import { readPracticeSubmission } from "../utils/practice-submit.server";
+
+export const meta = dataTitle((data: { practice: { title: string } }) => data.practice.title, "practice.edit");
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { practice } = await requirePractice(args, "editPractice");
+  const themes = await listThemes(args.context.db);
+  return json({
+    themes,
+    countries: countryOptions(await requestLocale(args)),
+    practice: { slug: practice.slug, title: practice.title, status: practice.status, currentRevision: practice.current_revision },
+    defaults: { ...writeUpOf(practice), language: practice.language, themes: practice.themes, countries: practice.countries },
+  });
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const { member, practice } = await requirePractice(args, "editPractice");
+  const { request, context } = args;
+  const submission = await readPracticeSubmission(context.db, await request.formData(), { published: practice.status !== "draft" });
+  if (submission.kind === "invalid") return json(submission.body, { status: submission.status });
+  if (submission.kind === "preview") return json(submission.body);
+  await updatePractice(context.db, {
+    id: practice.id,
+    editorId: member.id,
+    writeUp: submission.writeUp,
+    meta: submission.meta,
+    publish: submission.publish,
+    note: submission.note,
+  });
+  return redirect(`/practices/${encodeURIComponent(practice.slug)}`);
+}
+
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
+  formData?.get("intent") === "preview" ? false : defaultShouldRevalidate;
+
+export default function EditPracticePage() {
+  const { themes, countries, practice, defaults } = useLoaderData<typeof loader>();
+  const t = useT();
+  return (
+    <>
+      <p>
+        <Link to={`/practices/${practice.slug}`}>{t("practice.backTo", { title: practice.title })}</Link>
+      </p>
+      <h1>{t("practice.editTitle", { title: practice.title })}</h1>
+      {practice.status !== "draft" ? <p className="muted">{t("practice.editPublishedIntro", { next: practice.currentRevision + 1 })}</p> : null}
+      <PracticeForm defaults={defaults} themes={themes} mode={practice.status === "draft" ? "draft" : "published"} countries={countries} />
+    </>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -1,0 +1,129 @@
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { SECTIONS } from "../../db/schema";
+import { dataTitle } from "../i18n/meta";
+import { useT } from "../i18n/react";
+import type { MessageKey } from "../i18n";
+import { getRevision, listRevisions } from "../models/practice.server";
+import { GeneralErrorBoundary } from "../ui/error-boundary";
+import { useFormat } from "../ui/format";
+import { SECTION_LABELS } from "../ui/practice-form";
+import { SelectField } from "../ui/forms";
+import { diffText, hasChanges, type DiffPart } from "../utils/diff";
+import { requirePractice } from "../utils/practice-access.server";
+import { parseSearchParams } from "../utils/query";
+
+export const meta = dataTitle((data: { practice: { title: string } }) => data.practice.title, "history.title");
+
+const Compare = z.object({
+  from: z.coerce.number().int().positive().optional().catch(undefined),
+  to: z.coerce.number().int().positive().optional().catch(undefined),
+});
+
+const FIELDS = ["title", "summary", ...SECTIONS] as const;
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { practice } = await requirePractice(args, "viewPractice");
+  const revisions = await listRevisions(args.context.db, { practiceId: practice.id });
+  const latest = practice.current_revision;
+  const query = parseSearchParams(Compare, args.request);
+  // By default: the latest revision against the one before it.
+  const to = query.to ?? latest;
+  const from = query.from ?? Math.max(1, to - 1);
+  let diff: { field: (typeof FIELDS)[number]; parts: DiffPart[]; changed: boolean }[] | null = null;
+  if (latest > 0 && from !== to) {
+    const [a, b] = await Promise.all([
+      getRevision(args.context.db, { practiceId: practice.id, number: from }),
+      getRevision(args.context.db, { practiceId: practice.id, number: to }),
+    ]);
+    if (a && b) {
+      diff = FIELDS.map((field) => {
+        const key = field === "title" || field === "summary" ? field : (`${field}_md` as const);
+        const parts = diffText(a[key], b[key]);
+        return { field, parts, changed: hasChanges(parts) };
+      });
+    }
+  }
+  return json({ practice: { slug: practice.slug, title: practice.title }, revisions, from, to, diff });
+}
+
+const FIELD_LABELS: Record<(typeof FIELDS)[number], MessageKey> = {
+  title: "practice.title",
+  summary: "practice.summary",
+  ...Object.fromEntries(SECTIONS.map((s) => [s, SECTION_LABELS[s].label])),
+} as Record<(typeof FIELDS)[number], MessageKey>;
+
+function DiffView({ parts }: { parts: DiffPart[] }) {
+  return (
+    <pre className="diff">
+      {parts.map((p, i) =>
+        p.change === "added" ? <ins key={i}>{p.text}</ins> : p.change === "removed" ? <del key={i}>{p.text}</del> : <span key={i}>{p.text}</span>,
+      )}
+    </pre>
+  );
+}
+
+export default function HistoryPage() {
+  const { practice, revisions, from, to, diff } = useLoaderData<typeof loader>();
+  const t = useT();
+  const format = useFormat();
+  const options = revisions.map((r) => ({ value: String(r.number), label: t("history.revisionOption", { number: r.number, date: format.dateTime(r.createdAt) }) }));
+  return (
+    <>
+      <p>
+        <Link to={`/practices/${practice.slug}`}>{t("practice.backTo", { title: practice.title })}</Link>
+      </p>
+      <h1>{t("history.heading", { title: practice.title })}</h1>
+      {revisions.length === 0 ? (
+        <p>{t("history.none")}</p>
+      ) : (
+        <>
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t("history.revision")}</th>
+                  <th scope="col">{t("history.when")}</th>
+                  <th scope="col">{t("history.who")}</th>
+                  <th scope="col">{t("history.note")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {revisions.map((r) => (
+                  <tr key={r.number}>
+                    <td>{r.number}</td>
+                    <td>{format.dateTime(r.createdAt)}</td>
+                    <td>{r.editorId ? <Link to={`/members/${r.editorId}`}>{r.editorName}</Link> : t("history.formerMember")}</td>
+                    <td>{r.note}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {revisions.length > 1 ? (
+            <Form method="get" className="filters">
+              <SelectField label={t("history.from")} name="from" options={options} defaultValue={String(from)} />
+              <SelectField label={t("history.to")} name="to" options={options} defaultValue={String(to)} />
+              <button type="submit">{t("history.compare")}</button>
+            </Form>
+          ) : null}
+          {diff ? (
+            <section aria-labelledby="diff-heading">
+              <h2 id="diff-heading">{t("history.diffHeading", { from, to })}</h2>
+              <p className="muted">{t("history.legend")}</p>
+              {diff.map((d) => (
+                <div key={d.field} className="diff-section">
+                  <h3>{t(FIELD_LABELS[d.field])}</h3>
+                  {d.changed ? <DiffView parts={d.parts} /> : <p className="muted">{t("history.unchanged")}</p>}
+                </div>
+              ))}
+            </section>
+          ) : null}
+        </>
+      )}
+    </>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

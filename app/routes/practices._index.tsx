@@ -1,0 +1,116 @@
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import { z } from "zod";
+import { requireMember } from "../auth/guards.server";
+import { requirePermission } from "../auth/permissions.server";
+import { requestLocale } from "../i18n/locale.server";
+import { pageTitle } from "../i18n/meta";
+import { useI18n } from "../i18n/react";
+import { listOrganisationChoices } from "../models/organisation.server";
+import { listPublishedPractices, listThemes } from "../models/practice.server";
+import { GeneralErrorBoundary } from "../ui/error-boundary";
+import { SelectField } from "../ui/forms";
+import { useFormat } from "../ui/format";
+import { PracticeList } from "../ui/practice-list";
+import { countryOptions, isCountryCode } from "../utils/countries";
+import { WORKING_LANGUAGES } from "../utils/organisation-form";
+import { PRACTICE_SORTS } from "../utils/practice-form";
+import { parseSearchParams } from "../utils/query";
+
+export const meta = pageTitle("practices.title");
+
+const Filters = z.object({
+  theme: z.string().max(40).optional().catch(undefined),
+  country: z.string().refine(isCountryCode).optional().catch(undefined),
+  organisation: z.coerce.number().int().positive().optional().catch(undefined),
+  language: z.enum(WORKING_LANGUAGES).optional().catch(undefined),
+  sort: z.enum(PRACTICE_SORTS).catch("newest"),
+  after: z
+    .string()
+    .regex(/^\d{1,15}\.\d{1,12}$/)
+    .transform((s) => {
+      const [value, id] = s.split(".").map(Number);
+      return { value: value!, id: id! };
+    })
+    .optional()
+    .catch(undefined),
+});
+
+export async function loader(args: LoaderFunctionArgs) {
+  const member = await requireMember(args);
+  requirePermission(member, "read");
+  const filters = parseSearchParams(Filters, args.request);
+  const [page, themes, organisations] = await Promise.all([
+    listPublishedPractices(args.context.db, {
+      filters: { theme: filters.theme, country: filters.country, organisationId: filters.organisation, language: filters.language },
+      sort: filters.sort,
+      after: filters.after,
+    }),
+    listThemes(args.context.db),
+    listOrganisationChoices(args.context.db),
+  ]);
+  return json({
+    items: page.items,
+    next: page.next ? `${page.next.value}.${page.next.id}` : null,
+    isFirstPage: !filters.after,
+    filters: { theme: filters.theme ?? "", country: filters.country ?? "", organisation: filters.organisation ? String(filters.organisation) : "", language: filters.language ?? "", sort: filters.sort },
+    themes,
+    organisations,
+    countries: countryOptions(await requestLocale(args)),
+  });
+}
+
+export default function PracticesPage() {
+  const { items, next, isFirstPage, filters, themes, organisations, countries } = useLoaderData<typeof loader>();
+  const { t } = useI18n();
+  const format = useFormat();
+  const location = useLocation();
+  const pageLink = (after: string | null) => {
+    const params = new URLSearchParams(location.search);
+    if (after) params.set("after", after);
+    else params.delete("after");
+    return `${location.pathname}?${params}`;
+  };
+  const filtered = Boolean(filters.theme || filters.country || filters.organisation || filters.language);
+  return (
+    <>
+      <h1>{t("practices.title")}</h1>
+      <p>
+        <Link to="/practices/new" className="button">
+          {t("practices.write")}
+        </Link>
+      </p>
+      <Form method="get" className="filters" aria-label={t("practices.filters")}>
+        <SelectField label={t("practices.theme")} name="theme" options={[{ value: "", label: t("practices.any") }, ...themes.map((k) => ({ value: k, label: format.theme(k) }))]} defaultValue={filters.theme} />
+        <SelectField label={t("practices.country")} name="country" options={[{ value: "", label: t("practices.any") }, ...countries.map((c) => ({ value: c.code, label: c.name }))]} defaultValue={filters.country} />
+        <SelectField label={t("practices.organisation")} name="organisation" options={[{ value: "", label: t("practices.any") }, ...organisations.map((o) => ({ value: String(o.id), label: o.name }))]} defaultValue={filters.organisation} />
+        <SelectField label={t("practices.language")} name="language" options={[{ value: "", label: t("practices.any") }, ...WORKING_LANGUAGES.map((l) => ({ value: l, label: format.language(l) }))]} defaultValue={filters.language} />
+        <SelectField
+          label={t("practices.sort")}
+          name="sort"
+          options={[
+            { value: "newest", label: t("practices.sortNewest") },
+            { value: "updated", label: t("practices.sortUpdated") },
+          ]}
+          defaultValue={filters.sort}
+        />
+        <button type="submit">{t("practices.apply")}</button>
+      </Form>
+      {items.length === 0 ? (
+        <p className="empty">{filtered ? t("practices.noneFiltered") : t("practices.none")}</p>
+      ) : (
+        <PracticeList items={items} />
+      )}
+      <nav className="pagination" aria-label={t("pagination.label")}>
+        {!isFirstPage ? <Link to={pageLink(null)}>{t("pagination.first")}</Link> : null}
+        {next ? (
+          <Link to={pageLink(next)} rel="next">
+            {t("pagination.next")}
+          </Link>
+        ) : null}
+      </nav>
+    </>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -1,0 +1,98 @@
+import { json, redirect, type ActionFunctionArgs, type AppLoadContext, type LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
+import { z } from "zod";
+import { requireMember } from "../auth/guards.server";
+import type { SessionMember } from "../auth/session.server";
+import { can, notFound, requirePermission } from "../auth/permissions.server";
+import { requestLocale } from "../i18n/locale.server";
+import { pageTitle } from "../i18n/meta";
+import { useT } from "../i18n/react";
+import { createPractice, getPracticeBySlug, listThemes, listTranslationGroup, writeUpOf } from "../models/practice.server";
+import { GeneralErrorBoundary } from "../ui/error-boundary";
+import { PracticeForm, type PracticeDefaults } from "../ui/practice-form";
+import { formValues } from "../utils/forms";
+import { countryOptions } from "../utils/countries";
+import { readPracticeSubmission } from "../utils/practice-submit.server";
+import { practiceSubject } from "../utils/practice-access.server";
+import { parseSearchParams } from "../utils/query";
+
+export const meta = pageTitle("practice.new");
+
+const Query = z.object({ translationOf: z.string().max(200).optional().catch(undefined) });
+
+/** The published practice a translation is made from, and the languages its group already has. */
+async function translationSource(db: AppLoadContext["db"], member: SessionMember, where: { slug: string } | { id: number }) {
+  const source = await getPracticeBySlug(db, where);
+  if (!source || source.status === "draft" || !can(member, "viewPractice", practiceSubject(source))) notFound();
+  const group = await listTranslationGroup(db, { groupId: source.source_practice_id ?? source.id });
+  return { source, takenLanguages: group.map((v) => v.language) };
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  const member = await requireMember(args);
+  requirePermission(member, "write");
+  const { translationOf } = parseSearchParams(Query, args.request);
+  const [themes, translation] = await Promise.all([
+    listThemes(args.context.db),
+    translationOf ? translationSource(args.context.db, member, { slug: translationOf }) : null,
+  ]);
+  const defaults: PracticeDefaults = translation
+    ? { ...writeUpOf(translation.source), language: "", themes: translation.source.themes, countries: translation.source.countries }
+    : { title: "", summary: "", context: "", approach: "", resources: "", outcomes: "", lessons: "", adapt: "", language: member.locale ?? "en", themes: [], countries: [] };
+  return json({
+    themes,
+    countries: countryOptions(await requestLocale(args)),
+    defaults,
+    translation: translation && { id: translation.source.id, title: translation.source.title, takenLanguages: translation.takenLanguages },
+  });
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const member = await requireMember(args);
+  requirePermission(member, "write");
+  const { request, context } = args;
+  const formData = await request.formData();
+  const submission = await readPracticeSubmission(context.db, formData, { published: false });
+  if (submission.kind === "invalid") return json(submission.body, { status: submission.status });
+  if (submission.kind === "preview") return json(submission.body);
+  if (submission.translationOf !== undefined) {
+    const { takenLanguages } = await translationSource(context.db, member, { id: submission.translationOf });
+    if (takenLanguages.includes(submission.meta.language)) {
+      return json({ errors: { language: { key: "practice.languageTaken" } }, values: formValues(formData), findings: [] }, { status: 400 });
+    }
+  }
+  const created = await createPractice(context.db, {
+    authorId: member.id,
+    organisationId: member.organisationId,
+    writeUp: submission.writeUp,
+    meta: submission.meta,
+    publish: submission.publish,
+    translationOf: submission.translationOf,
+  });
+  return redirect(`/practices/${encodeURIComponent(created.slug)}`);
+}
+
+/** A preview changes nothing on the server, so nothing needs reloading. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
+  formData?.get("intent") === "preview" ? false : defaultShouldRevalidate;
+
+export default function NewPracticePage() {
+  const { themes, countries, defaults, translation } = useLoaderData<typeof loader>();
+  const t = useT();
+  return (
+    <>
+      <h1>{translation ? t("practice.newTranslation", { title: translation.title }) : t("practice.new")}</h1>
+      <p>{t("practice.templateIntro")}</p>
+      <PracticeForm
+        defaults={defaults}
+        themes={themes}
+        mode="new"
+        translationOf={translation?.id}
+        excludedLanguages={translation?.takenLanguages}
+        countries={countries}
+      />
+    </>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -1,0 +1,234 @@
+import { Form, useActionData, useFetcher, useLocation, useNavigation } from "@remix-run/react";
+import { useEffect, useRef, type FormEvent } from "react";
+import { SECTIONS, type Section } from "../../db/schema";
+import { useI18n } from "../i18n/react";
+import type { MessageKey } from "../i18n";
+import type { PrivacyFinding, PrivacyKind } from "../utils/privacy-check";
+import { WORKING_LANGUAGES } from "../utils/organisation-form";
+import type { CountryOption } from "../utils/countries";
+import { ErrorSummary, Field, SelectField, TextareaField, useFormState, valueOf } from "./forms";
+import { useFormat } from "./format";
+
+export const SECTION_LABELS: Record<Section, { label: MessageKey; hint: MessageKey }> = {
+  context: { label: "practice.context", hint: "practice.contextHint" },
+  approach: { label: "practice.approach", hint: "practice.approachHint" },
+  resources: { label: "practice.resources", hint: "practice.resourcesHint" },
+  outcomes: { label: "practice.outcomes", hint: "practice.outcomesHint" },
+  lessons: { label: "practice.lessons", hint: "practice.lessonsHint" },
+  adapt: { label: "practice.adapt", hint: "practice.adaptHint" },
+};
+
+const FINDING_LABELS: Record<PrivacyKind, MessageKey> = {
+  email: "privacy.email",
+  phone: "privacy.phone",
+  idNumber: "privacy.idNumber",
+  address: "privacy.address",
+  nameAge: "privacy.nameAge",
+  birthDate: "privacy.birthDate",
+};
+
+export interface PracticeDefaults {
+  title: string;
+  summary: string;
+  context: string;
+  approach: string;
+  resources: string;
+  outcomes: string;
+  lessons: string;
+  adapt: string;
+  language: string;
+  themes: string[];
+  countries: string[];
+}
+
+interface PreviewData {
+  preview?: Record<string, string>;
+  findings?: PrivacyFinding[];
+}
+
+function fieldLabel(field: string): MessageKey {
+  if (field === "title") return "practice.title";
+  if (field === "summary") return "practice.summary";
+  return SECTION_LABELS[field as Section]?.label ?? "practice.title";
+}
+
+export function PrivacyFindings({ findings }: { findings: PrivacyFinding[] }) {
+  const { t } = useI18n();
+  if (findings.length === 0) return null;
+  return (
+    <div className="privacy-warning" role="alert">
+      <h2>{t("privacy.heading", { count: findings.length })}</h2>
+      <p>{t("privacy.explain")}</p>
+      <ul>
+        {findings.map((f, i) => (
+          <li key={i}>
+            <strong>{t(FINDING_LABELS[f.kind])}</strong> — {t(fieldLabel(f.field))}: <q>{f.snippet}</q>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** The rendered write-up, exactly as readers will see it (HTML sanitised on the server). */
+export function PracticePreview({ preview }: { preview: Record<string, string> }) {
+  const { t } = useI18n();
+  return (
+    <section className="preview" aria-labelledby="preview-heading">
+      <h2 id="preview-heading">{t("practice.preview")}</h2>
+      <p className="preview-title">{preview.title}</p>
+      {preview.summary ? <p>{preview.summary}</p> : null}
+      {SECTIONS.map((s) =>
+        preview[s] ? (
+          <div key={s}>
+            <h3>{t(SECTION_LABELS[s].label)}</h3>
+            <div className="prose" dangerouslySetInnerHTML={{ __html: preview[s]! /* sanitised on the server */ }} />
+          </div>
+        ) : null,
+      )}
+    </section>
+  );
+}
+
+/**
+ * The structured template. Works as a plain form (Preview is a submit button); with
+ * JavaScript the preview and privacy check also follow typing.
+ */
+export function PracticeForm({
+  defaults,
+  themes,
+  mode,
+  translationOf,
+  excludedLanguages = [],
+  countries,
+}: {
+  defaults: PracticeDefaults;
+  themes: string[];
+  mode: "new" | "draft" | "published";
+  translationOf?: number;
+  excludedLanguages?: string[];
+  /** Named on the server, so the page hydrates with the very same options. */
+  countries: CountryOption[];
+}) {
+  const { t } = useI18n();
+  const format = useFormat();
+  const state = useFormState();
+  const actionData = useActionData() as PreviewData | undefined;
+  const live = useFetcher<PreviewData>();
+  const location = useLocation();
+  const busy = useNavigation().state === "submitting";
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+  useEffect(() => () => clearTimeout(timer.current), []);
+
+  const onChange = (event: FormEvent<HTMLFormElement>) => {
+    const form = event.currentTarget;
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => {
+      const data = new FormData(form);
+      data.set("intent", "preview");
+      live.submit(data, { method: "post", action: location.pathname + location.search });
+    }, 800);
+  };
+
+  const value = (name: keyof PracticeDefaults) => valueOf(state, name) ?? (defaults[name] as string);
+  const list = (name: "themes" | "countries") => (state.values ? [state.values[name] ?? []].flat() : defaults[name]);
+  const chosenThemes = new Set(list("themes"));
+  const preview = live.data?.preview ?? actionData?.preview;
+  const findings = live.data?.findings ?? actionData?.findings ?? [];
+
+  return (
+    <div className="practice-editor">
+      <Form method="post" noValidate onChange={onChange}>
+        <ErrorSummary state={state} />
+        {translationOf ? <input type="hidden" name="translationOf" value={translationOf} /> : null}
+        <Field label={t("practice.title")} name="title" required defaultValue={value("title")} error={state.errors?.title} />
+        <TextareaField
+          label={t("practice.summary")}
+          name="summary"
+          rows={3}
+          hint={t("practice.summaryHint")}
+          defaultValue={value("summary")}
+          error={state.errors?.summary}
+        />
+        {SECTIONS.map((s) => (
+          <TextareaField
+            key={s}
+            label={t(SECTION_LABELS[s].label)}
+            name={s}
+            rows={s === "approach" ? 10 : 6}
+            hint={t(SECTION_LABELS[s].hint)}
+            defaultValue={value(s)}
+            error={state.errors?.[s]}
+          />
+        ))}
+        <fieldset aria-describedby={state.errors?.themes ? "themes-error" : undefined}>
+          <legend>{t("practice.themes")}</legend>
+          {state.errors?.themes ? (
+            <p id="themes-error" className="field-error">
+              {t(state.errors.themes.key, state.errors.themes.params)}
+            </p>
+          ) : null}
+          <ul className="checkbox-list">
+            {themes.map((key) => (
+              <li key={key}>
+                <label>
+                  <input type="checkbox" name="themes" value={key} defaultChecked={chosenThemes.has(key)} aria-invalid={state.errors?.themes ? true : undefined} />{" "}
+                  {format.theme(key)}
+                </label>
+              </li>
+            ))}
+          </ul>
+        </fieldset>
+        <SelectField
+          label={t("practice.countries")}
+          name="countries"
+          multiple
+          size={6}
+          hint={t("practice.countriesHint")}
+          options={countries.map((c) => ({ value: c.code, label: c.name }))}
+          defaultValue={list("countries")}
+          error={state.errors?.countries}
+        />
+        <SelectField
+          label={t("practice.language")}
+          name="language"
+          required
+          options={WORKING_LANGUAGES.filter((l) => !excludedLanguages.includes(l)).map((l) => ({ value: l, label: format.language(l) }))}
+          defaultValue={value("language")}
+          error={state.errors?.language}
+        />
+        {mode === "published" ? (
+          <Field label={t("practice.note")} name="note" hint={t("practice.noteHint")} defaultValue={valueOf(state, "note")} error={state.errors?.note} />
+        ) : null}
+        <PrivacyFindings findings={findings} />
+        {findings.length > 0 ? (
+          <div className="field">
+            <label>
+              <input type="checkbox" name="privacyChecked" defaultChecked={valueOf(state, "privacyChecked") === "on"} /> {t("privacy.confirm")}
+            </label>
+          </div>
+        ) : null}
+        <div className="button-row">
+          <button type="submit" name="intent" value="preview" className="button-secondary" disabled={busy}>
+            {t("practice.previewButton")}
+          </button>
+          {mode === "published" ? (
+            <button type="submit" name="intent" value="save" disabled={busy}>
+              {t("practice.saveChanges")}
+            </button>
+          ) : (
+            <>
+              <button type="submit" name="intent" value="draft" className="button-secondary" disabled={busy}>
+                {t("practice.saveDraft")}
+              </button>
+              <button type="submit" name="intent" value="publish" disabled={busy}>
+                {t("practice.publish")}
+              </button>
+            </>
+          )}
+        </div>
+      </Form>
+      {preview ? <PracticePreview preview={preview} /> : null}
+    </div>
+  );
+}

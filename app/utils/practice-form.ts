@@ -1,0 +1,39 @@
+import { z } from "zod";
+import { SECTIONS } from "../../db/schema";
+import { isCountryCode } from "./countries";
+import { requiredText } from "./forms";
+import { WORKING_LANGUAGES } from "./organisation-form";
+
+export const PRACTICE_SORTS = ["newest", "updated"] as const;
+export type PracticeSort = (typeof PRACTICE_SORTS)[number];
+
+export const PRACTICE_INTENTS = ["preview", "draft", "publish", "save"] as const;
+
+const section = z.string().max(50_000, "validation.tooLong").default("");
+
+const fields = {
+  title: requiredText(200),
+  summary: z.string().trim().max(2_000, "validation.tooLong").default(""),
+  ...Object.fromEntries(SECTIONS.map((s) => [s, section])) as Record<(typeof SECTIONS)[number], typeof section>,
+  language: z.enum(WORKING_LANGUAGES, { error: "validation.language" }),
+  themes: z.array(z.string().max(40)).max(15).default([]),
+  countries: z.array(z.string().refine(isCountryCode, "validation.country")).max(60, "validation.tooLong").default([]),
+  note: z.string().trim().max(300, "validation.tooLong").default(""),
+  privacyChecked: z.literal("on").optional(),
+  translationOf: z.coerce.number().int().positive().optional(),
+};
+
+/** A draft needs only a title; everything may be empty. */
+export const DraftSchema = z.object({ intent: z.enum(PRACTICE_INTENTS), ...fields });
+
+/** A preview shows whatever is there, even without a title. */
+export const PreviewSchema = DraftSchema.extend({ title: z.string().trim().max(200, "validation.tooLong").default("") });
+
+/** Publishing needs a title, a summary, the approach and at least one theme. */
+export const PublishSchema = DraftSchema.extend({
+  summary: requiredText(2_000),
+  approach: z.string().trim().min(1, "validation.required").max(50_000, "validation.tooLong"),
+  themes: z.array(z.string().max(40)).min(1, "validation.theme").max(15),
+});
+
+export const PRACTICE_ARRAY_FIELDS = ["themes", "countries"];

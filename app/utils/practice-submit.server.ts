@@ -1,0 +1,60 @@
+import type { Kysely } from "kysely";
+import { SECTIONS, type Database } from "../../db/schema";
+import { listThemes, type PracticeMeta, type WriteUp } from "../models/practice.server";
+import { formValues, parseForm, type FieldErrors } from "./forms";
+import { renderMarkdown } from "./markdown.server";
+import { DraftSchema, PRACTICE_ARRAY_FIELDS, PreviewSchema, PublishSchema } from "./practice-form";
+import { checkPrivacy, type PrivacyFinding } from "./privacy-check";
+
+export type PracticeSubmission =
+  | { kind: "invalid"; status: 400; body: { errors: FieldErrors; values: Record<string, string | string[]>; findings: PrivacyFinding[]; formError?: { key: "practice.privacyConfirm" } } }
+  | { kind: "preview"; body: { preview: Record<string, string>; findings: PrivacyFinding[]; values: Record<string, string | string[]> } }
+  | { kind: "save"; publish: boolean; writeUp: WriteUp; meta: PracticeMeta; note: string; translationOf?: number };
+
+/**
+ * Reads the practice form for the new and edit pages alike: validates as a draft or for
+ * publishing, renders a preview, and holds back a publish until the author has confirmed
+ * the privacy findings. `published` says whether "save" keeps a published practice published.
+ */
+export async function readPracticeSubmission(db: Kysely<Database>, formData: FormData, { published }: { published: boolean }): Promise<PracticeSubmission> {
+  const intent = formData.get("intent");
+  const publishing = intent === "publish" || (intent === "save" && published);
+  const values = formValues(formData);
+  const schema = publishing ? PublishSchema : intent === "preview" ? PreviewSchema : DraftSchema;
+  const parsed = parseForm(schema, formData, { arrays: PRACTICE_ARRAY_FIELDS });
+  const text = (name: string) => String(formData.get(name) ?? "");
+  const findings = checkPrivacy(Object.fromEntries(["title", "summary", ...SECTIONS].map((f) => [f, text(f)])));
+  if (!parsed.ok) return { kind: "invalid", status: 400, body: { errors: parsed.errors, values, findings } };
+  const data = parsed.data;
+
+  const known = new Set(await listThemes(db));
+  if (data.themes.some((t) => !known.has(t))) {
+    return { kind: "invalid", status: 400, body: { errors: { themes: { key: "validation.theme" } }, values, findings } };
+  }
+  const writeUp: WriteUp = {
+    title: data.title,
+    summary: data.summary,
+    context: data.context,
+    approach: data.approach,
+    resources: data.resources,
+    outcomes: data.outcomes,
+    lessons: data.lessons,
+    adapt: data.adapt,
+  };
+  if (data.intent === "preview") {
+    const preview: Record<string, string> = {};
+    for (const s of SECTIONS) preview[s] = renderMarkdown(writeUp[s]);
+    return { kind: "preview", body: { preview: { title: writeUp.title, summary: writeUp.summary, ...preview }, findings, values } };
+  }
+  if (publishing && findings.length > 0 && data.privacyChecked !== "on") {
+    return { kind: "invalid", status: 400, body: { errors: {}, values, findings, formError: { key: "practice.privacyConfirm" } } };
+  }
+  return {
+    kind: "save",
+    publish: publishing,
+    writeUp,
+    meta: { language: data.language, themes: data.themes, countries: data.countries },
+    note: data.note,
+    translationOf: data.translationOf,
+  };
+}

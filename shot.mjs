@@ -1,0 +1,16 @@
+import { chromium } from "@playwright/test";
+const b = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox","--disable-gpu"] });
+const page = await b.newPage({ viewport: { width: 1000, height: 1000 } });
+const base = "http://127.0.0.1:3397";
+await page.goto(base + "/login");
+await page.getByLabel("E-mail address").fill(process.argv[2]);
+await page.getByLabel("Password").fill("practice exchange demo");
+await page.getByRole("button", { name: "Sign in" }).click();
+await page.waitForURL(base + "/");
+await page.screenshot({ path: "/tmp/home.png", fullPage: false });
+await page.goto(base + "/practices");
+const first = page.locator(".practice-list a").first();
+await page.screenshot({ path: "/tmp/list.png" });
+const ne = await page.evaluate(() => [...document.querySelectorAll(".practice-list a")].map(a => a.getAttribute("href")));
+console.log(ne.join("\n"));
+await b.close();
