@@ -7,7 +7,7 @@ import { NonceProvider } from "./ui/nonce";
 
 // The server (server.js) reaches these through the build, so the bundle carries the
 // migrations and there is one way to open the database.
-export { openDatabase } from "../db/client";
+export { openAppDatabase as openDatabase } from "./utils/app-database.server";
 export { createRequestContext } from "./context";
 
 const ABORT_DELAY = 5_000;

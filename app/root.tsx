@@ -16,6 +16,7 @@ import { getMember } from "./auth/guards.server";
 import { can } from "./auth/permissions.server";
 import { catalogues } from "./i18n";
 import { requestLocale } from "./i18n/locale.server";
+import { countUnread } from "./models/notification.server";
 import { en } from "./i18n/en";
 import { useI18n } from "./i18n/react";
 import { GeneralErrorBoundary } from "./ui/error-boundary";
@@ -30,12 +31,16 @@ export const links: LinksFunction = () => [
 
 export async function loader(args: LoaderFunctionArgs) {
   const [member, locale] = await Promise.all([getMember(args), requestLocale(args)]);
+  // The unread count rides along with every page: no extra request for the badge.
+  const unread = member ? await countUnread(args.context.db, { userId: member.id }) : 0;
   return json({
     locale,
     messages: catalogues[locale],
     nav: {
       invitations: can(member, "manageInvitations", { organisationId: member?.organisationId ?? 0 }),
       admin: can(member, "administer"),
+      moderation: can(member, "curate"),
+      unread,
     },
     member: member && {
       id: member.id,
@@ -110,11 +115,28 @@ function Header() {
                   <NavLink to="/admin">{t("nav.admin")}</NavLink>
                 </li>
               ) : null}
+              {root?.nav.moderation ? (
+                <li>
+                  <NavLink to="/moderation">{t("nav.moderation")}</NavLink>
+                </li>
+              ) : null}
+              <li>
+                <NavLink to="/notifications">
+                  {root?.nav.unread ? t("nav.notificationsUnread", { count: root.nav.unread }) : t("nav.notifications")}
+                </NavLink>
+              </li>
               <li>
                 <NavLink to="/settings">{t("nav.settings")}</NavLink>
               </li>
             </ul>
           </nav>
+          <Form method="get" action="/search" role="search" className="header-search">
+            <label htmlFor="header-search" className="sr-only">
+              {t("search.query")}
+            </label>
+            <input id="header-search" type="search" name="q" placeholder={t("search.placeholder")} />
+            <button type="submit">{t("search.submit")}</button>
+          </Form>
           <div className="member-menu">
             <Link to={`/members/${member.id}`}>
               {t("header.member", { name: member.displayName, organisation: member.organisationName })}

@@ -1069,3 +1069,310 @@ export const DEMO_PRACTICES: DemoPractice[] = [
   MONGOLIA_SALON_DRAFT,
   SPAIN_EMPLOYERS_DRAFT,
 ];
+
+// ---------------------------------------------------------------------------
+// Discussion and endorsements, written after every practice exists.
+// ---------------------------------------------------------------------------
+
+export interface DemoComment {
+  /** Local key, used by replies to name the comment they answer. */
+  key: string;
+  /** Key of a published practice. */
+  practice: string;
+  author: MemberKey;
+  /** Key of an earlier top-level comment on the same practice (one level of replies only). */
+  replyTo?: string;
+  /** The language the comment is written in. */
+  language: LanguageCode;
+  /** Markdown; `@` + a member's exact display name mentions them. */
+  bodyMd: string;
+}
+
+export interface DemoEndorsement {
+  /** Key of a published practice, never one the member wrote. */
+  practice: string;
+  member: MemberKey;
+  /** Optional, at most 500 characters ("we do this in Kathmandu too, and…"). */
+  note: string;
+}
+
+/** In the order they are posted: a reply comes after the comment it answers. */
+export const DEMO_COMMENTS: DemoComment[] = [
+  // Mobile catering (Kolkata)
+  {
+    key: "catering-first-clients",
+    practice: "kolkata-catering",
+    author: "sabina",
+    language: "en",
+    bodyMd:
+      "How did you find the first office clients? Our cooking graduates in Pokhara cook very well, but nobody orders from a kitchen they do not know. Did you offer tasting lunches, or go through organisations you already worked with?",
+  },
+  {
+    key: "catering-first-clients-reply",
+    practice: "kolkata-catering",
+    author: "mitali",
+    replyTo: "catering-first-clients",
+    language: "en",
+    bodyMd:
+      "@Sabina both. The first three clients were a school, a bank branch and an NGO office we already knew. Each got a free tasting lunch, then a month of orders at a small discount; word of mouth did the rest.\n\nThe hard part was invoices: offices pay late, so we now keep one month of wages in reserve and the cooks are always paid on time.",
+  },
+  {
+    key: "catering-wages",
+    practice: "kolkata-catering",
+    author: "lucia",
+    language: "en",
+    bodyMd:
+      "A strong candidate for the handbook chapter on income-generating activities. @Mitali, could you add how the weekly wage compares with the local minimum wage? Readers in other countries will want to know whether the unit can really replace the income from prostitution.",
+  },
+  {
+    key: "catering-wages-reply",
+    practice: "kolkata-catering",
+    author: "sharmin",
+    replyTo: "catering-wages",
+    language: "en",
+    bodyMd:
+      "We will add it in the next revision. In short: the weekly wage is above the state minimum for unskilled work, and the cooks who lead a team earn a little more. It is still less than some women were told they would earn in the lanes, which is why the regular payday matters so much.",
+  },
+  {
+    key: "catering-bn-thanks",
+    practice: "kolkata-catering-bn",
+    author: "mitali",
+    language: "bn",
+    bodyMd:
+      "অনুবাদের জন্য ধন্যবাদ, @Sharmin। মায়েদের সভায় আর নতুন রাঁধুনিদের প্রশিক্ষণে এখন থেকে আমরা এই বাংলা সংস্করণটাই ব্যবহার করব।",
+  },
+
+  // Night crèche (Kolkata)
+  {
+    key: "creche-night-staff",
+    practice: "kolkata-creche",
+    author: "achieng",
+    language: "en",
+    bodyMd:
+      "Mothers in our circles on the coast ask for exactly this, again and again. How did you recruit the night carers? We worry about finding women who are trustworthy and can also stay awake and calm all night.",
+  },
+  {
+    key: "creche-night-staff-reply",
+    practice: "kolkata-creche",
+    author: "mitali",
+    replyTo: "creche-night-staff",
+    language: "en",
+    bodyMd:
+      "@Achieng two of our four carers are mothers who used the crèche themselves and have since left prostitution; the mothers trust them. Everyone starts with a month of evenings alongside an experienced carer before doing a full night, and nobody works more than three nights in a row.",
+  },
+
+  // Truck stops (Malawi) and its French translation
+  {
+    key: "truck-stops-owners",
+    practice: "malawi-truck-stops",
+    author: "achieng",
+    language: "en",
+    bodyMd:
+      "On the Kenyan coast the equivalent is the guest houses near the beaches. Talking with bar owners, not only with the girls, is the step we missed for years. How do you keep peer educators safe when an owner is hostile?",
+  },
+  {
+    key: "truck-stops-owners-reply",
+    practice: "malawi-truck-stops",
+    author: "tamanda",
+    replyTo: "truck-stops-owners",
+    language: "en",
+    bodyMd:
+      "@Achieng they never go alone: always in pairs, and never after dark without a staff member. When an owner is hostile we stop visiting that bar and leave it to the community watch group and the police. A peer educator is never the person who reports.",
+  },
+  {
+    key: "truck-stops-drivers",
+    practice: "malawi-truck-stops",
+    author: "pramila",
+    language: "en",
+    bodyMd:
+      "The drivers interest us most. At the border we see the same long-distance trucks every week. Have any drivers become allies who alert your team?",
+  },
+  {
+    key: "truck-stops-drivers-reply",
+    practice: "malawi-truck-stops",
+    author: "chisomo",
+    replyTo: "truck-stops-drivers",
+    language: "en",
+    bodyMd:
+      "A handful, yes. We trained a few drivers who are respected at their depot, and they now talk to the others about the law and about what exploitation does to girls. They contact our outreach staff, never a girl directly. @Pramila, happy to share the short session we use with them.",
+  },
+  {
+    key: "truck-stops-fr-merci",
+    practice: "malawi-truck-stops-fr",
+    author: "claire",
+    language: "fr",
+    bodyMd:
+      "Merci @Karim pour la traduction ! Nous allons la diffuser aux associations francophones du réseau : les grands axes de transport posent partout les mêmes questions, et le travail avec les chauffeurs est encore rare chez nous.",
+  },
+
+  // Police training (Malawi)
+  {
+    key: "police-courts",
+    practice: "malawi-police",
+    author: "marta",
+    language: "en",
+    bodyMd:
+      "Building the training around anonymised cases from your own work is a good idea. Did you also work with court staff on how victims are treated at hearings? In Spain that is where many women give up.",
+  },
+  {
+    key: "police-courts-reply",
+    practice: "malawi-police",
+    author: "tamanda",
+    replyTo: "police-courts",
+    language: "en",
+    bodyMd:
+      "Only with court clerks so far, on keeping a victim's identity out of public records. Magistrates are next: @Chisomo is negotiating a session with the judiciary's training unit for next year.",
+  },
+
+  // Shelter (Mongolia) and its Mongolian translation
+  {
+    key: "shelter-leaving",
+    practice: "mongolia-shelter",
+    author: "karim",
+    language: "fr",
+    bodyMd:
+      "Comment préparez-vous la sortie du foyer ? À Lyon, le moment le plus fragile est le passage de l'hébergement à un logement autonome : c'est souvent là que les réseaux reprennent contact.",
+  },
+  {
+    key: "shelter-leaving-reply",
+    practice: "mongolia-shelter",
+    author: "oyuna",
+    replyTo: "shelter-leaving",
+    language: "en",
+    bodyMd:
+      "@Karim we agree, leaving is the most fragile moment. Girls now move first to a semi-independent flat we rent near the shelter, with a staff member visiting every day, for three to six months. Returns to exploitation dropped after we started it.",
+  },
+  {
+    key: "shelter-mn-thanks",
+    practice: "mongolia-shelter-mn",
+    author: "oyuna",
+    language: "mn",
+    bodyMd:
+      "@Nomin, орчуулсанд баярлалаа. Шинэ ажилтнууд болон сайн дурынхантай уулзахдаа бид энэ хувилбарыг ашиглана.",
+  },
+
+  // Border interception (Nepal) and its Nepali translation
+  {
+    key: "border-staff-care",
+    practice: "nepal-border",
+    author: "chisomo",
+    language: "en",
+    bodyMd:
+      "Survivors staffing the interception points is what convinces me most. How do you prepare them for the moment a girl they stop reminds them of what they went through themselves?",
+  },
+  {
+    key: "border-staff-care-reply",
+    practice: "nepal-border",
+    author: "sabina",
+    replyTo: "border-staff-care",
+    language: "en",
+    bodyMd:
+      "Training first, then a month alongside an experienced colleague, and a weekly debrief with a counsellor. Anyone can ask to move to a desk role for a while with no loss of pay. @Achieng, the right to step back in your peer support circles inspired that rule.",
+  },
+  {
+    key: "border-ne-thanks",
+    practice: "nepal-border-ne",
+    author: "sabina",
+    language: "ne",
+    bodyMd:
+      "अनुवादका लागि धन्यवाद, @Pramila। अब नाकामा काम गर्न आउने नयाँ साथीहरूलाई तालिममा यही संस्करण दिन सकिन्छ।",
+  },
+
+  // Training and small loans (Nepal)
+  {
+    key: "loans-savings",
+    practice: "nepal-loans",
+    author: "mitali",
+    language: "en",
+    bodyMd:
+      "Our jewellery graduates face the same gap between skills and capital. Rescheduling early and without penalty is wise. Do borrowers also save into a group fund, or only repay?",
+  },
+  {
+    key: "loans-savings-reply",
+    practice: "nepal-loans",
+    author: "sabina",
+    replyTo: "loans-savings",
+    language: "en",
+    bodyMd:
+      "@Mitali only repay for now, but the graduates asked for a savings group and we are trying one with two groups of graduates in Pokhara this year.",
+  },
+
+  // Exit pathway (France)
+  {
+    key: "pathway-landlords",
+    practice: "france-pathway-en",
+    author: "marta",
+    language: "en",
+    bodyMd:
+      "The sliding lease is exactly what we lack in Seville. How did you persuade the social landlords to sign the first agreement?",
+  },
+  {
+    key: "pathway-landlords-reply",
+    practice: "france-pathway-en",
+    author: "claire",
+    replyTo: "pathway-landlords",
+    language: "fr",
+    bodyMd:
+      "@Marta nous avons commencé par un seul logement, avec l'association comme locataire en titre et une garantie de loyer financée par une fondation. Après un an sans aucun impayé, le bailleur a accepté d'en ouvrir d'autres. (Je réponds en français, @Karim pourra traduire si besoin.)",
+  },
+
+  // Peer support circles (Kenya)
+  {
+    key: "circles-paid",
+    practice: "kenya-circles",
+    author: "oyuna",
+    language: "en",
+    bodyMd:
+      "Thank you for saying so plainly that facilitators must be paid. We are setting up a survivor advisory group at the shelter and will budget for it from the start.",
+  },
+  {
+    key: "circles-paid-reply",
+    practice: "kenya-circles",
+    author: "achieng",
+    replyTo: "circles-paid",
+    language: "en",
+    bodyMd: "@Oyuna glad it helps. Write to us before you start: two of our facilitators would gladly join a call with your group.",
+  },
+  {
+    key: "circles-france",
+    practice: "kenya-circles",
+    author: "claire",
+    language: "fr",
+    bodyMd:
+      "Nous animons des groupes de parole depuis deux ans, mais sans animatrices survivantes. Votre conseil — s'associer à un groupe mené par des survivantes plutôt que d'animer seules — nous fait réfléchir pour la rentrée.",
+  },
+];
+
+export const DEMO_ENDORSEMENTS: DemoEndorsement[] = [
+  { practice: "kolkata-catering", member: "sabina", note: "We run a cooking course in Pokhara too, and will try your tasting lunches to win the first office clients." },
+  { practice: "kolkata-catering", member: "oyuna", note: "" },
+  { practice: "kolkata-catering", member: "lucia", note: "A clear model of income that makes exit possible: training, equipment and first orders together." },
+  { practice: "kolkata-catering", member: "achieng", note: "" },
+  { practice: "kolkata-creche", member: "achieng", note: "Mothers in our circles ask for this. Letting the mothers set the rules is the lesson we will keep." },
+  { practice: "kolkata-creche", member: "marta", note: "" },
+  { practice: "kolkata-workshops", member: "pramila", note: "Paying trainees per piece from the first month is what our sewing graduates in Nepal were missing." },
+  { practice: "malawi-truck-stops", member: "pramila", note: "We see the same long-distance trucks at the Nepal–India border, and will add drivers to our outreach." },
+  { practice: "malawi-truck-stops", member: "achieng", note: "" },
+  { practice: "malawi-truck-stops", member: "claire", note: "" },
+  { practice: "malawi-police", member: "sabina", note: "We trained border police in Nepal the same way, around real cases, and it changed how victims are treated." },
+  { practice: "malawi-police", member: "lucia", note: "" },
+  { practice: "malawi-child-marriage", member: "achieng", note: "" },
+  { practice: "mongolia-shelter", member: "karim", note: "Nous faisons la même chose à Lyon : la sortie du foyer se prépare des mois à l'avance." },
+  { practice: "mongolia-shelter", member: "sabina", note: "" },
+  { practice: "mongolia-shelter", member: "mitali", note: "" },
+  { practice: "mongolia-baking", member: "sharmin", note: "We run this in Kolkata too, and the internship in a real kitchen was what made the difference." },
+  { practice: "mongolia-baking", member: "tamanda", note: "" },
+  { practice: "mongolia-baking", member: "pramila", note: "" },
+  { practice: "nepal-border", member: "chisomo", note: "We work at two border posts in Malawi as well, and survivors on the team changed how girls respond to us." },
+  { practice: "nepal-border", member: "tamanda", note: "" },
+  { practice: "nepal-border", member: "lucia", note: "" },
+  { practice: "nepal-homes", member: "oyuna", note: "Our shelter also separates first nights from long stays; it calmed the whole house." },
+  { practice: "nepal-homes", member: "karim", note: "" },
+  { practice: "nepal-loans", member: "mitali", note: "The survivor on the loan committee is an idea we will bring to Kolkata." },
+  { practice: "france-pathway", member: "marta", note: "One caseworker from the first request to a job: we work this way in Seville too, and it is what keeps women in the programme." },
+  { practice: "kenya-circles", member: "oyuna", note: "" },
+  { practice: "kenya-circles", member: "claire", note: "Nous voulons lancer des groupes de parole avec une association de survivantes, sur ce modèle." },
+  { practice: "kenya-circles", member: "pramila", note: "" },
+  { practice: "kenya-circles", member: "mitali", note: "" },
+  { practice: "shared-curriculum", member: "lucia", note: "Comparing results across four countries is rare and valuable; the common follow-up questions belong in the handbook." },
+];

@@ -129,6 +129,13 @@ export type PracticeTable = SectionColumns & {
   updated_at: EpochMs;
   published_at: EpochMs | null;
   archived_at: EpochMs | null;
+  endorsement_count: Generated<number>;
+  comment_count: Generated<number>;
+  /** Hidden by a moderator: only its organisation and moderators see it. */
+  hidden_at: EpochMs | null;
+  hidden_reason: string | null;
+  /** An open personal-data flag restricts it the same way until resolved. */
+  restricted_at: EpochMs | null;
 };
 
 export interface PracticeThemeTable {
@@ -153,6 +160,100 @@ export type PracticeRevisionTable = SectionColumns & {
   created_at: EpochMs;
 };
 
+export interface CommentTable {
+  id: Generated<number>;
+  practice_id: number;
+  /** One level of replies: a reply's parent is always a top-level comment. */
+  parent_id: number | null;
+  author_id: number | null;
+  body_md: string;
+  body_html: string;
+  language: Generated<string>;
+  created_at: EpochMs;
+  edited_at: EpochMs | null;
+  deleted_at: EpochMs | null;
+  hidden_at: EpochMs | null;
+  hidden_by: number | null;
+  hidden_reason: string | null;
+}
+
+export interface CommentVersionTable {
+  id: Generated<number>;
+  comment_id: number;
+  /** The text as it was before an edit. */
+  body_md: string;
+  replaced_at: EpochMs;
+  replaced_by: number | null;
+  note: Generated<string>;
+}
+
+export interface EndorsementTable {
+  id: Generated<number>;
+  practice_id: number;
+  user_id: number;
+  /** The endorser's organisation when they endorsed. */
+  organisation_id: number;
+  note: Generated<string>;
+  created_at: EpochMs;
+  updated_at: EpochMs;
+}
+
+export interface FollowTable {
+  user_id: number;
+  practice_id: number;
+  /** 1 following, 0 unfollowed (so commenting again does not re-follow). */
+  following: number;
+  updated_at: EpochMs;
+}
+
+export const NOTIFICATION_KINDS = ["comment", "reply", "mention", "endorsement", "comment_hidden", "revision"] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+export interface NotificationTable {
+  id: Generated<number>;
+  user_id: number;
+  kind: NotificationKind;
+  practice_id: number | null;
+  comment_id: number | null;
+  actor_id: number | null;
+  created_at: EpochMs;
+  read_at: EpochMs | null;
+}
+
+export const FLAG_REASONS = ["personal_data", "harmful", "off_topic", "other"] as const;
+export type FlagReason = (typeof FLAG_REASONS)[number];
+
+export interface FlagTable {
+  id: Generated<number>;
+  subject_type: "comment" | "practice";
+  subject_id: number;
+  reporter_id: number | null;
+  reason: FlagReason;
+  note: Generated<string>;
+  created_at: EpochMs;
+  resolved_at: EpochMs | null;
+  resolved_by: number | null;
+  resolution: "hidden" | "edited" | "dismissed" | null;
+  resolution_note: Generated<string>;
+}
+
+/** FTS5 table (search.server.ts is the only module that reads it). */
+export interface SearchIndexTable {
+  kind: "practice" | "comment";
+  ref_id: number;
+  practice_id: number;
+  title: string;
+  summary: string;
+  context: string;
+  approach: string;
+  resources: string;
+  outcomes: string;
+  lessons: string;
+  adapt: string;
+  body: string;
+  meta: string;
+}
+
 export interface Database {
   organisations: OrganisationTable;
   users: UserTable;
@@ -166,6 +267,13 @@ export interface Database {
   practice_themes: PracticeThemeTable;
   practice_countries: PracticeCountryTable;
   practice_revisions: PracticeRevisionTable;
+  comments: CommentTable;
+  comment_versions: CommentVersionTable;
+  endorsements: EndorsementTable;
+  follows: FollowTable;
+  notifications: NotificationTable;
+  flags: FlagTable;
+  search_index: SearchIndexTable;
 }
 
 export type Organisation = Selectable<OrganisationTable>;

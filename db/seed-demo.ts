@@ -1,20 +1,27 @@
 /**
  * Fills an EMPTY database with the demo content of db/demo-content.ts:
  * organisations, members (one shared password) and practice write-ups, with
- * translations, drafts and a few second revisions.
+ * translations, drafts and a few second revisions; then a discussion (comments,
+ * replies, @mentions) and endorsements on the published practices.
  *
  *   npx tsx db/seed-demo.ts            (DATABASE_PATH, default data/practice-exchange.sqlite)
  *
  * Refuses, writing nothing, when the database already has a user.
  */
+import { createComment } from "../app/models/comment.server";
+import { endorsePractice } from "../app/models/endorsement.server";
 import { createOrganisation } from "../app/models/organisation.server";
 import { createPractice, updatePractice, type WriteUp } from "../app/models/practice.server";
 import { createUser, hasAnyUser } from "../app/models/user.server";
 import { hashPassword, MIN_PASSWORD_LENGTH } from "../app/auth/password.server";
 import { isCountryCode } from "../app/utils/countries";
 import { renderMarkdown } from "../app/utils/markdown.server";
+import { findMentionCandidates, normaliseName } from "../app/utils/mentions";
+import { checkText } from "../app/utils/privacy-check";
 import { DEFAULT_DATABASE_PATH, openDatabase } from "./client";
 import {
+  DEMO_COMMENTS,
+  DEMO_ENDORSEMENTS,
   DEMO_MEMBERS,
   DEMO_ORGANISATIONS,
   DEMO_PASSWORD,
@@ -44,6 +51,50 @@ function checkContent(themeKeys: Set<string>): string[] {
     for (const t of p.meta.themes) if (!themeKeys.has(t)) problems.push(`practice ${p.key}: unknown theme ${t}`);
     for (const c of p.meta.countries) if (!isCountryCode(c)) problems.push(`practice ${p.key}: unknown country ${c}`);
     seen.add(p.key);
+  }
+
+  const practices = new Map(DEMO_PRACTICES.map((p) => [p.key, p]));
+  const memberNames = new Set(DEMO_MEMBERS.map((m) => normaliseName(m.displayName)));
+  const topLevel = new Map<string, string>(); // comment key → practice key, for comments replies may answer
+  const commentKeys = new Set<string>();
+  for (const c of DEMO_COMMENTS) {
+    const where = `comment ${c.key}`;
+    if (commentKeys.has(c.key)) problems.push(`${where}: duplicate key`);
+    const practice = practices.get(c.practice);
+    if (!practice) problems.push(`${where}: unknown practice ${c.practice}`);
+    else if (!practice.publish) problems.push(`${where}: practice ${c.practice} is a draft; only published practices are discussed`);
+    if (!memberKeys.has(c.author)) problems.push(`${where}: unknown author ${c.author}`);
+    if (c.replyTo !== undefined) {
+      if (topLevel.has(c.replyTo)) {
+        if (topLevel.get(c.replyTo) !== c.practice) problems.push(`${where}: replies to ${c.replyTo}, which is on another practice`);
+      } else if (commentKeys.has(c.replyTo)) problems.push(`${where}: replies to ${c.replyTo}, which is itself a reply (one level only)`);
+      else problems.push(`${where}: replies to ${c.replyTo}, which does not come before it`);
+    } else {
+      topLevel.set(c.key, c.practice);
+    }
+    if (!c.bodyMd.trim()) problems.push(`${where}: empty text`);
+    for (const mention of findMentionCandidates(c.bodyMd)) {
+      if (!mention.names.some((n) => memberNames.has(normaliseName(n.name)))) {
+        problems.push(`${where}: @${mention.names.at(-1)!.name} is not a demo member's display name`);
+      }
+    }
+    for (const f of checkText(c.bodyMd, where)) problems.push(`${where}: the privacy check flags ${f.kind} in "${f.snippet}"`);
+    commentKeys.add(c.key);
+  }
+
+  const endorsed = new Set<string>();
+  for (const e of DEMO_ENDORSEMENTS) {
+    const where = `endorsement of ${e.practice} by ${e.member}`;
+    const practice = practices.get(e.practice);
+    if (!practice) problems.push(`${where}: unknown practice ${e.practice}`);
+    else if (!practice.publish) problems.push(`${where}: practice ${e.practice} is a draft; only published practices are endorsed`);
+    else if (practice.author === e.member) problems.push(`${where}: an author does not endorse their own practice`);
+    if (!memberKeys.has(e.member)) problems.push(`${where}: unknown member ${e.member}`);
+    const pair = `${e.practice} ${e.member}`;
+    if (endorsed.has(pair)) problems.push(`${where}: duplicate (one endorsement per member per practice)`);
+    endorsed.add(pair);
+    if (e.note.length > 500) problems.push(`${where}: the note is longer than 500 characters`);
+    for (const f of checkText(e.note, where)) problems.push(`${where}: the privacy check flags ${f.kind} in "${f.snippet}"`);
   }
   return problems;
 }
@@ -145,13 +196,45 @@ async function main() {
       });
     }
 
+    // The discussion, in order: a reply is posted after the comment it answers.
+    const comments = new Map<string, number>();
+    for (const c of DEMO_COMMENTS) {
+      const created = await createComment(db, {
+        practiceId: practices.get(c.practice)!,
+        authorId: members.get(c.author)!.id,
+        parentId: c.replyTo === undefined ? undefined : comments.get(c.replyTo)!,
+        bodyMd: c.bodyMd,
+        language: c.language,
+      });
+      if (!created) throw new Error(`comment ${c.key} was refused`);
+      comments.set(c.key, created.id);
+    }
+
+    let endorsements = 0;
+    for (const e of DEMO_ENDORSEMENTS) {
+      const member = members.get(e.member)!;
+      const { created } = await endorsePractice(db, {
+        practiceId: practices.get(e.practice)!,
+        userId: member.id,
+        organisationId: organisations.get(member.organisation)!.id,
+        note: e.note,
+      });
+      if (created) endorsements++;
+    }
+
     const published = DEMO_PRACTICES.filter((p) => p.publish).length;
     const translations = DEMO_PRACTICES.filter((p) => p.translationOf !== undefined).length;
     console.log(`Demo content written to ${file}:`);
     console.log(
       `  ${organisations.size} organisations, ${members.size} members, ${DEMO_PRACTICES.length} practices ` +
-        `(${published} published, ${DEMO_PRACTICES.length - published} drafts, ${translations} translations, ${revised.length} with a second revision)\n`,
+        `(${published} published, ${DEMO_PRACTICES.length - published} drafts, ${translations} translations, ${revised.length} with a second revision)`,
     );
+    const replies = DEMO_COMMENTS.filter((c) => c.replyTo !== undefined).length;
+    const discussed = new Set(DEMO_COMMENTS.map((c) => c.practice)).size;
+    const withNote = DEMO_ENDORSEMENTS.filter((e) => e.note.trim()).length;
+    const endorsedPractices = new Set(DEMO_ENDORSEMENTS.map((e) => e.practice)).size;
+    console.log(`  ${comments.size} comments (${replies} replies) on ${discussed} practices`);
+    console.log(`  ${endorsements} endorsements (${withNote} with a note) on ${endorsedPractices} practices\n`);
     printTable([
       ["E-mail", "Role", "Organisation"],
       ...DEMO_MEMBERS.map((m) => [m.email, m.role, organisations.get(m.organisation)!.name]),

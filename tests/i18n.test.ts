@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import { catalogues, format, localeFromAcceptLanguage, resolveLocale } from "../app/i18n";
 import { en } from "../app/i18n/en";
 
-const placeholders = (s: string) => [...s.matchAll(/\{(\w+)(?:\}|, plural,)/g)].map((m) => m[1]).sort();
+// {name} placeholders and {count, plural, …} variables; a one-word plural branch ("=0 {Discussion}") is text, not a placeholder.
+const placeholders = (s: string) =>
+  [...s.matchAll(/(?<!(?:=\d+|zero|one|two|few|many|other)\s*)\{(\w+)(?:\}|, plural,)/g)].map((m) => m[1]).sort();
 
 describe("message catalogues", () => {
   for (const [locale, catalogue] of Object.entries(catalogues)) {
@@ -40,5 +42,8 @@ describe("plurals", () => {
     expect(format(msg, { count: 1200 }, "en")).toBe("1,200 members found");
     expect(format("{count, plural, one {# membre} other {# membres}}", { count: 0 }, "fr")).toBe("0 membre");
     expect(format("{n, plural, =0 {none} other {#}} and {x}", { n: 0, x: "y" }, "en")).toBe("none and y");
+    const nested = "{count, plural, one {{names} commented on} other {# new comments on}}";
+    expect(format(nested, { count: 1, names: "Sita" }, "en")).toBe("Sita commented on");
+    expect(format(nested, { count: 3, names: "Sita" }, "en")).toBe("3 new comments on");
   });
 });

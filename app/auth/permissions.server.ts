@@ -26,30 +26,37 @@ interface Subjects {
   viewPractice: PracticeSubject;
   /** Editing, publishing and archiving. */
   editPractice: PracticeSubject;
+  /** Editing or deleting a comment: its author only, while it is neither deleted nor hidden. */
+  editComment: { authorId: number | null; deleted: boolean; hidden: boolean };
 }
 
 export interface PracticeSubject {
   status: "draft" | "published" | "archived";
   organisationId: number;
   authorId: number | null;
+  /** Hidden by moderators, or restricted while a personal-data flag is open. */
+  restricted?: boolean;
 }
 
 const ownsPractice = (a: Actor, p: PracticeSubject) => p.authorId === a.id || p.organisationId === a.organisationId;
 export type Action = keyof Subjects;
 
 const isAdmin = (a: Actor) => a.role === "admin";
+const isModerator = (a: Actor) => a.role === "curator" || a.role === "admin";
 
 const RULES: { [A in Action]: (actor: Actor, subject: Subjects[A]) => boolean } = {
   read: () => true,
   write: () => true,
-  curate: (a) => a.role === "curator" || isAdmin(a),
+  curate: (a) => isModerator(a),
   administer: isAdmin,
   invite: (a, s) => isAdmin(a) || (a.role === "coordinator" && s.organisationId === a.organisationId && s.role === "member"),
   manageInvitations: (a, s) => isAdmin(a) || (a.role === "coordinator" && s.organisationId === a.organisationId),
   manageMember: (a, s) => isAdmin(a) && s.userId !== a.id,
-  viewPractice: (a, p) => p.status !== "draft" || ownsPractice(a, p),
+  viewPractice: (a, p) =>
+    p.status === "draft" ? ownsPractice(a, p) : !p.restricted || ownsPractice(a, p) || isModerator(a),
   // A draft is private to its organisation (others get 404), curators included.
-  editPractice: (a, p) => ownsPractice(a, p) || (p.status !== "draft" && (a.role === "curator" || isAdmin(a))),
+  editPractice: (a, p) => ownsPractice(a, p) || (p.status !== "draft" && isModerator(a)),
+  editComment: (a, c) => c.authorId === a.id && !c.deleted && !c.hidden,
 };
 
 type SubjectArg<A extends Action> = Subjects[A] extends undefined ? [] : [subject: Subjects[A]];

@@ -54,7 +54,7 @@ export function format(template: string, params?: MessageParams, locale: string 
     const plural = /^\{(\w+), plural,/.exec(template.slice(open));
     if (plural) {
       const end = matchingBrace(template, open);
-      out += formatPlural(template.slice(open + plural[0].length, end), params[plural[1]!], locale);
+      out += formatPlural(template.slice(open + plural[0].length, end), params, plural[1]!, locale);
       i = end + 1;
       continue;
     }
@@ -75,12 +75,21 @@ function matchingBrace(text: string, open: number): number {
   return text.length - 1;
 }
 
-function formatPlural(options: string, value: string | number | undefined, locale: string): string {
-  const count = Number(value ?? 0);
+function formatPlural(options: string, params: MessageParams, name: string, locale: string): string {
+  const count = Number(params[name] ?? 0);
   const forms = new Map<string, string>();
-  for (const m of options.matchAll(/\s*(=\d+|\w+)\s*\{([^{}]*)\}/g)) forms.set(m[1]!, m[2]!);
+  let i = 0;
+  while (i < options.length) {
+    const selector = /^\s*(=\d+|\w+)\s*\{/.exec(options.slice(i));
+    if (!selector) break;
+    const open = i + selector[0].length - 1;
+    const close = matchingBrace(options, open);
+    forms.set(selector[1]!, options.slice(open + 1, close));
+    i = close + 1;
+  }
   const form = forms.get(`=${count}`) ?? forms.get(new Intl.PluralRules(locale).select(count)) ?? forms.get("other") ?? "";
-  return form.replace(/#/g, new Intl.NumberFormat(locale).format(count));
+  // A form may hold placeholders of its own: "one {{names} commented}".
+  return format(form.replace(/#/g, new Intl.NumberFormat(locale).format(count)), params, locale);
 }
 
 export type Translate = (key: MessageKey, params?: MessageParams) => string;

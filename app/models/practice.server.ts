@@ -1,6 +1,8 @@
 import type { Kysely, Transaction } from "kysely";
 import { SECTIONS, type Database, type PracticeStatus, type Section } from "../../db/schema";
 import { renderMarkdown } from "../utils/markdown.server";
+import { autoFollow, notify } from "./notification.server";
+import { reindexPractice } from "./search.server";
 import type { PracticeSort } from "../utils/practice-form";
 import { slugify } from "../utils/slug";
 
@@ -136,7 +138,11 @@ export async function createPractice(
       .returning("id")
       .executeTakeFirstOrThrow();
     await replaceMeta(trx, id, input.meta);
-    if (input.publish) await addRevision(trx, { practiceId: id, editorId: input.authorId, note: input.note ?? "", now });
+    await autoFollow(trx, { userId: input.authorId, practiceId: id, now });
+    if (input.publish) {
+      await addRevision(trx, { practiceId: id, editorId: input.authorId, note: input.note ?? "", now });
+      await reindexPractice(trx, { practiceId: id });
+    }
     return { id, slug };
   });
 }
@@ -172,7 +178,14 @@ export async function updatePractice(
       .where("id", "=", input.id)
       .execute();
     await replaceMeta(trx, input.id, input.meta);
-    return revisioned ? addRevision(trx, { practiceId: input.id, editorId: input.editorId, note: input.note ?? "", now }) : 0;
+    if (!revisioned) return 0;
+    await reindexPractice(trx, { practiceId: input.id });
+    const number = await addRevision(trx, { practiceId: input.id, editorId: input.editorId, note: input.note ?? "", now });
+    if (current.status !== "draft") {
+      const endorsers = await trx.selectFrom("endorsements").select("user_id").where("practice_id", "=", input.id).execute();
+      await notify(trx, { recipients: endorsers.map((e) => e.user_id), kind: "revision", practiceId: input.id, actorId: input.editorId, now });
+    }
+    return number;
   });
 }
 
@@ -180,12 +193,15 @@ export async function setPracticeStatus(
   db: Kysely<Database>,
   { id, status, now = Date.now() }: { id: number; status: Exclude<PracticeStatus, "draft">; now?: number },
 ) {
-  await db
-    .updateTable("practices")
-    .set({ status, archived_at: status === "archived" ? now : null })
-    .where("id", "=", id)
-    .where("status", "!=", "draft")
-    .execute();
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable("practices")
+      .set({ status, archived_at: status === "archived" ? now : null })
+      .where("id", "=", id)
+      .where("status", "!=", "draft")
+      .execute();
+    await reindexPractice(trx, { practiceId: id });
+  });
 }
 
 export async function listThemes(db: Kysely<Database>) {
@@ -246,6 +262,13 @@ export function writeUpOf(practice: PracticeRecord): WriteUp {
 
 export const PRACTICES_PAGE_SIZE = 20;
 
+const SORT_COLUMNS = {
+  newest: "practices.published_at",
+  updated: "practices.updated_at",
+  endorsed: "practices.endorsement_count",
+  discussed: "practices.comment_count",
+} as const;
+
 export interface PracticeFilters {
   theme?: string;
   country?: string;
@@ -267,11 +290,13 @@ export async function listPublishedPractices(
   db: Kysely<Database>,
   { filters = {}, sort = "newest", after, limit = PRACTICES_PAGE_SIZE }: { filters?: PracticeFilters; sort?: PracticeSort; after?: Cursor; limit?: number },
 ) {
-  const column = sort === "updated" ? "practices.updated_at" : "practices.published_at";
+  const column = SORT_COLUMNS[sort];
   let query = db
     .selectFrom("practices")
     .innerJoin("organisations", "organisations.id", "practices.organisation_id")
-    .where("practices.status", "=", "published");
+    .where("practices.status", "=", "published")
+    .where("practices.hidden_at", "is", null)
+    .where("practices.restricted_at", "is", null);
   if (filters.organisationId !== undefined) query = query.where("practices.organisation_id", "=", filters.organisationId);
   if (filters.language) query = query.where("practices.language", "=", filters.language);
   if (filters.theme) {
@@ -300,6 +325,8 @@ export async function listPublishedPractices(
       "practices.language",
       "practices.published_at as publishedAt",
       "practices.updated_at as updatedAt",
+      "practices.endorsement_count as endorsementCount",
+      "practices.comment_count as commentCount",
       "organisations.name as organisationName",
       "organisations.slug as organisationSlug",
     ])
@@ -309,7 +336,9 @@ export async function listPublishedPractices(
     .execute();
   const page = rows.slice(0, limit);
   const last = page.at(-1);
-  const next = rows.length > limit && last ? { value: (sort === "updated" ? last.updatedAt : last.publishedAt) ?? 0, id: last.id } : null;
+  const sortValue = (r: NonNullable<typeof last>) =>
+    ({ newest: r.publishedAt ?? 0, updated: r.updatedAt, endorsed: r.endorsementCount, discussed: r.commentCount })[sort];
+  const next = rows.length > limit && last ? { value: sortValue(last), id: last.id } : null;
   const { themes, countries } = await themesAndCountries(db, page.map((r) => r.id));
   return {
     items: page.map((r) => ({ ...r, themes: themes.get(r.id) ?? [], countries: countries.get(r.id) ?? [] })),
@@ -333,7 +362,20 @@ export async function listDraftsByAuthor(db: Kysely<Database>, { authorId }: { a
 export async function listTranslationGroup(db: Kysely<Database>, { groupId }: { groupId: number }) {
   return db
     .selectFrom("practices")
-    .select(["id", "slug", "title", "language", "status", "source_practice_id as sourcePracticeId", "source_revision as sourceRevision", "current_revision as currentRevision", "organisation_id as organisationId", "author_id as authorId"])
+    .select([
+      "id",
+      "slug",
+      "title",
+      "language",
+      "status",
+      "source_practice_id as sourcePracticeId",
+      "source_revision as sourceRevision",
+      "current_revision as currentRevision",
+      "organisation_id",
+      "author_id",
+      "hidden_at",
+      "restricted_at",
+    ])
     .where((eb) => eb.or([eb("id", "=", groupId), eb("source_practice_id", "=", groupId)]))
     .orderBy("id")
     .execute();
@@ -371,6 +413,8 @@ export async function listOrganisationPractices(db: Kysely<Database>, { organisa
     .select(["id", "slug", "title", "summary", "language", "published_at as publishedAt"])
     .where("organisation_id", "=", organisationId)
     .where("status", "=", "published")
+    .where("hidden_at", "is", null)
+    .where("restricted_at", "is", null)
     .orderBy("published_at", "desc")
     .orderBy("id", "desc")
     .limit(limit)

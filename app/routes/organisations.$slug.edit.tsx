@@ -8,6 +8,7 @@ import { pageTitle } from "../i18n/meta";
 import { useT } from "../i18n/react";
 import { recordAudit } from "../models/audit.server";
 import { getOrganisationBySlug, isOrganisationSlugTaken, parseLanguages, updateOrganisation } from "../models/organisation.server";
+import { reindexOrganisation } from "../models/search.server";
 import { GeneralErrorBoundary } from "../ui/error-boundary";
 import { OrganisationForm } from "../ui/organisation-form";
 import { parseForm } from "../utils/forms";
@@ -62,6 +63,7 @@ export async function action(args: ActionFunctionArgs) {
       descriptionHtml: renderMarkdown(input.description),
       languages: input.languages,
     });
+    await reindexOrganisation(trx, { organisationId: organisation.id });
     await recordAudit(trx, {
       actorId: member.id,
       action: "organisation.updated",

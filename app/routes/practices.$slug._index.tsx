@@ -2,32 +2,60 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { SECTIONS } from "../../db/schema";
-import { can } from "../auth/permissions.server";
+import { can, forbidden, notFound, requirePermission } from "../auth/permissions.server";
 import { dataTitle } from "../i18n/meta";
 import { useI18n } from "../i18n/react";
+import { createComment, listThreads, threadPageOf } from "../models/comment.server";
+import { endorsePractice, endorsementSummary, getEndorsement, withdrawEndorsement } from "../models/endorsement.server";
+import { isFollowing, setFollowing } from "../models/notification.server";
 import { listTranslationGroup, setPracticeStatus } from "../models/practice.server";
+import { Discussion } from "../ui/discussion";
+import { Endorsements, FollowButton } from "../ui/endorsements";
 import { GeneralErrorBoundary } from "../ui/error-boundary";
 import { CountryName, useFormat } from "../ui/format";
 import { SECTION_LABELS } from "../ui/practice-form";
 import { parseForm } from "../utils/forms";
 import { practiceSubject, requirePractice } from "../utils/practice-access.server";
+import { parseSearchParams } from "../utils/query";
 
 export const meta = dataTitle((data: { practice: { title: string } }) => data.practice.title, "practices.title");
 
-const StatusIntent = z.object({ intent: z.enum(["archive", "restore"]) });
+const PracticeIntent = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("archive") }),
+  z.object({ intent: z.literal("restore") }),
+  z.object({
+    intent: z.literal("comment"),
+    body: z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(10_000, "validation.tooLong"),
+    parentId: z.coerce.number().int().positive().optional(),
+  }),
+  z.object({ intent: z.literal("endorse"), note: z.string().trim().max(500, "validation.tooLong").default("") }),
+  z.object({ intent: z.literal("unendorse") }),
+  z.object({ intent: z.literal("follow") }),
+  z.object({ intent: z.literal("unfollow") }),
+]);
+
+const Query = z.object({ comments: z.coerce.number().int().min(1).max(100_000).catch(1) });
 
 export async function loader(args: LoaderFunctionArgs) {
   const { member, practice } = await requirePractice(args, "viewPractice");
   const groupId = practice.source_practice_id ?? practice.id;
   const group = await listTranslationGroup(args.context.db, { groupId });
   const original = group.find((v) => v.id === groupId);
-  const versions = group.filter((v) => v.id !== practice.id && can(member, "viewPractice", { status: v.status, organisationId: v.organisationId, authorId: v.authorId }));
+  const versions = group.filter((v) => v.id !== practice.id && can(member, "viewPractice", practiceSubject(v)));
   // A translation is stale when its original has a revision it was not brought up to.
   const stale =
     practice.source_practice_id !== null && original && practice.source_revision !== null && original.currentRevision > practice.source_revision
       ? { slug: original.slug, from: practice.source_revision, to: original.currentRevision }
       : null;
   const sections = Object.fromEntries(SECTIONS.map((s) => [s, practice[`${s}_html`]])) as Record<(typeof SECTIONS)[number], string>;
+  const { comments: commentPage } = parseSearchParams(Query, args.request);
+  const db = args.context.db;
+  const [discussion, endorsements, mine, following] = await Promise.all([
+    listThreads(db, { practiceId: practice.id, page: commentPage }),
+    endorsementSummary(db, { practiceId: practice.id, authorOrganisationId: practice.organisation_id }),
+    getEndorsement(db, { practiceId: practice.id, userId: member.id }),
+    isFollowing(db, { userId: member.id, practiceId: practice.id }),
+  ]);
   return json({
     practice: {
       slug: practice.slug,
@@ -50,19 +78,66 @@ export async function loader(args: LoaderFunctionArgs) {
     versions: versions.map((v) => ({ slug: v.slug, title: v.title, language: v.language, status: v.status, original: v.id === groupId })),
     stale,
     canEdit: can(member, "editPractice", practiceSubject(practice)),
+    discussion,
+    endorsements,
+    mine: mine ? { note: mine.note } : null,
+    following,
+    memberId: member.id,
+    moderator: can(member, "curate"),
+    canEndorse: practice.status === "published" && practice.author_id !== member.id,
+    hiddenReason: practice.hidden_at !== null ? (practice.hidden_reason ?? "") : null,
+    restricted: practice.restricted_at !== null,
   });
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const { practice } = await requirePractice(args, "editPractice");
-  const parsed = parseForm(StatusIntent, await args.request.formData());
-  if (!parsed.ok || practice.status === "draft") throw new Response("Bad Request", { status: 400 });
-  await setPracticeStatus(args.context.db, { id: practice.id, status: parsed.data.intent === "archive" ? "archived" : "published" });
-  return redirect(`/practices/${encodeURIComponent(practice.slug)}`);
+  const { member, practice } = await requirePractice(args, "viewPractice");
+  const db = args.context.db;
+  const formData = await args.request.formData();
+  const parsed = parseForm(PracticeIntent, formData);
+  const intent = String(formData.get("intent") ?? "");
+  if (!parsed.ok) return json({ intent, parentId: String(formData.get("parentId") ?? ""), errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const input = parsed.data;
+  const here = `/practices/${encodeURIComponent(practice.slug)}`;
+
+  if (input.intent === "archive" || input.intent === "restore") {
+    requirePermission(member, "editPractice", practiceSubject(practice));
+    if (practice.status === "draft") throw new Response("Bad Request", { status: 400 });
+    await setPracticeStatus(db, { id: practice.id, status: input.intent === "archive" ? "archived" : "published" });
+    return redirect(here);
+  }
+  requirePermission(member, "write");
+  if (input.intent === "follow" || input.intent === "unfollow") {
+    await setFollowing(db, { userId: member.id, practiceId: practice.id, following: input.intent === "follow" });
+    return json({ intent });
+  }
+  // Discussion and endorsements are for published practices only.
+  if (practice.status !== "published") throw new Response("Conflict", { status: 409 });
+  if (input.intent === "comment") {
+    const created = await createComment(db, {
+      practiceId: practice.id,
+      authorId: member.id,
+      parentId: input.parentId,
+      bodyMd: input.body,
+      language: member.locale ?? "",
+    });
+    if (!created) notFound();
+    const page = await threadPageOf(db, { commentId: created.id });
+    return redirect(`${here}?comments=${page}#comment-${created.id}`);
+  }
+  // An author does not endorse their own practice.
+  if (practice.author_id === member.id) forbidden();
+  if (input.intent === "endorse") {
+    await endorsePractice(db, { practiceId: practice.id, userId: member.id, organisationId: member.organisationId, note: input.note });
+  } else {
+    await withdrawEndorsement(db, { practiceId: practice.id, userId: member.id });
+  }
+  return json({ intent });
 }
 
 export default function PracticePage() {
-  const { practice, versions, stale, canEdit } = useLoaderData<typeof loader>();
+  const { practice, versions, stale, canEdit, discussion, endorsements, mine, following, memberId, moderator, canEndorse, hiddenReason, restricted } =
+    useLoaderData<typeof loader>();
   const { t, locale } = useI18n();
   const format = useFormat();
   // Screen readers and fonts switch when the write-up's language differs from the interface's.
@@ -72,6 +147,16 @@ export default function PracticePage() {
       {practice.status === "archived" ? (
         <p className="notice" role="note">
           {t("practice.archivedNotice")}
+        </p>
+      ) : null}
+      {hiddenReason !== null ? (
+        <p className="notice" role="note">
+          {t("practice.hiddenNotice", { reason: hiddenReason })}
+        </p>
+      ) : null}
+      {restricted ? (
+        <p className="notice" role="note">
+          {t("practice.restrictedNotice")}
         </p>
       ) : null}
       {practice.status === "draft" ? (
@@ -161,6 +246,15 @@ export default function PracticePage() {
           </p>
         ) : null}
       </aside>
+      {practice.status === "published" ? (
+        <>
+          <Endorsements summary={endorsements} mine={mine} canEndorse={canEndorse} />
+          <div className="button-row">
+            <FollowButton following={following} />
+            <Link to={`/flag?practice=${encodeURIComponent(practice.slug)}`}>{t("flag.linkPractice")}</Link>
+          </div>
+        </>
+      ) : null}
       {canEdit ? (
         <div className="button-row">
           <Link to={`/practices/${practice.slug}/edit`} className="button">
@@ -183,6 +277,9 @@ export default function PracticePage() {
         <p>
           <Link to={`/practices/${practice.slug}/history`}>{t("practice.history")}</Link>
         </p>
+      ) : null}
+      {practice.status !== "draft" ? (
+        <Discussion {...discussion} memberId={memberId} moderator={moderator} open={practice.status === "published"} />
       ) : null}
     </article>
   );

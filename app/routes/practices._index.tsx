@@ -91,6 +91,8 @@ export default function PracticesPage() {
           options={[
             { value: "newest", label: t("practices.sortNewest") },
             { value: "updated", label: t("practices.sortUpdated") },
+            { value: "endorsed", label: t("practices.sortEndorsed") },
+            { value: "discussed", label: t("practices.sortDiscussed") },
           ]}
           defaultValue={filters.sort}
         />

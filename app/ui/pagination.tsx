@@ -2,13 +2,13 @@ import { Link, useLocation } from "@remix-run/react";
 import { useT } from "../i18n/react";
 
 /** Previous / next links that keep every other query parameter. */
-export function Pagination({ page, pageCount }: { page: number; pageCount: number }) {
+export function Pagination({ page, pageCount, param = "page" }: { page: number; pageCount: number; param?: string }) {
   const t = useT();
   const location = useLocation();
   if (pageCount <= 1) return null;
   const hrefFor = (p: number) => {
     const params = new URLSearchParams(location.search);
-    params.set("page", String(p));
+    params.set(param, String(p));
     return `${location.pathname}?${params}`;
   };
   return (

@@ -20,5 +20,8 @@ export const AUDIT_ACTIONS = [
   "member.profile_updated",
   "organisation.created",
   "organisation.updated",
+  "comment.hidden",
+  "flag.resolved",
+  "practice.restricted",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

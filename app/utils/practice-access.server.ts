@@ -6,8 +6,10 @@ import { getPracticeBySlug, type PracticeRecord } from "../models/practice.serve
 
 const Params = z.object({ slug: z.string().min(1).max(200) });
 
-export function practiceSubject(p: Pick<PracticeRecord, "status" | "organisation_id" | "author_id">): PracticeSubject {
-  return { status: p.status, organisationId: p.organisation_id, authorId: p.author_id };
+export function practiceSubject(
+  p: Pick<PracticeRecord, "status" | "organisation_id" | "author_id" | "hidden_at" | "restricted_at">,
+): PracticeSubject {
+  return { status: p.status, organisationId: p.organisation_id, authorId: p.author_id, restricted: p.hidden_at !== null || p.restricted_at !== null };
 }
 
 /**

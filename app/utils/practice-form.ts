@@ -4,7 +4,7 @@ import { isCountryCode } from "./countries";
 import { requiredText } from "./forms";
 import { WORKING_LANGUAGES } from "./organisation-form";
 
-export const PRACTICE_SORTS = ["newest", "updated"] as const;
+export const PRACTICE_SORTS = ["newest", "updated", "endorsed", "discussed"] as const;
 export type PracticeSort = (typeof PRACTICE_SORTS)[number];
 
 export const PRACTICE_INTENTS = ["preview", "draft", "publish", "save"] as const;

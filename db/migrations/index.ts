@@ -2,6 +2,8 @@ import type { Migration } from "kysely";
 import * as m0001 from "./0001-initial";
 import * as m0002 from "./0002-access";
 import * as m0003 from "./0003-practices";
+import * as m0004 from "./0004-discussion";
+import * as m0005 from "./0005-search";
 
 /**
  * Listed statically so the migrations survive the Remix server bundle
@@ -12,4 +14,6 @@ export const migrations: Record<string, Migration> = {
   "0001-initial": m0001,
   "0002-access": m0002,
   "0003-practices": m0003,
+  "0004-discussion": m0004,
+  "0005-search": m0005,
 };

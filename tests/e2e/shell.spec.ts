@@ -59,6 +59,8 @@ test("every main page opens by client-side navigation without a browser error", 
     ["Organisations", "Organisations"],
     ["Invitations", "Invitations"],
     ["Administration", "Administration"],
+    ["Moderation", "Moderation"],
+    ["Notifications", "Notifications"],
     ["Settings", "Settings"],
   ]) {
     await nav.getByRole("link", { name: link, exact: true }).click();

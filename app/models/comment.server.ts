@@ -1,0 +1,248 @@
+import type { Kysely, Transaction } from "kysely";
+import type { Database } from "../../db/schema";
+import { linkMentions, normaliseName, findMentionCandidates } from "../utils/mentions";
+import { renderMarkdown } from "../utils/markdown.server";
+import { autoFollow, followerIds, notify } from "./notification.server";
+import { reindexComment } from "./search.server";
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export const THREADS_PER_PAGE = 20;
+
+/** Members whose display name some `@…` in the text may mean, by normalised name. */
+async function mentionDirectory(db: Db, text: string): Promise<Map<string, number>> {
+  const firstWords = new Set(findMentionCandidates(text).map((c) => c.names.at(-1)!.name));
+  const directory = new Map<string, number>();
+  if (firstWords.size === 0) return directory;
+  const rows = await db
+    .selectFrom("users")
+    .select(["id", "display_name"])
+    .where("disabled_at", "is", null)
+    .where((eb) => eb.or([...firstWords].map((w) => eb("display_name", "like", `${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`))))
+    .orderBy("id")
+    .execute();
+  // LIKE folds ASCII only; the exact, script-aware comparison happens on normalised names.
+  const wanted = new Set([...firstWords].map(normaliseName));
+  for (const r of rows) {
+    const name = normaliseName(r.display_name);
+    if (!directory.has(name) && [...wanted].some((w) => name.startsWith(w))) directory.set(name, r.id);
+  }
+  return directory;
+}
+
+/** Markdown with mentions linked, rendered; and who was mentioned. */
+async function renderComment(db: Db, bodyMd: string) {
+  const directory = await mentionDirectory(db, bodyMd);
+  const linked = linkMentions(bodyMd, (name) => directory.get(normaliseName(name)));
+  return { html: renderMarkdown(linked.text), mentioned: linked.userIds };
+}
+
+async function adjustCommentCount(db: Db, practiceId: number, delta: number) {
+  await db
+    .updateTable("practices")
+    .set((eb) => ({ comment_count: eb("comment_count", "+", delta) }))
+    .where("id", "=", practiceId)
+    .execute();
+}
+
+/**
+ * A comment or a reply, with everything that follows from it in one transaction: the
+ * practice's count, the author following it, and notifications to followers, to the
+ * author of the comment replied to, and to everyone mentioned.
+ */
+export async function createComment(
+  db: Kysely<Database>,
+  input: { practiceId: number; authorId: number; parentId?: number; bodyMd: string; language?: string; now?: number },
+) {
+  const now = input.now ?? Date.now();
+  return db.transaction().execute(async (trx) => {
+    let parentAuthorId: number | null = null;
+    if (input.parentId !== undefined) {
+      const parent = await trx
+        .selectFrom("comments")
+        .select(["id", "parent_id", "author_id", "practice_id"])
+        .where("id", "=", input.parentId)
+        .executeTakeFirst();
+      if (!parent || parent.practice_id !== input.practiceId || parent.parent_id !== null) return null;
+      parentAuthorId = parent.author_id;
+    }
+    const { html, mentioned } = await renderComment(trx, input.bodyMd);
+    const { id } = await trx
+      .insertInto("comments")
+      .values({
+        practice_id: input.practiceId,
+        parent_id: input.parentId ?? null,
+        author_id: input.authorId,
+        body_md: input.bodyMd,
+        body_html: html,
+        language: input.language ?? "",
+        created_at: now,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await adjustCommentCount(trx, input.practiceId, 1);
+    await reindexComment(trx, { commentId: id });
+
+    const followers = await followerIds(trx, { practiceId: input.practiceId });
+    await autoFollow(trx, { userId: input.authorId, practiceId: input.practiceId, now });
+    const base = { practiceId: input.practiceId, commentId: id, actorId: input.authorId, now };
+    const mentionedSet = new Set(mentioned);
+    await notify(trx, { ...base, kind: "mention", recipients: mentioned });
+    const repliedTo = parentAuthorId !== null && !mentionedSet.has(parentAuthorId) ? [parentAuthorId] : [];
+    await notify(trx, { ...base, kind: "reply", recipients: repliedTo });
+    await notify(trx, {
+      ...base,
+      kind: "comment",
+      recipients: followers.filter((f) => !mentionedSet.has(f) && !repliedTo.includes(f)),
+    });
+    return { id };
+  });
+}
+
+const commentColumns = [
+  "comments.id",
+  "comments.parent_id as parentId",
+  "comments.author_id as authorId",
+  "comments.body_html as bodyHtml",
+  "comments.language",
+  "comments.created_at as createdAt",
+  "comments.edited_at as editedAt",
+  "comments.deleted_at as deletedAt",
+  "comments.hidden_at as hiddenAt",
+  "comments.hidden_reason as hiddenReason",
+  "author.display_name as authorName",
+  "organisations.name as organisationName",
+] as const;
+
+/** One page of threads (oldest first, newest last), each with all its replies. */
+export async function listThreads(db: Kysely<Database>, { practiceId, page = 1 }: { practiceId: number; page?: number }) {
+  const { total } = await db
+    .selectFrom("comments")
+    .select((eb) => eb.fn.countAll<number>().as("total"))
+    .where("practice_id", "=", practiceId)
+    .where("parent_id", "is", null)
+    .executeTakeFirstOrThrow();
+  const pageCount = Math.max(1, Math.ceil(total / THREADS_PER_PAGE));
+  const current = Math.min(Math.max(1, page), pageCount);
+  const base = db
+    .selectFrom("comments")
+    .leftJoin("users as author", "author.id", "comments.author_id")
+    .leftJoin("organisations", "organisations.id", "author.organisation_id")
+    .select(commentColumns);
+  const threads = await base
+    .where("comments.practice_id", "=", practiceId)
+    .where("comments.parent_id", "is", null)
+    .orderBy("comments.created_at")
+    .orderBy("comments.id")
+    .limit(THREADS_PER_PAGE)
+    .offset((current - 1) * THREADS_PER_PAGE)
+    .execute();
+  const replies = threads.length
+    ? await base.where("comments.parent_id", "in", threads.map((t) => t.id)).orderBy("comments.created_at").orderBy("comments.id").execute()
+    : [];
+  return {
+    threads: threads.map((t) => ({ ...t, replies: replies.filter((r) => r.parentId === t.id) })),
+    page: current,
+    pageCount,
+    total,
+  };
+}
+
+/** Which page of threads a comment is on, so a link can open it. */
+export async function threadPageOf(db: Kysely<Database>, { commentId }: { commentId: number }) {
+  const comment = await db.selectFrom("comments").select(["id", "parent_id", "practice_id"]).where("id", "=", commentId).executeTakeFirst();
+  if (!comment) return 1;
+  const threadId = comment.parent_id ?? comment.id;
+  const { before } = await db
+    .selectFrom("comments")
+    .select((eb) => eb.fn.countAll<number>().as("before"))
+    .where("practice_id", "=", comment.practice_id)
+    .where("parent_id", "is", null)
+    .where("id", "<", threadId)
+    .executeTakeFirstOrThrow();
+  return Math.floor(before / THREADS_PER_PAGE) + 1;
+}
+
+export async function getComment(db: Kysely<Database>, { id }: { id: number }) {
+  return db
+    .selectFrom("comments")
+    .innerJoin("practices", "practices.id", "comments.practice_id")
+    .leftJoin("users as author", "author.id", "comments.author_id")
+    .leftJoin("organisations", "organisations.id", "author.organisation_id")
+    .select([
+      ...commentColumns,
+      "comments.body_md as bodyMd",
+      "comments.practice_id as practiceId",
+      "practices.slug as practiceSlug",
+      "practices.title as practiceTitle",
+      "practices.status as practiceStatus",
+      "practices.organisation_id as practiceOrganisationId",
+      "practices.author_id as practiceAuthorId",
+      "practices.hidden_at as practiceHiddenAt",
+      "practices.restricted_at as practiceRestrictedAt",
+    ])
+    .where("comments.id", "=", id)
+    .executeTakeFirst();
+}
+
+export async function listCommentVersions(db: Kysely<Database>, { commentId }: { commentId: number }) {
+  return db
+    .selectFrom("comment_versions")
+    .leftJoin("users", "users.id", "comment_versions.replaced_by")
+    .select(["comment_versions.id", "comment_versions.body_md as bodyMd", "comment_versions.replaced_at as replacedAt", "comment_versions.note", "comment_versions.replaced_by as replacedById", "users.display_name as replacedByName"])
+    .where("comment_id", "=", commentId)
+    .orderBy("replaced_at", "desc")
+    .orderBy("comment_versions.id", "desc")
+    .execute();
+}
+
+/** A new text; the previous one is kept as a version. Used by authors and by moderators editing out personal data. */
+export async function editComment(db: Db, { id, editorId, bodyMd, note = "", now = Date.now() }: { id: number; editorId: number; bodyMd: string; note?: string; now?: number }) {
+  const current = await db.selectFrom("comments").select("body_md").where("id", "=", id).executeTakeFirstOrThrow();
+  if (current.body_md === bodyMd) return;
+  const { html } = await renderComment(db, bodyMd);
+  await db.insertInto("comment_versions").values({ comment_id: id, body_md: current.body_md, replaced_at: now, replaced_by: editorId, note }).execute();
+  await db.updateTable("comments").set({ body_md: bodyMd, body_html: html, edited_at: now }).where("id", "=", id).execute();
+  await reindexComment(db, { commentId: id });
+}
+
+/** Soft: the row stays so replies keep their context; the page shows "comment deleted". */
+export async function deleteComment(db: Kysely<Database>, { id, now = Date.now() }: { id: number; now?: number }) {
+  await db.transaction().execute(async (trx) => {
+    const comment = await trx.selectFrom("comments").select(["practice_id", "deleted_at", "hidden_at"]).where("id", "=", id).executeTakeFirstOrThrow();
+    if (comment.deleted_at !== null) return;
+    await trx.updateTable("comments").set({ deleted_at: now }).where("id", "=", id).execute();
+    if (comment.hidden_at === null) await adjustCommentCount(trx, comment.practice_id, -1);
+    await reindexComment(trx, { commentId: id });
+  });
+}
+
+/** Hidden by a moderator with a reason the author sees; the author is told. */
+export async function hideComment(db: Db, { id, moderatorId, reason, now = Date.now() }: { id: number; moderatorId: number; reason: string; now?: number }) {
+  const comment = await db.selectFrom("comments").select(["practice_id", "author_id", "deleted_at", "hidden_at"]).where("id", "=", id).executeTakeFirstOrThrow();
+  if (comment.hidden_at !== null) return;
+  await db.updateTable("comments").set({ hidden_at: now, hidden_by: moderatorId, hidden_reason: reason }).where("id", "=", id).execute();
+  if (comment.deleted_at === null) await adjustCommentCount(db, comment.practice_id, -1);
+  await reindexComment(db, { commentId: id });
+  if (comment.author_id !== null) {
+    await notify(db, { recipients: [comment.author_id], kind: "comment_hidden", practiceId: comment.practice_id, commentId: id, actorId: moderatorId, now });
+  }
+}
+
+/** Recent visible comments on visible practices, for the activity feed. */
+export async function listRecentComments(db: Kysely<Database>, { limit }: { limit: number }) {
+  return db
+    .selectFrom("comments")
+    .innerJoin("practices", "practices.id", "comments.practice_id")
+    .leftJoin("users as author", "author.id", "comments.author_id")
+    .select(["comments.id", "comments.created_at as at", "practices.slug", "practices.title", "author.display_name as actorName"])
+    .where("comments.deleted_at", "is", null)
+    .where("comments.hidden_at", "is", null)
+    .where("practices.status", "=", "published")
+    .where("practices.hidden_at", "is", null)
+    .where("practices.restricted_at", "is", null)
+    .orderBy("comments.created_at", "desc")
+    .limit(limit)
+    .execute();
+}
+

@@ -1,0 +1,109 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/schema";
+import { notify } from "./notification.server";
+
+/**
+ * One endorsement per member per practice: a second submit (even at the same moment)
+ * edits the note instead of adding another. The practice's count and the author's
+ * notification follow only the first.
+ */
+export async function endorsePractice(
+  db: Kysely<Database>,
+  { practiceId, userId, organisationId, note, now = Date.now() }: { practiceId: number; userId: number; organisationId: number; note: string; now?: number },
+) {
+  return db.transaction().execute(async (trx) => {
+    const inserted = await trx
+      .insertInto("endorsements")
+      .values({ practice_id: practiceId, user_id: userId, organisation_id: organisationId, note, created_at: now, updated_at: now })
+      .onConflict((oc) => oc.columns(["practice_id", "user_id"]).doNothing())
+      .returning("id")
+      .executeTakeFirst();
+    if (!inserted) {
+      await trx.updateTable("endorsements").set({ note, updated_at: now }).where("practice_id", "=", practiceId).where("user_id", "=", userId).execute();
+      return { created: false };
+    }
+    await trx.updateTable("practices").set((eb) => ({ endorsement_count: eb("endorsement_count", "+", 1) })).where("id", "=", practiceId).execute();
+    const practice = await trx.selectFrom("practices").select("author_id").where("id", "=", practiceId).executeTakeFirstOrThrow();
+    if (practice.author_id !== null) {
+      await notify(trx, { recipients: [practice.author_id], kind: "endorsement", practiceId, actorId: userId, now });
+    }
+    return { created: true };
+  });
+}
+
+export async function withdrawEndorsement(db: Kysely<Database>, { practiceId, userId }: { practiceId: number; userId: number }) {
+  await db.transaction().execute(async (trx) => {
+    const deleted = await trx.deleteFrom("endorsements").where("practice_id", "=", practiceId).where("user_id", "=", userId).executeTakeFirst();
+    if (deleted.numDeletedRows > 0n) {
+      await trx.updateTable("practices").set((eb) => ({ endorsement_count: eb("endorsement_count", "-", 1) })).where("id", "=", practiceId).execute();
+    }
+  });
+}
+
+export async function getEndorsement(db: Kysely<Database>, { practiceId, userId }: { practiceId: number; userId: number }) {
+  return db.selectFrom("endorsements").select(["note", "created_at as createdAt"]).where("practice_id", "=", practiceId).where("user_id", "=", userId).executeTakeFirst();
+}
+
+/**
+ * Who endorses a practice: the count, every endorsement with its note, and the reach:
+ * organisations other than the author's, and the countries those organisations are in.
+ */
+export async function endorsementSummary(db: Kysely<Database>, { practiceId, authorOrganisationId }: { practiceId: number; authorOrganisationId: number }) {
+  const rows = await db
+    .selectFrom("endorsements")
+    .innerJoin("organisations", "organisations.id", "endorsements.organisation_id")
+    .leftJoin("users", "users.id", "endorsements.user_id")
+    .select([
+      "endorsements.id",
+      "endorsements.note",
+      "endorsements.created_at as createdAt",
+      "users.id as userId",
+      "users.display_name as memberName",
+      "organisations.id as organisationId",
+      "organisations.name as organisationName",
+      "organisations.slug as organisationSlug",
+      "organisations.country",
+    ])
+    .where("endorsements.practice_id", "=", practiceId)
+    .orderBy("endorsements.created_at")
+    .execute();
+  const others = rows.filter((r) => r.organisationId !== authorOrganisationId);
+  const organisations = [...new Map(others.map((r) => [r.organisationId, { name: r.organisationName, slug: r.organisationSlug, country: r.country }])).values()];
+  return {
+    count: rows.length,
+    organisations,
+    countries: [...new Set(organisations.map((o) => o.country))],
+    endorsements: rows.map(({ id, note, createdAt, userId, memberName, organisationName }) => ({ id, note, createdAt, userId, memberName, organisationName })),
+  };
+}
+
+/** Practices endorsed most since a moment (the home page: last 90 days). */
+export async function mostEndorsedSince(db: Kysely<Database>, { since, limit = 5 }: { since: number; limit?: number }) {
+  return db
+    .selectFrom("endorsements")
+    .innerJoin("practices", "practices.id", "endorsements.practice_id")
+    .select((eb) => ["practices.slug", "practices.title", "practices.language", eb.fn.countAll<number>().as("recent")])
+    .where("endorsements.created_at", ">=", since)
+    .where("practices.status", "=", "published")
+    .where("practices.hidden_at", "is", null)
+    .where("practices.restricted_at", "is", null)
+    .groupBy("practices.id")
+    .orderBy("recent", "desc")
+    .orderBy("practices.id", "desc")
+    .limit(limit)
+    .execute();
+}
+
+export async function listRecentEndorsements(db: Kysely<Database>, { limit }: { limit: number }) {
+  return db
+    .selectFrom("endorsements")
+    .innerJoin("practices", "practices.id", "endorsements.practice_id")
+    .innerJoin("organisations", "organisations.id", "endorsements.organisation_id")
+    .select(["endorsements.id", "endorsements.created_at as at", "practices.slug", "practices.title", "organisations.name as actorName"])
+    .where("practices.status", "=", "published")
+    .where("practices.hidden_at", "is", null)
+    .where("practices.restricted_at", "is", null)
+    .orderBy("endorsements.created_at", "desc")
+    .limit(limit)
+    .execute();
+}

@@ -1,0 +1,129 @@
+import type { Kysely, Transaction } from "kysely";
+import type { Database, NotificationKind } from "../../db/schema";
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** Follows a practice unless the member chose to unfollow it before (commenting does not undo that). */
+export async function autoFollow(db: Db, { userId, practiceId, now = Date.now() }: { userId: number; practiceId: number; now?: number }) {
+  await db
+    .insertInto("follows")
+    .values({ user_id: userId, practice_id: practiceId, following: 1, updated_at: now })
+    .onConflict((oc) => oc.columns(["user_id", "practice_id"]).doNothing())
+    .execute();
+}
+
+export async function setFollowing(db: Db, { userId, practiceId, following }: { userId: number; practiceId: number; following: boolean }) {
+  const now = Date.now();
+  await db
+    .insertInto("follows")
+    .values({ user_id: userId, practice_id: practiceId, following: following ? 1 : 0, updated_at: now })
+    .onConflict((oc) => oc.columns(["user_id", "practice_id"]).doUpdateSet({ following: following ? 1 : 0, updated_at: now }))
+    .execute();
+}
+
+export async function isFollowing(db: Db, { userId, practiceId }: { userId: number; practiceId: number }) {
+  const row = await db.selectFrom("follows").select("following").where("user_id", "=", userId).where("practice_id", "=", practiceId).executeTakeFirst();
+  return row?.following === 1;
+}
+
+export async function followerIds(db: Db, { practiceId }: { practiceId: number }) {
+  const rows = await db.selectFrom("follows").select("user_id").where("practice_id", "=", practiceId).where("following", "=", 1).execute();
+  return rows.map((r) => r.user_id);
+}
+
+/** Writes one notification per recipient, never to the actor themself, each recipient once. */
+export async function notify(
+  db: Db,
+  { recipients, kind, practiceId, commentId = null, actorId = null, now = Date.now() }:
+    { recipients: Iterable<number>; kind: NotificationKind; practiceId: number | null; commentId?: number | null; actorId?: number | null; now?: number },
+) {
+  const ids = [...new Set(recipients)].filter((id) => id !== actorId);
+  if (ids.length === 0) return;
+  await db
+    .insertInto("notifications")
+    .values(ids.map((user_id) => ({ user_id, kind, practice_id: practiceId, comment_id: commentId, actor_id: actorId, created_at: now })))
+    .execute();
+}
+
+export async function countUnread(db: Kysely<Database>, { userId }: { userId: number }) {
+  const { n } = await db
+    .selectFrom("notifications")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("user_id", "=", userId)
+    .where("read_at", "is", null)
+    .executeTakeFirstOrThrow();
+  return n;
+}
+
+export interface NotificationGroup {
+  /** The newest notification's id; marking the group read marks all of its ids. */
+  ids: number[];
+  kind: NotificationKind;
+  count: number;
+  unread: boolean;
+  createdAt: number;
+  practiceSlug: string | null;
+  practiceTitle: string | null;
+  commentId: number | null;
+  actorNames: string[];
+}
+
+/**
+ * Newest first; alike notifications next to each other (same kind, same practice, same
+ * read state) fold into one group: "3 new comments on …".
+ */
+export async function listNotifications(db: Kysely<Database>, { userId, limit = 100 }: { userId: number; limit?: number }) {
+  const rows = await db
+    .selectFrom("notifications")
+    .leftJoin("practices", "practices.id", "notifications.practice_id")
+    .leftJoin("users as actor", "actor.id", "notifications.actor_id")
+    .select([
+      "notifications.id",
+      "notifications.kind",
+      "notifications.comment_id as commentId",
+      "notifications.created_at as createdAt",
+      "notifications.read_at as readAt",
+      "notifications.practice_id as practiceId",
+      "practices.slug as practiceSlug",
+      "practices.title as practiceTitle",
+      "actor.display_name as actorName",
+    ])
+    .where("notifications.user_id", "=", userId)
+    .orderBy("notifications.created_at", "desc")
+    .orderBy("notifications.id", "desc")
+    .limit(limit)
+    .execute();
+  const groups: NotificationGroup[] = [];
+  for (const row of rows) {
+    const last = groups.at(-1);
+    const unread = row.readAt === null;
+    const alike = last && last.kind === row.kind && last.practiceSlug === row.practiceSlug && last.unread === unread && row.kind !== "mention";
+    if (alike) {
+      last.ids.push(row.id);
+      last.count++;
+      if (row.actorName && !last.actorNames.includes(row.actorName)) last.actorNames.push(row.actorName);
+      continue;
+    }
+    groups.push({
+      ids: [row.id],
+      kind: row.kind,
+      count: 1,
+      unread,
+      createdAt: row.createdAt,
+      practiceSlug: row.practiceSlug,
+      practiceTitle: row.practiceTitle,
+      commentId: row.commentId,
+      actorNames: row.actorName ? [row.actorName] : [],
+    });
+  }
+  return groups;
+}
+
+export async function markRead(db: Kysely<Database>, { userId, ids }: { userId: number; ids?: number[] }) {
+  let query = db.updateTable("notifications").set({ read_at: Date.now() }).where("user_id", "=", userId).where("read_at", "is", null);
+  if (ids) {
+    if (ids.length === 0) return;
+    query = query.where("id", "in", ids);
+  }
+  await query.execute();
+}

@@ -1,0 +1,278 @@
+import { sql, type Kysely, type Transaction } from "kysely";
+import { SECTIONS, type Database, type Section } from "../../db/schema";
+import { catalogues, LOCALES, type MessageKey } from "../i18n";
+import type { PracticeFilters } from "./practice.server";
+
+// The one dialect-specific module: SQLite FTS5 behind plain functions. Another engine
+// (PostgreSQL tsvector, a search server) replaces this file and nothing else.
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+const INDEXED = ["title", "summary", ...SECTIONS, "body", "meta"] as const;
+export type SearchField = (typeof INDEXED)[number];
+/** bm25 weights in column order (after kind, ref_id, practice_id): the title counts most. */
+const WEIGHTS = "0, 0, 0, 10.0, 4.0, 1.0, 1.5, 1.0, 1.0, 1.0, 1.0, 1.0, 2.0";
+const OPEN = "\u0002";
+const CLOSE = "\u0003";
+
+/** Theme labels in every language, the organisation and its country in every language. */
+function metaText(p: { themes: string[]; organisationName: string; countries: string[]; organisationCountry: string }) {
+  const parts = [p.organisationName];
+  for (const locale of LOCALES) {
+    const messages = catalogues[locale];
+    for (const theme of p.themes) parts.push(messages[`theme.${theme}` as MessageKey] ?? theme);
+    const regions = new Intl.DisplayNames([locale], { type: "region" });
+    for (const code of new Set([p.organisationCountry, ...p.countries])) parts.push(regions.of(code) ?? code);
+  }
+  return [...new Set(parts)].join(" · ");
+}
+
+/**
+ * Brings one practice's entry (and its comments') in line with what members may find:
+ * published and neither hidden nor restricted, or nothing. Call it inside the write's
+ * own transaction.
+ */
+export async function reindexPractice(db: Db, { practiceId }: { practiceId: number }) {
+  await db.deleteFrom("search_index").where("practice_id", "=", practiceId).execute();
+  const p = await db
+    .selectFrom("practices")
+    .innerJoin("organisations", "organisations.id", "practices.organisation_id")
+    .selectAll("practices")
+    .select(["organisations.name as organisationName", "organisations.country as organisationCountry"])
+    .where("practices.id", "=", practiceId)
+    .where("practices.status", "=", "published")
+    .where("practices.hidden_at", "is", null)
+    .where("practices.restricted_at", "is", null)
+    .executeTakeFirst();
+  if (!p) return;
+  const [themes, countries] = await Promise.all([
+    db.selectFrom("practice_themes").select("theme_key").where("practice_id", "=", practiceId).execute(),
+    db.selectFrom("practice_countries").select("country").where("practice_id", "=", practiceId).execute(),
+  ]);
+  const sections = Object.fromEntries(SECTIONS.map((s) => [s, p[`${s}_md`]])) as Record<Section, string>;
+  await db
+    .insertInto("search_index")
+    .values({
+      kind: "practice",
+      ref_id: p.id,
+      practice_id: p.id,
+      title: p.title,
+      summary: p.summary,
+      ...sections,
+      body: "",
+      meta: metaText({ themes: themes.map((t) => t.theme_key), countries: countries.map((c) => c.country), organisationName: p.organisationName, organisationCountry: p.organisationCountry }),
+    })
+    .execute();
+  const comments = await db
+    .selectFrom("comments")
+    .select(["id", "body_md"])
+    .where("practice_id", "=", practiceId)
+    .where("deleted_at", "is", null)
+    .where("hidden_at", "is", null)
+    .execute();
+  if (comments.length) {
+    await db
+      .insertInto("search_index")
+      .values(
+        comments.map((c) => ({
+          kind: "comment" as const,
+          ref_id: c.id,
+          practice_id: practiceId,
+          title: "",
+          summary: "",
+          context: "",
+          approach: "",
+          resources: "",
+          outcomes: "",
+          lessons: "",
+          adapt: "",
+          body: c.body_md,
+          meta: "",
+        })),
+      )
+      .execute();
+  }
+}
+
+/** A comment's entry after it was written, edited, deleted or hidden. */
+export async function reindexComment(db: Db, { commentId }: { commentId: number }) {
+  await db.deleteFrom("search_index").where("kind", "=", "comment").where("ref_id", "=", commentId).execute();
+  const c = await db
+    .selectFrom("comments")
+    .innerJoin("practices", "practices.id", "comments.practice_id")
+    .select(["comments.id", "comments.body_md", "comments.practice_id"])
+    .where("comments.id", "=", commentId)
+    .where("comments.deleted_at", "is", null)
+    .where("comments.hidden_at", "is", null)
+    .where("practices.status", "=", "published")
+    .where("practices.hidden_at", "is", null)
+    .where("practices.restricted_at", "is", null)
+    .executeTakeFirst();
+  if (!c) return;
+  await db
+    .insertInto("search_index")
+    .values({ kind: "comment", ref_id: c.id, practice_id: c.practice_id, title: "", summary: "", context: "", approach: "", resources: "", outcomes: "", lessons: "", adapt: "", body: c.body_md, meta: "" })
+    .execute();
+}
+
+/** Every practice of an organisation, after its name or country changed. */
+export async function reindexOrganisation(db: Db, { organisationId }: { organisationId: number }) {
+  const practices = await db.selectFrom("practices").select("id").where("organisation_id", "=", organisationId).where("status", "=", "published").execute();
+  for (const p of practices) await reindexPractice(db, { practiceId: p.id });
+}
+
+/** Empties and refills the whole index (after a restore, or a change of tokenizer). */
+export async function rebuildSearchIndex(db: Kysely<Database>) {
+  return db.transaction().execute(async (trx) => {
+    await trx.deleteFrom("search_index").execute();
+    const practices = await trx.selectFrom("practices").select("id").where("status", "=", "published").execute();
+    for (const p of practices) await reindexPractice(trx, { practiceId: p.id });
+    const { n } = await trx.selectFrom("search_index").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    return { practices: practices.length, entries: n };
+  });
+}
+
+/** On start: an empty index beside published practices (a database from before search) is filled. */
+export async function ensureSearchIndex(db: Kysely<Database>) {
+  const indexed = await db.selectFrom("search_index").select("ref_id").limit(1).executeTakeFirst();
+  if (indexed) return;
+  const published = await db.selectFrom("practices").select("id").where("status", "=", "published").limit(1).executeTakeFirst();
+  if (published) await rebuildSearchIndex(db);
+}
+
+export interface ParsedQuery {
+  /** The FTS5 expression, or null when nothing searchable was typed. */
+  match: string | null;
+  terms: string[];
+}
+
+const WORD = /[\p{L}\p{M}\p{N}]+/gu;
+const quote = (phrase: string) => `"${phrase.replace(/"/g, '""')}"`;
+
+/**
+ * The query language a person can use — plain words (all must match), "exact phrase",
+ * -exclude, OR — turned into a safe FTS5 expression. Every term is quoted, so operators,
+ * column filters, NEAR, * or stray quotes in the input are only ever words.
+ */
+export function parseSearchQuery(input: string): ParsedQuery {
+  const text = input.slice(0, 500);
+  const tokens: { phrase: string; negate: boolean; or: boolean }[] = [];
+  const pattern = /(-?)"([^"]*)"?|(\S+)/gu;
+  let pendingOr = false;
+  for (const m of text.matchAll(pattern)) {
+    if (m[3] === "OR") {
+      pendingOr = tokens.length > 0;
+      continue;
+    }
+    const negate = m[1] === "-" || (m[3] !== undefined && m[3].startsWith("-"));
+    const raw = m[2] ?? m[3] ?? "";
+    const words = raw.match(WORD) ?? [];
+    if (words.length === 0) continue;
+    tokens.push({ phrase: words.join(" "), negate, or: pendingOr && !negate });
+    pendingOr = false;
+    if (tokens.length >= 12) break;
+  }
+  const positives = tokens.filter((t) => !t.negate);
+  if (positives.length === 0) return { match: null, terms: [] };
+  // a OR b c → (a OR b) AND c
+  const groups: string[][] = [];
+  for (const t of positives) {
+    if (t.or && groups.length) groups.at(-1)!.push(quote(t.phrase));
+    else groups.push([quote(t.phrase)]);
+  }
+  let match = groups.map((g) => (g.length > 1 ? `(${g.join(" OR ")})` : g[0])).join(" AND ");
+  const negatives = tokens.filter((t) => t.negate).map((t) => quote(t.phrase));
+  if (negatives.length) match = `(${match}) NOT (${negatives.join(" OR ")})`;
+  return { match, terms: positives.map((t) => t.phrase) };
+}
+
+export const SEARCH_PAGE_SIZE = 20;
+export const SEARCH_MAX_PAGES = 10;
+
+export interface SnippetPart {
+  text: string;
+  hit: boolean;
+}
+
+/** Splits FTS5's marked snippet into plain parts; the page renders them as text, never as HTML. */
+function snippetParts(marked: string): SnippetPart[] {
+  const parts: SnippetPart[] = [];
+  for (const [i, chunk] of marked.split(OPEN).entries()) {
+    if (i === 0) {
+      if (chunk) parts.push({ text: chunk, hit: false });
+      continue;
+    }
+    const [hit = "", rest = ""] = chunk.split(CLOSE);
+    if (hit) parts.push({ text: hit, hit: true });
+    if (rest) parts.push({ text: rest, hit: false });
+  }
+  return parts;
+}
+
+interface Row {
+  kind: "practice" | "comment";
+  refId: number;
+  practiceId: number;
+  rank: number;
+  [key: `s_${string}`]: string;
+}
+
+/**
+ * Published, visible practices and comments matching the query, best first (bm25, title
+ * weighted above body), with the same filters as the practice list; bounded pages.
+ */
+export async function searchPractices(
+  db: Kysely<Database>,
+  { query, filters = {}, page = 1 }: { query: string; filters?: PracticeFilters; page?: number },
+) {
+  const parsed = parseSearchQuery(query);
+  if (!parsed.match) return { results: [], page: 1, hasMore: false, terms: parsed.terms };
+  const current = Math.min(Math.max(1, page), SEARCH_MAX_PAGES);
+  const conditions = [sql`p.status = 'published'`, sql`p.hidden_at is null`, sql`p.restricted_at is null`];
+  if (filters.organisationId !== undefined) conditions.push(sql`p.organisation_id = ${filters.organisationId}`);
+  if (filters.language) conditions.push(sql`p.language = ${filters.language}`);
+  if (filters.theme) conditions.push(sql`exists (select 1 from practice_themes t where t.practice_id = p.id and t.theme_key = ${filters.theme})`);
+  if (filters.country) conditions.push(sql`exists (select 1 from practice_countries c where c.practice_id = p.id and c.country = ${filters.country.toUpperCase()})`);
+  const snippets = INDEXED.map((field, i) => sql`snippet(search_index, ${i + 3}, ${OPEN}, ${CLOSE}, '…', 16) as ${sql.ref(`s_${field}`)}`);
+  let rows: Row[];
+  try {
+    const result = await sql<Row>`
+      select search_index.kind as kind, search_index.ref_id as "refId", search_index.practice_id as "practiceId",
+             bm25(search_index, ${sql.raw(WEIGHTS)}) as rank, ${sql.join(snippets)}
+      from search_index join practices p on p.id = search_index.practice_id
+      where search_index match ${parsed.match} and ${sql.join(conditions, sql` and `)}
+      order by rank
+      limit ${SEARCH_PAGE_SIZE + 1} offset ${(current - 1) * SEARCH_PAGE_SIZE}`.execute(db);
+    rows = result.rows;
+  } catch {
+    // The parser quotes every term, so this is not expected; a member never sees an FTS error.
+    return { results: [], page: current, hasMore: false, terms: parsed.terms };
+  }
+  const shown = rows.slice(0, SEARCH_PAGE_SIZE);
+  const practiceIds = [...new Set(shown.map((r) => r.practiceId))];
+  const practices = practiceIds.length
+    ? await db
+        .selectFrom("practices")
+        .innerJoin("organisations", "organisations.id", "practices.organisation_id")
+        .select([
+          "practices.id",
+          "practices.slug",
+          "practices.title",
+          "practices.language",
+          "practices.endorsement_count as endorsementCount",
+          "organisations.name as organisationName",
+          "organisations.country",
+        ])
+        .where("practices.id", "in", practiceIds)
+        .execute()
+    : [];
+  const byId = new Map(practices.map((p) => [p.id, p]));
+  const results = shown.flatMap((r) => {
+    const practice = byId.get(r.practiceId);
+    if (!practice) return [];
+    // The section it was found in: the first field whose snippet holds a hit.
+    const field = INDEXED.find((f) => r[`s_${f}`]?.includes(OPEN)) ?? (r.kind === "comment" ? "body" : "summary");
+    return [{ kind: r.kind, refId: r.refId, field, snippet: snippetParts(r[`s_${field}`] ?? ""), practice }];
+  });
+  return { results, page: current, hasMore: rows.length > SEARCH_PAGE_SIZE && current < SEARCH_MAX_PAGES, terms: parsed.terms };
+}

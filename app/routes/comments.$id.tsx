@@ -1,0 +1,171 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { requireMember } from "../auth/guards.server";
+import { can, forbidden, notFound, requirePermission } from "../auth/permissions.server";
+import { pageTitle } from "../i18n/meta";
+import { useT } from "../i18n/react";
+import { recordAudit } from "../models/audit.server";
+import { deleteComment, editComment, getComment, hideComment, listCommentVersions, threadPageOf } from "../models/comment.server";
+import { GeneralErrorBoundary } from "../ui/error-boundary";
+import { ErrorSummary, Field, TextareaField, useFormState, valueOf } from "../ui/forms";
+import { useFormat } from "../ui/format";
+import { parseForm } from "../utils/forms";
+
+export const meta = pageTitle("comment.title");
+
+const Params = z.object({ id: z.coerce.number().int().positive() });
+const CommentIntent = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("edit"), body: z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(10_000, "validation.tooLong") }),
+  z.object({ intent: z.literal("delete"), confirm: z.literal("yes", { error: "comment.confirmDelete" }) }),
+  z.object({ intent: z.literal("hide"), reason: z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(300, "validation.tooLong") }),
+]);
+
+/** The comment, if the member may see the practice it belongs to. */
+async function requireComment(args: LoaderFunctionArgs) {
+  const member = await requireMember(args);
+  requirePermission(member, "read");
+  const params = Params.safeParse(args.params);
+  const comment = params.success ? await getComment(args.context.db, { id: params.data.id }) : undefined;
+  if (!comment) notFound();
+  const practice = {
+    status: comment.practiceStatus,
+    organisationId: comment.practiceOrganisationId,
+    authorId: comment.practiceAuthorId,
+    restricted: comment.practiceHiddenAt !== null || comment.practiceRestrictedAt !== null,
+  };
+  if (!can(member, "viewPractice", practice)) notFound();
+  // A hidden comment's text is for its author and the moderators.
+  if (comment.hiddenAt !== null && comment.authorId !== member.id && !can(member, "curate")) notFound();
+  const subject = { authorId: comment.authorId, deleted: comment.deletedAt !== null, hidden: comment.hiddenAt !== null };
+  return { member, comment, canEdit: can(member, "editComment", subject), canHide: can(member, "curate") && comment.hiddenAt === null && comment.deletedAt === null };
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { member, comment, canEdit, canHide } = await requireComment(args);
+  const all = comment.deletedAt === null ? await listCommentVersions(args.context.db, { commentId: comment.id }) : [];
+  // Text a moderator edited out (personal data) stays with the moderators.
+  const versions = can(member, "curate") ? all : all.filter((v) => v.replacedById === comment.authorId);
+  return json({
+    comment: {
+      id: comment.id,
+      authorName: comment.authorName,
+      createdAt: comment.createdAt,
+      editedAt: comment.editedAt,
+      deleted: comment.deletedAt !== null,
+      hiddenReason: comment.hiddenAt !== null ? comment.hiddenReason : null,
+      bodyHtml: comment.deletedAt === null ? comment.bodyHtml : "",
+      bodyMd: canEdit ? comment.bodyMd : "",
+      practiceSlug: comment.practiceSlug,
+      practiceTitle: comment.practiceTitle,
+    },
+    versions,
+    canEdit,
+    canHide,
+  });
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const { member, comment, canEdit, canHide } = await requireComment(args);
+  const { request, context } = args;
+  const parsed = parseForm(CommentIntent, await request.formData());
+  if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const input = parsed.data;
+  const db = context.db;
+  if (input.intent === "hide") {
+    if (!canHide) forbidden();
+    await db.transaction().execute(async (trx) => {
+      await hideComment(trx, { id: comment.id, moderatorId: member.id, reason: input.reason });
+      await recordAudit(trx, { actorId: member.id, action: "comment.hidden", targetType: "comment", targetId: comment.id, detail: { reason: input.reason }, ip: context.clientIp });
+    });
+  } else {
+    if (!canEdit) forbidden();
+    if (input.intent === "edit") await db.transaction().execute((trx) => editComment(trx, { id: comment.id, editorId: member.id, bodyMd: input.body }));
+    else await deleteComment(db, { id: comment.id });
+  }
+  const page = await threadPageOf(db, { commentId: comment.id });
+  return redirect(`/practices/${encodeURIComponent(comment.practiceSlug)}?comments=${page}#comment-${comment.id}`);
+}
+
+export default function CommentPage() {
+  const { comment, versions, canEdit, canHide } = useLoaderData<typeof loader>();
+  const t = useT();
+  const format = useFormat();
+  const state = useFormState();
+  const busy = useNavigation().state === "submitting";
+  return (
+    <>
+      <p>
+        <Link to={`/practices/${comment.practiceSlug}#comment-${comment.id}`}>{t("practice.backTo", { title: comment.practiceTitle })}</Link>
+      </p>
+      <h1>{t("comment.heading", { name: comment.authorName ?? t("comments.formerMember") })}</h1>
+      <p className="muted">
+        {format.dateTime(comment.createdAt)}
+        {comment.editedAt ? ` · ${t("comment.editedAt", { date: format.dateTime(comment.editedAt) })}` : ""}
+      </p>
+      {comment.hiddenReason !== null ? <p className="notice">{t("comments.hiddenWithReason", { reason: comment.hiddenReason })}</p> : null}
+      {comment.deleted ? <p className="muted">{t("comments.deleted")}</p> : <div className="prose" dangerouslySetInnerHTML={{ __html: comment.bodyHtml /* sanitised when saved */ }} />}
+      <ErrorSummary state={state} />
+      {canEdit ? (
+        <>
+          <section aria-labelledby="edit-heading">
+            <h2 id="edit-heading">{t("comment.edit")}</h2>
+            <Form method="post" noValidate>
+              <input type="hidden" name="intent" value="edit" />
+              <TextareaField label={t("comment.text")} name="body" rows={6} defaultValue={valueOf(state, "body") ?? comment.bodyMd} error={state.errors?.body} />
+              <button type="submit" disabled={busy}>
+                {t("comment.save")}
+              </button>
+            </Form>
+          </section>
+          <section aria-labelledby="delete-heading">
+            <h2 id="delete-heading">{t("comment.delete")}</h2>
+            <p>{t("comment.deleteExplain")}</p>
+            <Form method="post">
+              <input type="hidden" name="intent" value="delete" />
+              <div className="field">
+                <label>
+                  <input type="checkbox" name="confirm" value="yes" aria-invalid={state.errors?.confirm ? true : undefined} /> {t("comment.deleteConfirm")}
+                </label>
+                {state.errors?.confirm ? <p className="field-error">{t(state.errors.confirm.key)}</p> : null}
+              </div>
+              <button type="submit" className="button-danger" disabled={busy}>
+                {t("comment.delete")}
+              </button>
+            </Form>
+          </section>
+        </>
+      ) : null}
+      {canHide ? (
+        <section aria-labelledby="hide-heading">
+          <h2 id="hide-heading">{t("comment.hide")}</h2>
+          <Form method="post" noValidate>
+            <input type="hidden" name="intent" value="hide" />
+            <Field label={t("comment.hideReason")} name="reason" hint={t("comment.hideReasonHint")} defaultValue={valueOf(state, "reason")} error={state.errors?.reason} />
+            <button type="submit" className="button-danger" disabled={busy}>
+              {t("comment.hide")}
+            </button>
+          </Form>
+        </section>
+      ) : null}
+      {versions.length ? (
+        <section aria-labelledby="versions-heading">
+          <h2 id="versions-heading">{t("comment.previous")}</h2>
+          <ol className="versions">
+            {versions.map((v) => (
+              <li key={v.id}>
+                <p className="muted">
+                  {t("comment.replacedAt", { date: format.dateTime(v.replacedAt), name: v.replacedByName ?? "" })}
+                  {v.note ? ` — ${v.note}` : ""}
+                </p>
+                <pre className="diff">{v.bodyMd}</pre>
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -1,0 +1,131 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { FLAG_REASONS } from "../../db/schema";
+import { requireMember } from "../auth/guards.server";
+import { can, notFound, requirePermission } from "../auth/permissions.server";
+import type { SessionMember } from "../auth/session.server";
+import { pageTitle } from "../i18n/meta";
+import { useT } from "../i18n/react";
+import { recordAudit } from "../models/audit.server";
+import { getComment } from "../models/comment.server";
+import { createFlag } from "../models/flag.server";
+import { getPracticeBySlug } from "../models/practice.server";
+import { GeneralErrorBoundary } from "../ui/error-boundary";
+import { REASON_LABELS } from "../ui/flag-reasons";
+import { ErrorSummary, TextareaField, useFormState, valueOf } from "../ui/forms";
+import { parseForm } from "../utils/forms";
+import { practiceSubject } from "../utils/practice-access.server";
+import { parseSearchParams } from "../utils/query";
+
+export const meta = pageTitle("flag.title");
+
+const Query = z.object({
+  comment: z.coerce.number().int().positive().optional().catch(undefined),
+  practice: z.string().max(200).optional().catch(undefined),
+});
+const FlagSchema = z.object({
+  reason: z.enum(FLAG_REASONS, { error: "flag.chooseReason" }),
+  note: z.string().trim().max(1000, "validation.tooLong").default(""),
+});
+
+/** What is being flagged, named by ?comment=id or ?practice=slug, if the member can see it. */
+async function flagSubject(db: LoaderFunctionArgs["context"]["db"], member: SessionMember, request: Request) {
+  const query = parseSearchParams(Query, request);
+  if (query.comment) {
+    const comment = await getComment(db, { id: query.comment });
+    const visible =
+      comment &&
+      comment.deletedAt === null &&
+      comment.hiddenAt === null &&
+      can(member, "viewPractice", {
+        status: comment.practiceStatus,
+        organisationId: comment.practiceOrganisationId,
+        authorId: comment.practiceAuthorId,
+        restricted: comment.practiceHiddenAt !== null || comment.practiceRestrictedAt !== null,
+      });
+    if (!visible) notFound();
+    return { type: "comment" as const, id: comment.id, title: comment.practiceTitle, back: `/practices/${encodeURIComponent(comment.practiceSlug)}#comment-${comment.id}` };
+  }
+  if (query.practice) {
+    const practice = await getPracticeBySlug(db, { slug: query.practice });
+    if (!practice || practice.status === "draft" || !can(member, "viewPractice", practiceSubject(practice))) notFound();
+    return { type: "practice" as const, id: practice.id, title: practice.title, back: `/practices/${encodeURIComponent(practice.slug)}` };
+  }
+  notFound();
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  const member = await requireMember(args);
+  requirePermission(member, "write");
+  const subject = await flagSubject(args.context.db, member, args.request);
+  return json({ subject });
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const member = await requireMember(args);
+  requirePermission(member, "write");
+  const { request, context } = args;
+  const subject = await flagSubject(context.db, member, request);
+  const parsed = parseForm(FlagSchema, await request.formData());
+  if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const flag = await createFlag(context.db, { subjectType: subject.type, subjectId: subject.id, reporterId: member.id, ...parsed.data });
+  if (flag.restricted) {
+    await recordAudit(context.db, { actorId: member.id, action: "practice.restricted", targetType: "practice", targetId: subject.id, detail: { flagId: flag.id }, ip: context.clientIp });
+  }
+  // No redirect back: a practice flagged for personal data may now be closed to the reporter.
+  return json({ done: true as const });
+}
+
+export default function FlagPage() {
+  const { subject } = useLoaderData<typeof loader>();
+  const t = useT();
+  const state = useFormState();
+  const busy = useNavigation().state === "submitting";
+  const chosen = valueOf(state, "reason");
+  const done = (useActionData() as { done?: true } | undefined)?.done;
+  if (done) {
+    return (
+      <div className="narrow">
+        <h1>{t("flag.thanksTitle")}</h1>
+        <p role="status">{t("flag.thanks")}</p>
+        <p>
+          <Link to="/">{t("error.home")}</Link>
+        </p>
+      </div>
+    );
+  }
+  return (
+    <div className="narrow">
+      <h1>{subject.type === "comment" ? t("flag.titleComment") : t("flag.titlePractice")}</h1>
+      <p>{t("flag.intro", { title: subject.title })}</p>
+      <Form method="post" noValidate>
+        <ErrorSummary state={state} />
+        <fieldset aria-describedby={state.errors?.reason ? "reason-error" : undefined}>
+          <legend>{t("flag.reason")}</legend>
+          {state.errors?.reason ? (
+            <p id="reason-error" className="field-error">
+              {t(state.errors.reason.key)}
+            </p>
+          ) : null}
+          {FLAG_REASONS.map((reason) => (
+            <div key={reason}>
+              <label>
+                <input type="radio" name="reason" value={reason} defaultChecked={chosen === reason} aria-invalid={state.errors?.reason ? true : undefined} /> {t(REASON_LABELS[reason])}
+              </label>
+            </div>
+          ))}
+        </fieldset>
+        <TextareaField label={t("flag.note")} name="note" rows={3} hint={t("flag.noteHint")} defaultValue={valueOf(state, "note")} error={state.errors?.note} />
+        <div className="button-row">
+          <button type="submit" disabled={busy}>
+            {t("flag.submit")}
+          </button>
+          <Link to={subject.back}>{t("flag.cancel")}</Link>
+        </div>
+      </Form>
+    </div>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -1,0 +1,79 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { requireMember } from "../auth/guards.server";
+import { requirePermission } from "../auth/permissions.server";
+import { pageTitle } from "../i18n/meta";
+import { useT } from "../i18n/react";
+import { listNotifications, markRead } from "../models/notification.server";
+import { GeneralErrorBoundary } from "../ui/error-boundary";
+import { useFormat } from "../ui/format";
+import { NotificationText } from "../ui/notification-text";
+import { parseForm } from "../utils/forms";
+
+export const meta = pageTitle("notifications.title");
+
+const MarkRead = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("read"), ids: z.string().regex(/^\d+(,\d+)*$/).max(10_000) }),
+  z.object({ intent: z.literal("readAll") }),
+]);
+
+export async function loader(args: LoaderFunctionArgs) {
+  const member = await requireMember(args);
+  requirePermission(member, "read");
+  return json({ groups: await listNotifications(args.context.db, { userId: member.id }) });
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const member = await requireMember(args);
+  requirePermission(member, "read");
+  const parsed = parseForm(MarkRead, await args.request.formData());
+  if (!parsed.ok) throw new Response("Bad Request", { status: 400 });
+  const ids = parsed.data.intent === "read" ? parsed.data.ids.split(",").map(Number) : undefined;
+  await markRead(args.context.db, { userId: member.id, ids });
+  return redirect("/notifications");
+}
+
+export default function NotificationsPage() {
+  const { groups } = useLoaderData<typeof loader>();
+  const t = useT();
+  const format = useFormat();
+  const busy = useNavigation().state === "submitting";
+  const unread = groups.some((g) => g.unread);
+  return (
+    <>
+      <h1>{t("notifications.title")}</h1>
+      {unread ? (
+        <Form method="post">
+          <button type="submit" name="intent" value="readAll" disabled={busy}>
+            {t("notifications.readAll")}
+          </button>
+        </Form>
+      ) : null}
+      {groups.length === 0 ? (
+        <p className="empty">{t("notifications.none")}</p>
+      ) : (
+        <ul className="notifications">
+          {groups.map((group) => (
+            <li key={group.ids[0]} className={group.unread ? "unread" : undefined}>
+              <p>
+                {group.unread ? <strong className="badge">{t("notifications.new")}</strong> : null} <NotificationText group={group} />
+              </p>
+              <p className="muted">{format.dateTime(group.createdAt)}</p>
+              {group.unread ? (
+                <Form method="post">
+                  <input type="hidden" name="ids" value={group.ids.join(",")} />
+                  <button type="submit" name="intent" value="read" className="button-link" disabled={busy}>
+                    {t("notifications.markRead")}
+                  </button>
+                </Form>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -1,0 +1,129 @@
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import { z } from "zod";
+import type { Section } from "../../db/schema";
+import { requireMember } from "../auth/guards.server";
+import { requirePermission } from "../auth/permissions.server";
+import { requestLocale } from "../i18n/locale.server";
+import { pageTitle } from "../i18n/meta";
+import { useI18n } from "../i18n/react";
+import type { MessageKey } from "../i18n";
+import { listOrganisationChoices } from "../models/organisation.server";
+import { listThemes } from "../models/practice.server";
+import { searchPractices, type SearchField } from "../models/search.server";
+import { GeneralErrorBoundary } from "../ui/error-boundary";
+import { Field, SelectField } from "../ui/forms";
+import { CountryName, useFormat } from "../ui/format";
+import { SECTION_LABELS } from "../ui/practice-form";
+import { countryOptions, isCountryCode } from "../utils/countries";
+import { WORKING_LANGUAGES } from "../utils/organisation-form";
+import { parseSearchParams } from "../utils/query";
+
+export const meta = pageTitle("search.title");
+
+const Query = z.object({
+  q: z.string().max(2_000).catch(""),
+  theme: z.string().max(40).optional().catch(undefined),
+  country: z.string().refine(isCountryCode).optional().catch(undefined),
+  organisation: z.coerce.number().int().positive().optional().catch(undefined),
+  language: z.enum(WORKING_LANGUAGES).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(1_000).catch(1),
+});
+
+export async function loader(args: LoaderFunctionArgs) {
+  const member = await requireMember(args);
+  requirePermission(member, "read");
+  const query = parseSearchParams(Query, args.request);
+  const db = args.context.db;
+  const [found, themes, organisations, locale] = await Promise.all([
+    query.q.trim()
+      ? searchPractices(db, {
+          query: query.q,
+          filters: { theme: query.theme, country: query.country, organisationId: query.organisation, language: query.language },
+          page: query.page,
+        })
+      : null,
+    listThemes(db),
+    listOrganisationChoices(db),
+    requestLocale(args),
+  ]);
+  return json({
+    q: query.q,
+    filters: { theme: query.theme ?? "", country: query.country ?? "", organisation: query.organisation ? String(query.organisation) : "", language: query.language ?? "" },
+    found,
+    themes,
+    organisations,
+    countries: countryOptions(locale),
+  });
+}
+
+const FIELD_LABELS: Record<SearchField, MessageKey> = {
+  title: "practice.title",
+  summary: "practice.summary",
+  ...(Object.fromEntries(Object.entries(SECTION_LABELS).map(([s, v]) => [s, v.label])) as Record<Section, MessageKey>),
+  body: "search.inDiscussion",
+  meta: "search.inMeta",
+};
+
+export default function SearchPage() {
+  const { q, filters, found, themes, organisations, countries } = useLoaderData<typeof loader>();
+  const { t, locale } = useI18n();
+  const format = useFormat();
+  const location = useLocation();
+  const pageLink = (page: number) => {
+    const params = new URLSearchParams(location.search);
+    params.set("page", String(page));
+    return `/search?${params}`;
+  };
+  return (
+    <>
+      <h1>{t("search.title")}</h1>
+      <Form method="get" role="search" className="filters" aria-label={t("search.title")}>
+        <Field label={t("search.query")} name="q" type="search" defaultValue={q} hint={t("search.syntax")} />
+        <SelectField label={t("practices.theme")} name="theme" options={[{ value: "", label: t("practices.any") }, ...themes.map((k) => ({ value: k, label: format.theme(k) }))]} defaultValue={filters.theme} />
+        <SelectField label={t("practices.country")} name="country" options={[{ value: "", label: t("practices.any") }, ...countries.map((c) => ({ value: c.code, label: c.name }))]} defaultValue={filters.country} />
+        <SelectField label={t("practices.organisation")} name="organisation" options={[{ value: "", label: t("practices.any") }, ...organisations.map((o) => ({ value: String(o.id), label: o.name }))]} defaultValue={filters.organisation} />
+        <SelectField label={t("practices.language")} name="language" options={[{ value: "", label: t("practices.any") }, ...WORKING_LANGUAGES.map((l) => ({ value: l, label: format.language(l) }))]} defaultValue={filters.language} />
+        <button type="submit">{t("search.submit")}</button>
+      </Form>
+      {found === null ? (
+        <p className="muted">{t("search.prompt")}</p>
+      ) : found.results.length === 0 ? (
+        <p className="empty" role="status">
+          {found.terms.length ? t("search.nothing", { q }) : t("search.nothingSearchable")}
+        </p>
+      ) : (
+        <ol className="search-results" start={(found.page - 1) * 20 + 1}>
+          {found.results.map((r) => {
+            const lang = r.practice.language !== locale ? r.practice.language : undefined;
+            const href = `/practices/${r.practice.slug}${r.kind === "comment" ? `#comment-${r.refId}` : ""}`;
+            return (
+              <li key={`${r.kind}-${r.refId}`}>
+                <h2>
+                  <Link to={href} lang={lang}>
+                    {r.kind === "comment" ? t("search.commentOn", { title: r.practice.title }) : r.practice.title}
+                  </Link>
+                </h2>
+                <p className="muted">
+                  {t(FIELD_LABELS[r.field])} · {r.practice.organisationName} · <CountryName code={r.practice.country} /> ·{" "}
+                  {t("search.endorsements", { count: r.practice.endorsementCount })}
+                </p>
+                <p className="snippet" lang={lang}>
+                  {r.snippet.map((part, i) => (part.hit ? <mark key={i}>{part.text}</mark> : <span key={i}>{part.text}</span>))}
+                </p>
+              </li>
+            );
+          })}
+        </ol>
+      )}
+      {found && (found.page > 1 || found.hasMore) ? (
+        <nav className="pagination" aria-label={t("pagination.label")}>
+          {found.page > 1 ? <Link to={pageLink(found.page - 1)}>{t("pagination.previous")}</Link> : null}
+          {found.hasMore ? <Link to={pageLink(found.page + 1)}>{t("pagination.next")}</Link> : null}
+        </nav>
+      ) : null}
+    </>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -1,0 +1,147 @@
+import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { useI18n } from "../i18n/react";
+import type { FieldErrors } from "../utils/forms";
+import { ErrorSummary, TextareaField } from "./forms";
+import { useFormat } from "./format";
+import { Pagination } from "./pagination";
+
+export interface CommentView {
+  id: number;
+  authorId: number | null;
+  authorName: string | null;
+  organisationName: string | null;
+  bodyHtml: string;
+  language: string;
+  createdAt: number;
+  editedAt: number | null;
+  deletedAt: number | null;
+  hiddenAt: number | null;
+  hiddenReason: string | null;
+}
+
+interface CommentFormData {
+  intent?: string;
+  parentId?: string;
+  errors?: FieldErrors;
+  values?: Record<string, string | string[]>;
+}
+
+function CommentForm({ parentId, label }: { parentId?: number; label: string }) {
+  const { t } = useI18n();
+  const data = useActionData() as CommentFormData | undefined;
+  const busy = useNavigation().state === "submitting";
+  const mine = data?.intent === "comment" && (data.parentId ?? "") === (parentId ? String(parentId) : "");
+  const state = mine ? { errors: data.errors, values: data.values } : {};
+  return (
+    <Form method="post" noValidate className="comment-form">
+      <ErrorSummary state={state} />
+      <input type="hidden" name="intent" value="comment" />
+      {parentId ? <input type="hidden" name="parentId" value={parentId} /> : null}
+      <TextareaField
+        label={label}
+        name="body"
+        rows={parentId ? 3 : 5}
+        hint={t("comments.hint")}
+        defaultValue={typeof state.values?.body === "string" ? state.values.body : undefined}
+        error={state.errors?.body}
+      />
+      <button type="submit" disabled={busy}>
+        {parentId ? t("comments.reply") : t("comments.post")}
+      </button>
+    </Form>
+  );
+}
+
+function Comment({ comment, memberId, moderator, canWrite }: { comment: CommentView; memberId: number; moderator: boolean; canWrite: boolean }) {
+  const { t, locale } = useI18n();
+  const format = useFormat();
+  const own = comment.authorId === memberId;
+  const lang = comment.language && comment.language !== locale ? comment.language : undefined;
+  let body;
+  if (comment.deletedAt !== null) {
+    body = <p className="muted comment-gone">{t("comments.deleted")}</p>;
+  } else if (comment.hiddenAt !== null && !own && !moderator) {
+    body = <p className="muted comment-gone">{t("comments.hiddenByModerators")}</p>;
+  } else {
+    body = (
+      <>
+        {comment.hiddenAt !== null ? <p className="notice">{t("comments.hiddenWithReason", { reason: comment.hiddenReason ?? "" })}</p> : null}
+        <div className="prose" lang={lang} dangerouslySetInnerHTML={{ __html: comment.bodyHtml /* sanitised when saved */ }} />
+      </>
+    );
+  }
+  const visible = comment.deletedAt === null && comment.hiddenAt === null;
+  return (
+    <article className="comment" id={`comment-${comment.id}`} aria-label={t("comments.by", { name: comment.authorName ?? t("comments.formerMember") })}>
+      <p className="comment-meta">
+        {comment.authorId && comment.authorName ? <Link to={`/members/${comment.authorId}`}>{comment.authorName}</Link> : t("comments.formerMember")}
+        {comment.organisationName ? <span className="muted"> · {comment.organisationName}</span> : null}
+        <span className="muted"> · {format.dateTime(comment.createdAt)}</span>
+        {comment.editedAt !== null && comment.deletedAt === null ? (
+          <>
+            {" · "}
+            <Link to={`/comments/${comment.id}`}>{t("comments.edited")}</Link>
+          </>
+        ) : null}
+      </p>
+      {body}
+      {visible && canWrite ? (
+        <p className="comment-actions">
+          {own || moderator ? <Link to={`/comments/${comment.id}`}>{own ? t("comments.manage") : t("comments.moderate")}</Link> : null}
+          {!own ? <Link to={`/flag?comment=${comment.id}`}>{t("flag.link")}</Link> : null}
+        </p>
+      ) : null}
+    </article>
+  );
+}
+
+export function Discussion({
+  threads,
+  page,
+  pageCount,
+  total,
+  memberId,
+  moderator,
+  open,
+}: {
+  threads: (CommentView & { replies: CommentView[] })[];
+  page: number;
+  pageCount: number;
+  total: number;
+  memberId: number;
+  moderator: boolean;
+  /** Comments are taken on published practices only. */
+  open: boolean;
+}) {
+  const { t } = useI18n();
+  return (
+    <section aria-labelledby="discussion-heading" className="discussion">
+      <h2 id="discussion-heading">{t("comments.heading", { count: total })}</h2>
+      {threads.length === 0 ? <p className="muted">{t("comments.none")}</p> : null}
+      <ol className="threads">
+        {threads.map((thread) => (
+          <li key={thread.id}>
+            <Comment comment={thread} memberId={memberId} moderator={moderator} canWrite={open} />
+            {thread.replies.length ? (
+              <ol className="replies">
+                {thread.replies.map((reply) => (
+                  <li key={reply.id}>
+                    <Comment comment={reply} memberId={memberId} moderator={moderator} canWrite={open} />
+                  </li>
+                ))}
+              </ol>
+            ) : null}
+            {open && thread.deletedAt === null ? (
+              <details className="reply-box">
+                <summary>{t("comments.replyTo", { name: thread.authorName ?? t("comments.formerMember") })}</summary>
+                <CommentForm parentId={thread.id} label={t("comments.yourReply")} />
+              </details>
+            ) : null}
+          </li>
+        ))}
+      </ol>
+      <Pagination page={page} pageCount={pageCount} param="comments" />
+      {open ? <CommentForm label={t("comments.add")} /> : <p className="muted">{t("comments.closed")}</p>}
+    </section>
+  );
+}

@@ -1,0 +1,37 @@
+import { Link } from "@remix-run/react";
+import type { NotificationKind } from "../../db/schema";
+import { useT } from "../i18n/react";
+import type { MessageKey } from "../i18n";
+
+/** What a (group of) notification(s) says; plain data, as the notifications model returns it. */
+export interface NotificationGroupView {
+  kind: NotificationKind;
+  count: number;
+  practiceSlug: string | null;
+  practiceTitle: string | null;
+  commentId: number | null;
+  actorNames: string[];
+}
+
+const MESSAGES: Record<NotificationKind, MessageKey> = {
+  comment: "notifications.comment",
+  reply: "notifications.reply",
+  mention: "notifications.mention",
+  endorsement: "notifications.endorsement",
+  comment_hidden: "notifications.commentHidden",
+  revision: "notifications.revision",
+};
+
+/** "Sita commented on …", or "3 new comments on …" for a group. */
+export function NotificationText({ group }: { group: NotificationGroupView }) {
+  const t = useT();
+  const names = group.actorNames.length > 2 ? `${group.actorNames.slice(0, 2).join(", ")}…` : group.actorNames.join(", ");
+  const href = group.practiceSlug ? `/practices/${group.practiceSlug}${group.commentId ? `#comment-${group.commentId}` : ""}` : "/";
+  return (
+    <>
+      {t(MESSAGES[group.kind], { count: group.count, names: names || t("comments.formerMember") })}{" "}
+      <Link to={href}>{group.practiceTitle ?? ""}</Link>
+    </>
+  );
+}
+

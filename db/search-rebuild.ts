@@ -1,0 +1,10 @@
+import { rebuildSearchIndex } from "../app/models/search.server";
+import { DEFAULT_DATABASE_PATH, openDatabase } from "./client";
+
+// npm run search:rebuild — after a restore, or when the index looks wrong.
+const file = process.env.DATABASE_PATH || DEFAULT_DATABASE_PATH;
+const db = await openDatabase(file);
+const started = Date.now();
+const { practices, entries } = await rebuildSearchIndex(db);
+console.log(`Search index of ${file} rebuilt: ${practices} published practices, ${entries} entries, in ${Date.now() - started} ms.`);
+await db.destroy();

@@ -1,0 +1,155 @@
+import type { Kysely } from "kysely";
+import { beforeEach, describe, expect, it } from "vitest";
+import type { Database } from "../db/schema";
+import { createComment, deleteComment, editComment, hideComment } from "../app/models/comment.server";
+import { createFlag, resolveFlag } from "../app/models/flag.server";
+import { getPracticeBySlug, setPracticeStatus, updatePractice, writeUpOf } from "../app/models/practice.server";
+import { parseSearchQuery, rebuildSearchIndex, searchPractices } from "../app/models/search.server";
+import { loader as searchLoader } from "../app/routes/search";
+import { createTestDb } from "./helpers/db";
+import { call } from "./helpers/remix";
+import { makeMember, makeOrganisation, makePractice, makeSession } from "./factories";
+
+let db: Kysely<Database>;
+beforeEach(async () => {
+  db = await createTestDb();
+});
+
+const CORPUS = [
+  { key: "en-bakery", language: "en", title: "Bakery training for young women", approach: "Vocational training for minors in baking and pastry, with an apprenticeship.", theme: "vocational-training" },
+  { key: "fr-education", language: "fr", title: "Éducation non formelle au centre d’accueil", approach: "Des ateliers d’alphabétisation et de calcul, trois soirs par semaine.", theme: "non-formal-education" },
+  { key: "ne-sewing", language: "ne", title: "सिलाई तालिम", approach: "किशोरीहरूका लागि छ महिनाको सिलाई तालिम र सानो ऋण।", theme: "vocational-training" },
+  { key: "bn-catering", language: "bn", title: "ভ্রাম্যমাণ ক্যাটারিং", approach: "নারীরা রান্না ও খাবার বিক্রির প্রশিক্ষণ পায়।", theme: "income-generation" },
+  { key: "mn-shelter", language: "mn", title: "Охидын хамгаалах байр", approach: "Бэлгийн мөлжлөгт өртсөн охидод зориулсан хамгаалах байр, сэтгэл зүйн зөвлөгөө.", theme: "housing" },
+];
+
+async function corpus() {
+  const org = await makeOrganisation(db, { name: "Pokhara Exit Collective", country: "NP" });
+  const author = await makeMember(db, { organisationId: org.id });
+  const ids: Record<string, { id: number; slug: string }> = {};
+  for (const doc of CORPUS) {
+    ids[doc.key] = await makePractice(db, {
+      authorId: author.id,
+      organisationId: org.id,
+      writeUp: { title: doc.title, approach: doc.approach, summary: "", context: "", outcomes: "", lessons: "", resources: "" },
+      meta: { language: doc.language, themes: [doc.theme], countries: ["NP"] },
+    });
+  }
+  return { org, author, ids };
+}
+
+async function found(query: string, filters = {}) {
+  const { results } = await searchPractices(db, { query, filters });
+  return results.map((r) => `${r.kind}:${CORPUS.find((c) => c.title === r.practice.title)?.key ?? r.practice.title}`);
+}
+
+describe("search", () => {
+  it("finds known documents in every script, and not others", async () => {
+    await corpus();
+    expect(await found("vocational training minors")).toEqual(["practice:en-bakery"]);
+    expect(await found("education")).toEqual(["practice:fr-education"]);
+    expect(await found("alphabetisation")).toEqual(["practice:fr-education"]);
+    expect(await found("सिलाई")).toEqual(["practice:ne-sewing"]);
+    // A word is not found inside another at a vowel sign.
+    expect(await found("सिला")).toEqual([]);
+    expect(await found("প্রশিক্ষণ")).toEqual(["practice:bn-catering"]);
+    expect(await found("хамгаалах")).toEqual(["practice:mn-shelter"]);
+    expect(await found("bakery -pastry")).toEqual([]);
+    expect(await found('"baking and pastry"')).toEqual(["practice:en-bakery"]);
+    expect(await found('"pastry and baking"')).toEqual([]);
+    expect((await found("bakery OR хамгаалах")).sort()).toEqual(["practice:en-bakery", "practice:mn-shelter"]);
+    // Theme labels in every language and the organisation's name are searchable.
+    expect((await found("Formation professionnelle")).sort()).toEqual(["practice:en-bakery", "practice:ne-sewing"]);
+    expect((await found("Pokhara")).length).toBe(5);
+    expect(await found("Pokhara", { theme: "housing" })).toEqual(["practice:mn-shelter"]);
+    expect(await found("Pokhara", { language: "bn" })).toEqual(["practice:bn-catering"]);
+  });
+
+  it("ranks a title match above a body match and marks the section", async () => {
+    const { org, author } = await corpus();
+    await makePractice(db, { authorId: author.id, organisationId: org.id, writeUp: { title: "Night crèche", approach: "We also teach bakery skills to mothers." } });
+    const { results } = await searchPractices(db, { query: "bakery" });
+    expect(results.map((r) => r.practice.title)).toEqual(["Bakery training for young women", "Night crèche"]);
+    expect(results[0]!.field).toBe("title");
+    expect(results[1]!.field).toBe("approach");
+    expect(results[1]!.snippet.filter((p) => p.hit).map((p) => p.text)).toEqual(["bakery"]);
+  });
+
+  it("follows every write: publish, revision, archive, restore, restrict, hide, comments", async () => {
+    const { author, ids } = await corpus();
+    const slug = ids["en-bakery"]!.slug;
+    const practice = (await getPracticeBySlug(db, { slug }))!;
+    await updatePractice(db, { id: practice.id, editorId: author.id, writeUp: { ...writeUpOf(practice), lessons: "Carpentry works too." }, meta: { language: "en", themes: practice.themes, countries: practice.countries }, publish: true });
+    expect(await found("carpentry")).toEqual(["practice:en-bakery"]);
+    await setPracticeStatus(db, { id: practice.id, status: "archived" });
+    expect(await found("carpentry")).toEqual([]);
+    await setPracticeStatus(db, { id: practice.id, status: "published" });
+    expect(await found("carpentry")).toEqual(["practice:en-bakery"]);
+
+    const draft = await makePractice(db, { authorId: author.id, organisationId: author.organisationId, publish: false, writeUp: { title: "Secret draft zebra" } });
+    expect(await found("zebra")).toEqual([]);
+    void draft;
+
+    const commenter = await makeMember(db);
+    const c = await createComment(db, { practiceId: practice.id, authorId: commenter.id, bodyMd: "We do carpentry with a mentor" });
+    expect(await found("mentor")).toEqual(["comment:en-bakery"]);
+    await editComment(db, { id: c!.id, editorId: commenter.id, bodyMd: "We do carpentry with a coach" });
+    expect(await found("mentor")).toEqual([]);
+    expect(await found("coach")).toEqual(["comment:en-bakery"]);
+    await hideComment(db, { id: c!.id, moderatorId: author.id, reason: "x" });
+    expect(await found("coach")).toEqual([]);
+    const c2 = await createComment(db, { practiceId: practice.id, authorId: commenter.id, bodyMd: "Another about a tutor" });
+    await deleteComment(db, { id: c2!.id });
+    expect(await found("tutor")).toEqual([]);
+
+    const flag = await createFlag(db, { subjectType: "practice", subjectId: practice.id, reporterId: commenter.id, reason: "personal_data", note: "" });
+    expect(await found("carpentry")).toEqual([]);
+    await resolveFlag(db, { id: flag.id, moderatorId: author.id, outcome: { resolution: "dismissed", note: "" } });
+    expect(await found("carpentry")).toEqual(["practice:en-bakery"]);
+    const flag2 = await createFlag(db, { subjectType: "practice", subjectId: practice.id, reporterId: commenter.id, reason: "harmful", note: "" });
+    await resolveFlag(db, { id: flag2.id, moderatorId: author.id, outcome: { resolution: "hidden", note: "harmful" } });
+    expect(await found("carpentry")).toEqual([]);
+
+    expect(await rebuildSearchIndex(db)).toEqual({ practices: 5, entries: 4 });
+    expect(await found("carpentry")).toEqual([]);
+    expect(await found("सिलाई")).toEqual(["practice:ne-sewing"]);
+  });
+
+  it("never throws or shows an FTS error, whatever is typed", async () => {
+    await corpus();
+    const hostile = [
+      '"unbalanced', 'un"balanced"quotes"', "-", "--", "OR", "OR OR", "AND", "NOT", "*", "bak*", "NEAR(", "NEAR(bakery training, 2)",
+      "title:bakery", "{title}: bakery", "^bakery", "(bakery", "bakery)", "'; drop table practices; --", "\u0000\u0001\u0002",
+      "a".repeat(2000), "x ".repeat(1000), "<script>alert(1)</script>", "%", "_", "\\", "💥", "\uFFFF", "-bakery", '-"baking and pastry"',
+    ];
+    for (const q of hostile) {
+      const result = await searchPractices(db, { query: q });
+      expect(Array.isArray(result.results), q).toBe(true);
+    }
+    expect((await searchPractices(db, { query: "bakery*" })).results.length).toBe(1);
+    expect((await searchPractices(db, { query: "{bakery}" })).results.length).toBe(1);
+    expect(parseSearchQuery("-only -negative").match).toBeNull();
+    expect(parseSearchQuery('a OR b c "d e" -f').match).toBe('(("a" OR "b") AND "c" AND "d e") NOT ("f")');
+  });
+
+  it("returns snippets as text parts, so markup in the text is never rendered", async () => {
+    const { org, author } = await corpus();
+    await makePractice(db, { authorId: author.id, organisationId: org.id, writeUp: { title: "Escaping", approach: 'We tried <img src=x onerror=alert(1)> and <b>bold</b> marketing.' } });
+    const { results } = await searchPractices(db, { query: "marketing" });
+    const text = results[0]!.snippet.map((p) => p.text).join("");
+    expect(text).toContain("<img src=x onerror=alert(1)>");
+    expect(results[0]!.snippet.find((p) => p.hit)?.text).toBe("marketing");
+  });
+
+  it("the page answers every query parameter with 200 and the filters", async () => {
+    const { org } = await corpus();
+    const member = await makeMember(db);
+    const { cookie } = await makeSession(db, member.id);
+    const page = await call(searchLoader, { db, cookie, path: `/search?q=Pokhara&organisation=${org.id}&theme=housing` });
+    expect(page.status).toBe(200);
+    expect((await page.json()).found.results).toHaveLength(1);
+    for (const path of ["/search", "/search?q=", "/search?q=%22&page=-1&country=ZZ&language=xx", `/search?q=${"%FF".repeat(10)}`]) {
+      expect((await call(searchLoader, { db, cookie, path })).status, path).toBe(200);
+    }
+  });
+});
