@@ -9,6 +9,7 @@ import {
   Scripts,
   ScrollRestoration,
   useLoaderData,
+  useMatches,
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
@@ -58,7 +59,12 @@ export function useRootData() {
   return useRouteLoaderData<typeof loader>("root");
 }
 
-function Document({ children }: { children: ReactNode }) {
+/** A route with `handle = { bare: true }` (the print page) gets no header and no JavaScript. */
+function useBare() {
+  return useMatches().some((m) => (m.handle as { bare?: boolean } | undefined)?.bare);
+}
+
+function Document({ children, scripts = true }: { children: ReactNode; scripts?: boolean }) {
   const { locale, t } = useI18n();
   const nonce = useNonce();
   return (
@@ -74,8 +80,12 @@ function Document({ children }: { children: ReactNode }) {
           {t("nav.skip")}
         </a>
         {children}
-        <ScrollRestoration nonce={nonce} />
-        <Scripts nonce={nonce} />
+        {scripts ? (
+          <>
+            <ScrollRestoration nonce={nonce} />
+            <Scripts nonce={nonce} />
+          </>
+        ) : null}
       </body>
     </html>
   );
@@ -103,6 +113,9 @@ function Header() {
                 <NavLink to="/practices">{t("nav.practices")}</NavLink>
               </li>
               <li>
+                <NavLink to="/handbooks">{t("nav.handbooks")}</NavLink>
+              </li>
+              <li>
                 <NavLink to="/organisations">{t("nav.organisations")}</NavLink>
               </li>
               {root?.nav.invitations ? (
@@ -116,9 +129,14 @@ function Header() {
                 </li>
               ) : null}
               {root?.nav.moderation ? (
-                <li>
-                  <NavLink to="/moderation">{t("nav.moderation")}</NavLink>
-                </li>
+                <>
+                  <li>
+                    <NavLink to="/nominations">{t("nav.nominations")}</NavLink>
+                  </li>
+                  <li>
+                    <NavLink to="/moderation">{t("nav.moderation")}</NavLink>
+                  </li>
+                </>
               ) : null}
               <li>
                 <NavLink to="/notifications">
@@ -154,6 +172,14 @@ function Header() {
 }
 
 export default function App() {
+  const bare = useBare();
+  if (bare) {
+    return (
+      <Document scripts={false}>
+        <Outlet />
+      </Document>
+    );
+  }
   return (
     <Document>
       <Header />

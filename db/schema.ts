@@ -31,6 +31,8 @@ export interface UserTable {
   password_hash: string;
   disabled_at: EpochMs | null;
   created_at: EpochMs;
+  /** 1: printed handbooks credit the organisation, not the person. */
+  credit_by_organisation_only: Generated<number>;
 }
 
 export interface SessionTable {
@@ -206,7 +208,16 @@ export interface FollowTable {
   updated_at: EpochMs;
 }
 
-export const NOTIFICATION_KINDS = ["comment", "reply", "mention", "endorsement", "comment_hidden", "revision"] as const;
+export const NOTIFICATION_KINDS = [
+  "comment",
+  "reply",
+  "mention",
+  "endorsement",
+  "comment_hidden",
+  "revision",
+  "nomination_accepted",
+  "nomination_declined",
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export interface NotificationTable {
@@ -254,6 +265,66 @@ export interface SearchIndexTable {
   meta: string;
 }
 
+export const HANDBOOK_STATUSES = ["draft", "review", "published"] as const;
+export type HandbookStatus = (typeof HANDBOOK_STATUSES)[number];
+
+export interface HandbookTable {
+  id: Generated<number>;
+  slug: string;
+  title: string;
+  edition: Generated<number>;
+  language: string;
+  intro_md: Generated<string>;
+  intro_html: Generated<string>;
+  /** draft → review → published; a published edition is frozen. */
+  status: HandbookStatus;
+  /** Editions in other languages share this (the first edition's id). */
+  language_group_id: number | null;
+  previous_edition_id: number | null;
+  created_by: number | null;
+  created_at: EpochMs;
+  updated_at: EpochMs;
+  published_at: EpochMs | null;
+}
+
+export interface HandbookChapterTable {
+  id: Generated<number>;
+  handbook_id: number;
+  /** 1…n within the handbook, always a total order. */
+  position: number;
+  title: string;
+  intro_md: Generated<string>;
+  intro_html: Generated<string>;
+}
+
+export interface HandbookEntryTable {
+  id: Generated<number>;
+  chapter_id: number;
+  /** 1…n within the chapter. */
+  position: number;
+  practice_id: number;
+  /** The practice revision this entry is pinned to: its text does not move when the practice does. */
+  revision_number: number;
+  curator_note: Generated<string>;
+  added_by: number | null;
+  added_at: EpochMs;
+}
+
+export interface NominationTable {
+  id: Generated<number>;
+  practice_id: number;
+  /** null: "the next handbook". */
+  handbook_id: number | null;
+  nominator_id: number | null;
+  reason: string;
+  status: "open" | "accepted" | "declined";
+  created_at: EpochMs;
+  decided_by: number | null;
+  decided_at: EpochMs | null;
+  decision_note: Generated<string>;
+  entry_id: number | null;
+}
+
 export interface Database {
   organisations: OrganisationTable;
   users: UserTable;
@@ -274,6 +345,10 @@ export interface Database {
   notifications: NotificationTable;
   flags: FlagTable;
   search_index: SearchIndexTable;
+  handbooks: HandbookTable;
+  handbook_chapters: HandbookChapterTable;
+  handbook_entries: HandbookEntryTable;
+  nominations: NominationTable;
 }
 
 export type Organisation = Selectable<OrganisationTable>;

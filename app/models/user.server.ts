@@ -91,6 +91,11 @@ export async function getUser(db: Kysely<Database>, { id }: { id: number }) {
     .executeTakeFirst();
 }
 
+export async function getCreditPreference(db: Kysely<Database>, { id }: { id: number }) {
+  const row = await db.selectFrom("users").select("credit_by_organisation_only").where("id", "=", id).executeTakeFirst();
+  return row?.credit_by_organisation_only === 1;
+}
+
 export async function getPasswordHash(db: Kysely<Database>, { id }: { id: number }) {
   const row = await db.selectFrom("users").select("password_hash").where("id", "=", id).executeTakeFirst();
   return row?.password_hash ?? null;
@@ -137,9 +142,13 @@ export async function listMembers(
 
 export async function updateProfile(
   db: Kysely<Database>,
-  { id, displayName, locale }: { id: number; displayName: string; locale: string | null },
+  { id, displayName, locale, creditByOrganisationOnly }: { id: number; displayName: string; locale: string | null; creditByOrganisationOnly: boolean },
 ) {
-  await db.updateTable("users").set({ display_name: displayName.trim(), locale }).where("id", "=", id).execute();
+  await db
+    .updateTable("users")
+    .set({ display_name: displayName.trim(), locale, credit_by_organisation_only: creditByOrganisationOnly ? 1 : 0 })
+    .where("id", "=", id)
+    .execute();
 }
 
 /** A new password ends every other session of the account. */

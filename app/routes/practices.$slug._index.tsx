@@ -1,5 +1,5 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { SECTIONS } from "../../db/schema";
 import { can, forbidden, notFound, requirePermission } from "../auth/permissions.server";
@@ -8,6 +8,7 @@ import { useI18n } from "../i18n/react";
 import { createComment, listThreads, threadPageOf } from "../models/comment.server";
 import { endorsePractice, endorsementSummary, getEndorsement, withdrawEndorsement } from "../models/endorsement.server";
 import { isFollowing, setFollowing } from "../models/notification.server";
+import { listPracticeNominations } from "../models/nomination.server";
 import { listTranslationGroup, setPracticeStatus } from "../models/practice.server";
 import { Discussion } from "../ui/discussion";
 import { Endorsements, FollowButton } from "../ui/endorsements";
@@ -50,11 +51,12 @@ export async function loader(args: LoaderFunctionArgs) {
   const sections = Object.fromEntries(SECTIONS.map((s) => [s, practice[`${s}_html`]])) as Record<(typeof SECTIONS)[number], string>;
   const { comments: commentPage } = parseSearchParams(Query, args.request);
   const db = args.context.db;
-  const [discussion, endorsements, mine, following] = await Promise.all([
+  const [discussion, endorsements, mine, following, nominations] = await Promise.all([
     listThreads(db, { practiceId: practice.id, page: commentPage }),
     endorsementSummary(db, { practiceId: practice.id, authorOrganisationId: practice.organisation_id }),
     getEndorsement(db, { practiceId: practice.id, userId: member.id }),
     isFollowing(db, { userId: member.id, practiceId: practice.id }),
+    listPracticeNominations(db, { practiceId: practice.id }),
   ]);
   return json({
     practice: {
@@ -87,6 +89,7 @@ export async function loader(args: LoaderFunctionArgs) {
     canEndorse: practice.status === "published" && practice.author_id !== member.id,
     hiddenReason: practice.hidden_at !== null ? (practice.hidden_reason ?? "") : null,
     restricted: practice.restricted_at !== null,
+    nominations: nominations.map((n) => ({ ...n, handbookSlug: n.handbookStatus === "published" || can(member, "curate") ? n.handbookSlug : null })),
   });
 }
 
@@ -136,8 +139,9 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function PracticePage() {
-  const { practice, versions, stale, canEdit, discussion, endorsements, mine, following, memberId, moderator, canEndorse, hiddenReason, restricted } =
+  const { practice, versions, stale, canEdit, discussion, endorsements, mine, following, memberId, moderator, canEndorse, hiddenReason, restricted, nominations } =
     useLoaderData<typeof loader>();
+  const [searchParams] = useSearchParams();
   const { t, locale } = useI18n();
   const format = useFormat();
   // Screen readers and fonts switch when the write-up's language differs from the interface's.
@@ -147,6 +151,11 @@ export default function PracticePage() {
       {practice.status === "archived" ? (
         <p className="notice" role="note">
           {t("practice.archivedNotice")}
+        </p>
+      ) : null}
+      {searchParams.get("nominated") ? (
+        <p className="notice" role="status">
+          {t("nominate.thanks")}
         </p>
       ) : null}
       {hiddenReason !== null ? (
@@ -249,6 +258,26 @@ export default function PracticePage() {
       {practice.status === "published" ? (
         <>
           <Endorsements summary={endorsements} mine={mine} canEndorse={canEndorse} />
+          <section aria-labelledby="nominations-heading">
+            <h2 id="nominations-heading">{t("nominate.sectionHeading")}</h2>
+            {nominations.length ? (
+              <ul>
+                {nominations.map((n) => (
+                  <li key={n.id}>
+                    {n.status === "accepted" ? t("nominate.accepted") : t("nominate.open")}{" "}
+                    {n.handbookTitle ? n.handbookSlug ? <Link to={`/handbooks/${n.handbookSlug}`}>{n.handbookTitle}</Link> : n.handbookTitle : t("nominate.next")}
+                    {" — "}
+                    <q>{n.reason}</q> ({n.nominatorName ?? t("comments.formerMember")})
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p className="muted">{t("nominate.none")}</p>
+            )}
+            <p>
+              <Link to={`/practices/${practice.slug}/nominate`}>{t("nominate.link")}</Link>
+            </p>
+          </section>
           <div className="button-row">
             <FollowButton following={following} />
             <Link to={`/flag?practice=${encodeURIComponent(practice.slug)}`}>{t("flag.linkPractice")}</Link>

@@ -9,7 +9,7 @@ import { LOCALES } from "../i18n";
 import { pageTitle } from "../i18n/meta";
 import { useI18n } from "../i18n/react";
 import { recordAudit } from "../models/audit.server";
-import { changePassword, deleteUserSession, getPasswordHash, listUserSessions, updateProfile } from "../models/user.server";
+import { changePassword, deleteUserSession, getCreditPreference, getPasswordHash, listUserSessions, updateProfile } from "../models/user.server";
 import { GeneralErrorBoundary } from "../ui/error-boundary";
 import { ErrorSummary, Field, SelectField, useFormState, valueOf, type FormState } from "../ui/forms";
 import { useFormat } from "../ui/format";
@@ -22,6 +22,7 @@ const SettingsIntent = z.discriminatedUnion("intent", [
     intent: z.literal("profile"),
     displayName: requiredText(100),
     locale: z.union([z.enum(LOCALES as [string, ...string[]]), z.literal("")], { error: "validation.required" }),
+    creditByOrganisationOnly: z.literal("on").optional(),
   }),
   z.object({
     intent: z.literal("password"),
@@ -35,9 +36,12 @@ const SettingsIntent = z.discriminatedUnion("intent", [
 export async function loader(args: LoaderFunctionArgs) {
   const member = await requireMember(args);
   requirePermission(member, "read");
-  const sessions = await listUserSessions(args.context.db, { userId: member.id });
+  const [sessions, creditByOrganisationOnly] = await Promise.all([
+    listUserSessions(args.context.db, { userId: member.id }),
+    getCreditPreference(args.context.db, { id: member.id }),
+  ]);
   return json({
-    profile: { displayName: member.displayName, locale: member.locale ?? "", email: member.email },
+    profile: { displayName: member.displayName, locale: member.locale ?? "", email: member.email, creditByOrganisationOnly },
     sessions: sessions.map(({ id, ...s }) => ({ ...s, id, current: id === member.sessionId })),
     minPassword: MIN_PASSWORD_LENGTH,
   });
@@ -57,7 +61,12 @@ export async function action(args: ActionFunctionArgs) {
 
   switch (input.intent) {
     case "profile": {
-      await updateProfile(context.db, { id: member.id, displayName: input.displayName, locale: input.locale || null });
+      await updateProfile(context.db, {
+        id: member.id,
+        displayName: input.displayName,
+        locale: input.locale || null,
+        creditByOrganisationOnly: input.creditByOrganisationOnly === "on",
+      });
       await audit("member.profile_updated");
       return redirect("/settings?saved=profile");
     }
@@ -149,6 +158,11 @@ export default function SettingsPage() {
             defaultValue={valueOf(profileState, "locale") ?? profile.locale}
             error={profileState.errors?.locale}
           />
+          <div className="field">
+            <label>
+              <input type="checkbox" name="creditByOrganisationOnly" defaultChecked={profile.creditByOrganisationOnly} /> {t("settings.creditByOrganisation")}
+            </label>
+          </div>
           <button type="submit" disabled={busy}>
             {t("settings.saveProfile")}
           </button>

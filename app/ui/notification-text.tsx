@@ -20,6 +20,8 @@ const MESSAGES: Record<NotificationKind, MessageKey> = {
   endorsement: "notifications.endorsement",
   comment_hidden: "notifications.commentHidden",
   revision: "notifications.revision",
+  nomination_accepted: "notifications.nominationAccepted",
+  nomination_declined: "notifications.nominationDeclined",
 };
 
 /** "Sita commented on …", or "3 new comments on …" for a group. */

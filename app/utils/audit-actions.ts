@@ -23,5 +23,14 @@ export const AUDIT_ACTIONS = [
   "comment.hidden",
   "flag.resolved",
   "practice.restricted",
+  "nomination.accepted",
+  "nomination.declined",
+  "handbook.created",
+  "handbook.updated",
+  "handbook.status_changed",
+  "handbook.edition_created",
+  "handbook.chapter_changed",
+  "handbook.entry_changed",
+  "handbook.exported",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -4,6 +4,7 @@ import * as m0002 from "./0002-access";
 import * as m0003 from "./0003-practices";
 import * as m0004 from "./0004-discussion";
 import * as m0005 from "./0005-search";
+import * as m0006 from "./0006-handbooks";
 
 /**
  * Listed statically so the migrations survive the Remix server bundle
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   "0003-practices": m0003,
   "0004-discussion": m0004,
   "0005-search": m0005,
+  "0006-handbooks": m0006,
 };

@@ -1,0 +1,73 @@
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { can } from "../auth/permissions.server";
+import { dataTitle } from "../i18n/meta";
+import { useI18n } from "../i18n/react";
+import { getHandbookContents, listLanguageEditions } from "../models/handbook.server";
+import { GeneralErrorBoundary } from "../ui/error-boundary";
+import { useFormat } from "../ui/format";
+import { HandbookBody, TableOfContents } from "../ui/handbook-content";
+import { HANDBOOK_STATUS_LABELS } from "../ui/handbook-status";
+import { requireHandbook } from "../utils/handbook-access.server";
+
+export const meta = dataTitle((data: { handbook: { title: string } }) => data.handbook.title, "handbooks.title");
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { member, handbook } = await requireHandbook(args, "read");
+  const curator = can(member, "curate");
+  const [chapters, editions] = await Promise.all([getHandbookContents(args.context.db, { handbookId: handbook.id }), listLanguageEditions(args.context.db, { handbook })]);
+  return json({
+    handbook: { slug: handbook.slug, title: handbook.title, edition: handbook.edition, language: handbook.language, status: handbook.status, introHtml: handbook.intro_html, publishedAt: handbook.published_at },
+    chapters,
+    editions: editions.filter((e) => curator || e.status === "published"),
+    curator,
+  });
+}
+
+export default function HandbookPage() {
+  const { handbook, chapters, editions, curator } = useLoaderData<typeof loader>();
+  const { t, locale } = useI18n();
+  const format = useFormat();
+  return (
+    <article className="handbook" lang={handbook.language !== locale ? handbook.language : undefined}>
+      <header>
+        <h1>{handbook.title}</h1>
+        <p className="muted">
+          {t("handbook.editionN", { edition: handbook.edition })} · {format.language(handbook.language)} · {t(HANDBOOK_STATUS_LABELS[handbook.status])}
+          {handbook.publishedAt ? ` · ${t("practice.publishedOn", { date: format.date(handbook.publishedAt) })}` : ""}
+        </p>
+        <p className="button-row">
+          <Link to={`/handbooks/${handbook.slug}/print`} className="button button-secondary" reloadDocument>
+            {t("handbook.print")}
+          </Link>
+          <a href={`/handbooks/${handbook.slug}/export`} className="button button-secondary" download>
+            {t("handbook.export")}
+          </a>
+          {curator ? (
+            <Link to={`/handbooks/${handbook.slug}/curate`} className="button">
+              {t("handbook.curate")}
+            </Link>
+          ) : null}
+        </p>
+        {editions.length ? (
+          <p>
+            {t("handbook.otherEditions")}{" "}
+            {editions.map((e, i) => (
+              <span key={e.id}>
+                {i > 0 ? ", " : ""}
+                <Link to={`/handbooks/${e.slug}`} hrefLang={e.language}>
+                  {format.language(e.language)}
+                </Link>
+              </span>
+            ))}
+          </p>
+        ) : null}
+      </header>
+      {handbook.introHtml ? <div className="prose" dangerouslySetInnerHTML={{ __html: handbook.introHtml /* sanitised when saved */ }} /> : null}
+      {chapters.length ? <TableOfContents chapters={chapters} /> : <p className="empty">{t("handbook.noChapters")}</p>}
+      <HandbookBody chapters={chapters} linkSource />
+    </article>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -1,0 +1,48 @@
+import { json, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { dataTitle } from "../i18n/meta";
+import { useI18n } from "../i18n/react";
+import { getHandbookContents } from "../models/handbook.server";
+import { useFormat } from "../ui/format";
+import { HandbookBody, TableOfContents } from "../ui/handbook-content";
+import { requireHandbook } from "../utils/handbook-access.server";
+
+export const meta = dataTitle((data: { handbook: { title: string } }) => data.handbook.title, "handbooks.title");
+
+/** One document for the browser's "Save as PDF": no header, no navigation, no JavaScript. */
+export const handle = { bare: true };
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: "/print.css" }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { handbook } = await requireHandbook(args, "read");
+  const chapters = await getHandbookContents(args.context.db, { handbookId: handbook.id });
+  return json({
+    handbook: { title: handbook.title, edition: handbook.edition, language: handbook.language, status: handbook.status, introHtml: handbook.intro_html, publishedAt: handbook.published_at },
+    chapters,
+    organisations: [...new Set(chapters.flatMap((c) => c.entries.map((e) => e.organisationName)))].sort(),
+  });
+}
+
+export default function PrintPage() {
+  const { handbook, chapters, organisations } = useLoaderData<typeof loader>();
+  const { t, locale } = useI18n();
+  const format = useFormat();
+  return (
+    <main id="main" className="book" lang={handbook.language !== locale ? handbook.language : undefined}>
+      <section className="title-page" aria-labelledby="book-title">
+        <p className="book-network">{t("app.name")}</p>
+        <h1 id="book-title">{handbook.title}</h1>
+        <p className="book-edition">
+          {t("handbook.editionN", { edition: handbook.edition })}
+          {handbook.publishedAt ? ` · ${format.date(handbook.publishedAt)}` : ""}
+        </p>
+        {handbook.status !== "published" ? <p className="book-draft">{t("handbook.printDraft")}</p> : null}
+        {organisations.length ? <p className="book-contributors">{t("handbook.contributors", { organisations: organisations.join(" · ") })}</p> : null}
+      </section>
+      {handbook.introHtml ? <section className="prose book-intro" dangerouslySetInnerHTML={{ __html: handbook.introHtml /* sanitised when saved */ }} /> : null}
+      <TableOfContents chapters={chapters} />
+      <HandbookBody chapters={chapters} linkSource={false} />
+    </main>
+  );
+}

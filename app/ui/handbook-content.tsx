@@ -1,0 +1,104 @@
+import { Link } from "@remix-run/react";
+import { SECTIONS } from "../../db/schema";
+import { useI18n } from "../i18n/react";
+import type { HandbookChapter } from "../models/handbook.server";
+import { CountryName, useFormat } from "./format";
+import { SECTION_LABELS } from "./practice-form";
+
+type Chapter = Omit<HandbookChapter, "entries"> & { entries: (HandbookChapter["entries"][number] & { revisionDate: number })[] };
+
+export const entryAnchor = (entryId: number) => `entry-${entryId}`;
+export const chapterAnchor = (chapterId: number) => `chapter-${chapterId}`;
+
+export function TableOfContents({ chapters }: { chapters: Chapter[] }) {
+  const { t } = useI18n();
+  return (
+    <nav aria-labelledby="toc-heading" className="toc">
+      <h2 id="toc-heading">{t("handbook.contents")}</h2>
+      <ol>
+        {chapters.map((c) => (
+          <li key={c.id}>
+            <a href={`#${chapterAnchor(c.id)}`}>{c.title}</a>
+            {c.entries.length ? (
+              <ol>
+                {c.entries.map((e) => (
+                  <li key={e.entryId}>
+                    <a href={`#${entryAnchor(e.entryId)}`} lang={e.language}>
+                      {e.title}
+                    </a>
+                  </li>
+                ))}
+              </ol>
+            ) : null}
+          </li>
+        ))}
+      </ol>
+    </nav>
+  );
+}
+
+/** Organisation, country, author (unless they chose not to be named), pinned revision and date, endorsing organisations. */
+export function EntryCredit({ entry, linkSource }: { entry: Chapter["entries"][number]; linkSource: boolean }) {
+  const { t } = useI18n();
+  const format = useFormat();
+  return (
+    <p className="credit">
+      {entry.organisationName} (<CountryName code={entry.organisationCountry} />)
+      {entry.authorName ? ` · ${entry.authorName}` : ""} · {t("handbook.revisionOf", { number: entry.revisionNumber, date: format.date(entry.revisionDate) })}
+      {entry.endorsingOrganisations.length ? ` · ${t("handbook.endorsedBy", { organisations: entry.endorsingOrganisations.join(", ") })}` : ""}
+      {linkSource ? (
+        <>
+          {" · "}
+          <Link to={`/practices/${entry.practiceSlug}`}>{t("handbook.source")}</Link>
+        </>
+      ) : null}
+    </p>
+  );
+}
+
+/** The book's chapters and entries, each entry at its pinned revision. */
+export function HandbookBody({ chapters, linkSource }: { chapters: Chapter[]; linkSource: boolean }) {
+  const { t, locale } = useI18n();
+  return (
+    <>
+      {chapters.map((chapter, i) => (
+        <section key={chapter.id} className="chapter" aria-labelledby={chapterAnchor(chapter.id)}>
+          <h2 id={chapterAnchor(chapter.id)}>
+            {t("handbook.chapterN", { number: i + 1 })} {chapter.title}
+          </h2>
+          {chapter.introHtml ? <div className="prose" dangerouslySetInnerHTML={{ __html: chapter.introHtml /* sanitised when saved */ }} /> : null}
+          {chapter.entries.length === 0 ? <p className="muted">{t("handbook.emptyChapter")}</p> : null}
+          {chapter.entries.map((entry) => {
+            const lang = entry.language !== locale ? entry.language : undefined;
+            return (
+              <article key={entry.entryId} className="entry" aria-labelledby={entryAnchor(entry.entryId)}>
+                <h3 id={entryAnchor(entry.entryId)} lang={lang}>
+                  {entry.title}
+                </h3>
+                <EntryCredit entry={entry} linkSource={linkSource} />
+                {entry.curatorNote ? (
+                  <p className="curator-note">
+                    <strong>{t("handbook.curatorNote")}</strong> {entry.curatorNote}
+                  </p>
+                ) : null}
+                {entry.summary ? (
+                  <p className="summary" lang={lang}>
+                    {entry.summary}
+                  </p>
+                ) : null}
+                {SECTIONS.map((s) =>
+                  entry.sectionsHtml[s] ? (
+                    <div key={s} className="entry-section">
+                      <h4>{t(SECTION_LABELS[s].label)}</h4>
+                      <div className="prose" lang={lang} dangerouslySetInnerHTML={{ __html: entry.sectionsHtml[s] /* sanitised when saved */ }} />
+                    </div>
+                  ) : null,
+                )}
+              </article>
+            );
+          })}
+        </section>
+      ))}
+    </>
+  );
+}
