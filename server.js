@@ -67,7 +67,9 @@ app.use((req, res, next) => {
 // Browsers ask for /favicon.ico whatever the page links; the icon is an SVG.
 app.get("/favicon.ico", (req, res) => res.redirect(301, "/favicon.svg"));
 app.use("/build", express.static(path.join(here, "public/build"), { immutable: true, maxAge: "1y" }));
-app.use(express.static(path.join(here, "public"), { maxAge: "1h" }));
+// Only addresses that name a file go to the disk; pages go straight to Remix.
+const publicFiles = express.static(path.join(here, "public"), { maxAge: "1h", index: false });
+app.use((req, res, next) => (path.extname(req.path) ? publicFiles(req, res, next) : next()));
 
 app.all(
   "*",

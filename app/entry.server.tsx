@@ -3,6 +3,9 @@ import { createReadableStreamFromReadable, type AppLoadContext, type EntryContex
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { catalogues, isLocale, resolveLocale } from "./i18n";
+import { localeCookieValue } from "./i18n/locale.server";
+import { I18nProvider } from "./i18n/react";
 import { NonceProvider } from "./ui/nonce";
 
 // The server (server.js) reaches these through the build, so the bundle carries the
@@ -30,12 +33,19 @@ export default function handleRequest(
 ) {
   addCookies(responseHeaders, loadContext);
   const nonce = loadContext?.cspNonce ?? "";
+  // The root loader chose the language; if it failed, the request's own preference decides.
+  const rootLocale = (remixContext.staticHandlerContext.loaderData?.root as { locale?: string } | undefined)?.locale;
+  const locale = isLocale(rootLocale)
+    ? rootLocale
+    : resolveLocale({ cookie: localeCookieValue(request), acceptLanguage: request.headers.get("Accept-Language") });
   const waitForAll = isbot(request.headers.get("user-agent") ?? "");
   return new Promise((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        <I18nProvider locale={locale} messages={catalogues[locale]}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        </I18nProvider>
       </NonceProvider>,
       {
         nonce,

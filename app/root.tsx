@@ -9,21 +9,21 @@ import {
   Scripts,
   ScrollRestoration,
   useLoaderData,
+  useLocation,
   useMatches,
   useRouteLoaderData,
 } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { Suspense, useEffect, type ReactNode } from "react";
 import { getMember } from "./auth/guards.server";
 import { can } from "./auth/permissions.server";
-import { catalogues } from "./i18n";
-import { requestLocale } from "./i18n/locale.server";
+import { nativeLanguageNames, pageTitles, requestLocale } from "./i18n/locale.server";
 import { countUnread } from "./models/notification.server";
-import { en } from "./i18n/en";
+import { AWAITING_REVIEW } from "./i18n/locales";
 import { useI18n } from "./i18n/react";
 import { GeneralErrorBoundary } from "./ui/error-boundary";
 import { useNonce } from "./ui/nonce";
 
-export const meta: MetaFunction = () => [{ title: en["app.name"] }];
+export const meta: MetaFunction = () => [{ title: "Practice Exchange" }];
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: "/styles.css" },
@@ -36,7 +36,9 @@ export async function loader(args: LoaderFunctionArgs) {
   const unread = member ? await countUnread(args.context.db, { userId: member.id }) : 0;
   return json({
     locale,
-    messages: catalogues[locale],
+    titles: pageTitles(locale),
+    // Named on the server: some browsers ship without the data to name "नेपाली" or "Монгол".
+    languages: nativeLanguageNames(),
     nav: {
       invitations: can(member, "manageInvitations", { organisationId: member?.organisationId ?? 0 }),
       admin: can(member, "administer"),
@@ -171,8 +173,47 @@ function Header() {
   );
 }
 
+/**
+ * The catalogue in the browser was loaded for the language the page arrived in; when the
+ * member switches language (settings, switcher), the page reloads in the new one.
+ */
+function useLanguageFollowsRoot() {
+  const { locale } = useI18n();
+  const rootLocale = useRootData()?.locale;
+  useEffect(() => {
+    if (rootLocale && rootLocale !== locale) window.location.reload();
+  }, [rootLocale, locale]);
+}
+
+/** On every page, signed in or not, with or without JavaScript. */
+function LanguageSwitcher() {
+  const { t, locale } = useI18n();
+  const root = useRootData();
+  const location = useLocation();
+  return (
+    <footer className="site-footer">
+      <Form method="post" action="/language" className="language-form" reloadDocument>
+        <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+        <label htmlFor="language-switcher">{t("language.label")}</label>
+        <select id="language-switcher" name="locale" defaultValue={locale}>
+          {(root?.languages ?? []).map(({ code, name }) => (
+            <option key={code} value={code} lang={code}>
+              {name}
+              {AWAITING_REVIEW.includes(code) ? ` (${t("language.awaitingReview")})` : ""}
+            </option>
+          ))}
+        </select>
+        <button type="submit" className="button-secondary">
+          {t("language.change")}
+        </button>
+      </Form>
+    </footer>
+  );
+}
+
 export default function App() {
   const bare = useBare();
+  useLanguageFollowsRoot();
   if (bare) {
     return (
       <Document scripts={false}>
@@ -180,12 +221,17 @@ export default function App() {
       </Document>
     );
   }
+  // A Suspense boundary keeps a hydration mismatch (a browser naming a date or country
+  // differently from the server) to the page body instead of the whole document.
   return (
     <Document>
-      <Header />
-      <main id="main" tabIndex={-1}>
-        <Outlet />
-      </main>
+      <Suspense>
+        <Header />
+        <main id="main" tabIndex={-1}>
+          <Outlet />
+        </main>
+        <LanguageSwitcher />
+      </Suspense>
     </Document>
   );
 }

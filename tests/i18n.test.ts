@@ -19,10 +19,40 @@ describe("message catalogues", () => {
   }
 });
 
+describe("every key is used", () => {
+  it("appears in the code, or belongs to a family the code builds (theme.<key>)", async () => {
+    const { readFileSync, readdirSync, statSync } = await import("node:fs");
+    const path = await import("node:path");
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const name of readdirSync(dir)) {
+        const full = path.join(dir, name);
+        if (statSync(full).isDirectory()) walk(full);
+        else if (/\.(ts|tsx)$/.test(name) && !/app[\\/]i18n[\\/][a-z]{2}\.ts$/.test(full)) files.push(full);
+      }
+    };
+    walk("app");
+    const code = files.map((f) => readFileSync(f, "utf8")).join("\n");
+    const unused = Object.keys(en).filter((key) => !key.startsWith("theme.") && !code.includes(`"${key}"`));
+    expect(unused).toEqual([]);
+  });
+});
+
+describe("catalogues awaiting review", () => {
+  it("say so in their files", async () => {
+    const { readFileSync } = await import("node:fs");
+    for (const code of ["ne", "bn", "mn", "ny"]) {
+      expect(readFileSync(`app/i18n/${code}.ts`, "utf8"), code).toMatch(/Awaiting review by a native speaker/);
+    }
+  });
+});
+
 describe("locale", () => {
   it("follows Accept-Language with q-values", () => {
     expect(localeFromAcceptLanguage("fr-FR,fr;q=0.9,en;q=0.8")).toBe("fr");
-    expect(localeFromAcceptLanguage("de;q=1, en;q=0.5, fr;q=0.7")).toBe("fr");
+    expect(localeFromAcceptLanguage("de;q=1, en;q=0.5, fr;q=0.7")).toBe("de");
+    expect(localeFromAcceptLanguage("it;q=1, en;q=0.5, fr;q=0.7")).toBe("fr");
+    expect(localeFromAcceptLanguage("ne-NP, en;q=0.5")).toBe("ne");
     expect(localeFromAcceptLanguage("zz")).toBeNull();
     expect(resolveLocale({ preferred: null, acceptLanguage: null })).toBe("en");
     expect(resolveLocale({ preferred: "fr", acceptLanguage: "en" })).toBe("fr");

@@ -1,19 +1,29 @@
-import { useRouteLoaderData } from "@remix-run/react";
-import { useMemo } from "react";
-import { en, type Catalogue } from "./en";
-import { translator, type Translate } from "./index";
+import { createContext, useContext, useMemo, type ReactNode } from "react";
+import type { Catalogue } from "./en";
+import { translator, type Translate } from "./format";
+import type { Locale } from "./locales";
 
-interface RootI18n {
-  locale: string;
+interface I18nValue {
+  locale: Locale;
   messages: Catalogue;
 }
 
-/** The catalogue travels once, in the root loader's data; English is the fallback when that failed. */
-export function useI18n(): { locale: string; t: Translate } {
-  const data = useRouteLoaderData("root") as RootI18n | undefined;
-  const messages = data?.messages ?? en;
-  const locale = data?.locale ?? "en";
-  return useMemo(() => ({ locale, t: translator(messages, locale) }), [locale, messages]);
+const I18nContext = createContext<I18nValue | null>(null);
+
+/**
+ * The catalogue is given by entry.server (all are in the server bundle) and by
+ * entry.client (the one language, loaded before hydration): it never travels in
+ * loader data, so pages stay light.
+ */
+export function I18nProvider({ locale, messages, children }: I18nValue & { children: ReactNode }) {
+  const value = useMemo(() => ({ locale, messages }), [locale, messages]);
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+export function useI18n(): { locale: Locale; t: Translate } {
+  const value = useContext(I18nContext);
+  if (!value) throw new Error("useI18n outside I18nProvider");
+  return useMemo(() => ({ locale: value.locale, t: translator(value.messages, value.locale) }), [value]);
 }
 
 export function useT(): Translate {

@@ -231,17 +231,25 @@ export async function hideComment(db: Db, { id, moderatorId, reason, now = Date.
 
 /** Recent visible comments on visible practices, for the activity feed. */
 export async function listRecentComments(db: Kysely<Database>, { limit }: { limit: number }) {
+  // The newest comments first, by index; only then the (few) practices they belong to.
   return db
-    .selectFrom("comments")
-    .innerJoin("practices", "practices.id", "comments.practice_id")
-    .leftJoin("users as author", "author.id", "comments.author_id")
-    .select(["comments.id", "comments.created_at as at", "practices.slug", "practices.title", "author.display_name as actorName"])
-    .where("comments.deleted_at", "is", null)
-    .where("comments.hidden_at", "is", null)
+    .selectFrom((eb) =>
+      eb
+        .selectFrom("comments")
+        .select(["id", "practice_id", "author_id", "created_at"])
+        .where("deleted_at", "is", null)
+        .where("hidden_at", "is", null)
+        .orderBy("created_at", "desc")
+        .limit(limit * 5)
+        .as("c"),
+    )
+    .innerJoin("practices", "practices.id", "c.practice_id")
+    .leftJoin("users as author", "author.id", "c.author_id")
+    .select(["c.id", "c.created_at as at", "practices.slug", "practices.title", "author.display_name as actorName"])
     .where("practices.status", "=", "published")
     .where("practices.hidden_at", "is", null)
     .where("practices.restricted_at", "is", null)
-    .orderBy("comments.created_at", "desc")
+    .orderBy("c.created_at", "desc")
     .limit(limit)
     .execute();
 }

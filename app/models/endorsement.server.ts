@@ -77,8 +77,25 @@ export async function endorsementSummary(db: Kysely<Database>, { practiceId, aut
   };
 }
 
-/** Practices endorsed most since a moment (the home page: last 90 days). */
-export async function mostEndorsedSince(db: Kysely<Database>, { since, limit = 5 }: { since: number; limit?: number }) {
+type MostEndorsed = { slug: string; title: string; language: string; recent: number }[];
+const mostEndorsedCache = new WeakMap<Kysely<Database>, { at: number; key: string; value: MostEndorsed }>();
+const MOST_ENDORSED_TTL = 5 * 60 * 1000;
+
+/**
+ * Practices endorsed most since a moment (the home page: last 90 days). It counts every
+ * endorsement of the period, so the answer is kept for five minutes rather than counted
+ * again on every page view.
+ */
+export async function mostEndorsedSince(db: Kysely<Database>, { since, limit = 5, now = Date.now() }: { since: number; limit?: number; now?: number }) {
+  const key = `${Math.floor(since / MOST_ENDORSED_TTL)}:${limit}`;
+  const cached = mostEndorsedCache.get(db);
+  if (cached && cached.key === key && now - cached.at < MOST_ENDORSED_TTL) return cached.value;
+  const value = await countMostEndorsed(db, { since, limit });
+  mostEndorsedCache.set(db, { at: now, key, value });
+  return value;
+}
+
+async function countMostEndorsed(db: Kysely<Database>, { since, limit }: { since: number; limit: number }): Promise<MostEndorsed> {
   return db
     .selectFrom("endorsements")
     .innerJoin("practices", "practices.id", "endorsements.practice_id")
@@ -96,14 +113,16 @@ export async function mostEndorsedSince(db: Kysely<Database>, { since, limit = 5
 
 export async function listRecentEndorsements(db: Kysely<Database>, { limit }: { limit: number }) {
   return db
-    .selectFrom("endorsements")
-    .innerJoin("practices", "practices.id", "endorsements.practice_id")
-    .innerJoin("organisations", "organisations.id", "endorsements.organisation_id")
-    .select(["endorsements.id", "endorsements.created_at as at", "practices.slug", "practices.title", "organisations.name as actorName"])
+    .selectFrom((eb) =>
+      eb.selectFrom("endorsements").select(["id", "practice_id", "organisation_id", "created_at"]).orderBy("created_at", "desc").limit(limit * 5).as("e"),
+    )
+    .innerJoin("practices", "practices.id", "e.practice_id")
+    .innerJoin("organisations", "organisations.id", "e.organisation_id")
+    .select(["e.id", "e.created_at as at", "practices.slug", "practices.title", "organisations.name as actorName"])
     .where("practices.status", "=", "published")
     .where("practices.hidden_at", "is", null)
     .where("practices.restricted_at", "is", null)
-    .orderBy("endorsements.created_at", "desc")
+    .orderBy("e.created_at", "desc")
     .limit(limit)
     .execute();
 }

@@ -32,8 +32,16 @@ function metaText(p: { themes: string[]; organisationName: string; countries: st
  * published and neither hidden nor restricted, or nothing. Call it inside the write's
  * own transaction.
  */
+// FTS5 cannot look up its unindexed columns: rows are addressed by rowid, derived from ids.
+const practiceRowid = (id: number) => id * 2;
+const commentRowid = (id: number) => id * 2 + 1;
+
 export async function reindexPractice(db: Db, { practiceId }: { practiceId: number }) {
-  await db.deleteFrom("search_index").where("practice_id", "=", practiceId).execute();
+  const commentIds = (await db.selectFrom("comments").select("id").where("practice_id", "=", practiceId).execute()).map((c) => c.id);
+  await db
+    .deleteFrom("search_index")
+    .where("rowid", "in", [practiceRowid(practiceId), ...commentIds.map(commentRowid)])
+    .execute();
   const p = await db
     .selectFrom("practices")
     .innerJoin("organisations", "organisations.id", "practices.organisation_id")
@@ -53,6 +61,7 @@ export async function reindexPractice(db: Db, { practiceId }: { practiceId: numb
   await db
     .insertInto("search_index")
     .values({
+      rowid: practiceRowid(p.id),
       kind: "practice",
       ref_id: p.id,
       practice_id: p.id,
@@ -75,6 +84,7 @@ export async function reindexPractice(db: Db, { practiceId }: { practiceId: numb
       .insertInto("search_index")
       .values(
         comments.map((c) => ({
+          rowid: commentRowid(c.id),
           kind: "comment" as const,
           ref_id: c.id,
           practice_id: practiceId,
@@ -96,7 +106,7 @@ export async function reindexPractice(db: Db, { practiceId }: { practiceId: numb
 
 /** A comment's entry after it was written, edited, deleted or hidden. */
 export async function reindexComment(db: Db, { commentId }: { commentId: number }) {
-  await db.deleteFrom("search_index").where("kind", "=", "comment").where("ref_id", "=", commentId).execute();
+  await db.deleteFrom("search_index").where("rowid", "=", commentRowid(commentId)).execute();
   const c = await db
     .selectFrom("comments")
     .innerJoin("practices", "practices.id", "comments.practice_id")
@@ -111,7 +121,7 @@ export async function reindexComment(db: Db, { commentId }: { commentId: number 
   if (!c) return;
   await db
     .insertInto("search_index")
-    .values({ kind: "comment", ref_id: c.id, practice_id: c.practice_id, title: "", summary: "", context: "", approach: "", resources: "", outcomes: "", lessons: "", adapt: "", body: c.body_md, meta: "" })
+    .values({ rowid: commentRowid(c.id), kind: "comment", ref_id: c.id, practice_id: c.practice_id, title: "", summary: "", context: "", approach: "", resources: "", outcomes: "", lessons: "", adapt: "", body: c.body_md, meta: "" })
     .execute();
 }
 
@@ -233,21 +243,42 @@ export async function searchPractices(
   if (filters.language) conditions.push(sql`p.language = ${filters.language}`);
   if (filters.theme) conditions.push(sql`exists (select 1 from practice_themes t where t.practice_id = p.id and t.theme_key = ${filters.theme})`);
   if (filters.country) conditions.push(sql`exists (select 1 from practice_countries c where c.practice_id = p.id and c.country = ${filters.country.toUpperCase()})`);
-  const snippets = INDEXED.map((field, i) => sql`snippet(search_index, ${i + 3}, ${OPEN}, ${CLOSE}, '…', 16) as ${sql.ref(`s_${field}`)}`);
-  let rows: Row[];
+  let ranked: { rowid: number; kind: "practice" | "comment"; refId: number; practiceId: number }[];
   try {
-    const result = await sql<Row>`
-      select search_index.kind as kind, search_index.ref_id as "refId", search_index.practice_id as "practiceId",
-             bm25(search_index, ${sql.raw(WEIGHTS)}) as rank, ${sql.join(snippets)}
-      from search_index join practices p on p.id = search_index.practice_id
-      where search_index match ${parsed.match} and ${sql.join(conditions, sql` and `)}
-      order by rank
-      limit ${SEARCH_PAGE_SIZE + 1} offset ${(current - 1) * SEARCH_PAGE_SIZE}`.execute(db);
-    rows = result.rows;
+    // Rank first, on the cheap: snippets are made for the one page shown, not every match.
+    // The index holds only what members may see, so without filters it is ranked alone;
+    // the page's practices are checked again below.
+    const filtered = conditions.length > 3;
+    const result = filtered
+      ? await sql<{ rowid: number; kind: "practice" | "comment"; refId: number; practiceId: number }>`
+          select search_index.rowid as rowid, search_index.kind as kind, search_index.ref_id as "refId", search_index.practice_id as "practiceId"
+          from search_index join practices p on p.id = search_index.practice_id
+          where search_index match ${parsed.match} and ${sql.join(conditions, sql` and `)}
+          order by bm25(search_index, ${sql.raw(WEIGHTS)})
+          limit ${SEARCH_PAGE_SIZE + 1} offset ${(current - 1) * SEARCH_PAGE_SIZE}`.execute(db)
+      : await sql<{ rowid: number; kind: "practice" | "comment"; refId: number; practiceId: number }>`
+          select rowid, kind, ref_id as "refId", practice_id as "practiceId"
+          from search_index
+          where search_index match ${parsed.match}
+          order by bm25(search_index, ${sql.raw(WEIGHTS)})
+          limit ${SEARCH_PAGE_SIZE + 1} offset ${(current - 1) * SEARCH_PAGE_SIZE}`.execute(db);
+    ranked = result.rows;
   } catch {
     // The parser quotes every term, so this is not expected; a member never sees an FTS error.
     return { results: [], page: current, hasMore: false, terms: parsed.terms };
   }
+  const snippets = INDEXED.map((field, i) => sql`snippet(search_index, ${i + 3}, ${OPEN}, ${CLOSE}, '…', 16) as ${sql.ref(`s_${field}`)}`);
+  const shownRanked = ranked.slice(0, SEARCH_PAGE_SIZE);
+  const snippetRows = shownRanked.length
+    ? (
+        await sql<Row & { rowid: number }>`
+          select search_index.rowid as rowid, ${sql.join(snippets)}
+          from search_index
+          where search_index match ${parsed.match} and search_index.rowid in (${sql.join(shownRanked.map((r) => r.rowid))})`.execute(db)
+      ).rows
+    : [];
+  const snippetsByRowid = new Map(snippetRows.map((r) => [r.rowid, r]));
+  const rows: Row[] = ranked.map((r) => ({ ...(snippetsByRowid.get(r.rowid) ?? {}), kind: r.kind, refId: r.refId, practiceId: r.practiceId, rank: 0 }));
   const shown = rows.slice(0, SEARCH_PAGE_SIZE);
   const practiceIds = [...new Set(shown.map((r) => r.practiceId))];
   const practices = practiceIds.length
@@ -264,6 +295,9 @@ export async function searchPractices(
           "organisations.country",
         ])
         .where("practices.id", "in", practiceIds)
+        .where("practices.status", "=", "published")
+        .where("practices.hidden_at", "is", null)
+        .where("practices.restricted_at", "is", null)
         .execute()
     : [];
   const byId = new Map(practices.map((p) => [p.id, p]));

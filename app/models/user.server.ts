@@ -188,3 +188,7 @@ export async function deleteUserSession(db: Kysely<Database>, { userId, sessionI
   const result = await db.deleteFrom("sessions").where("id", "=", sessionId).where("user_id", "=", userId).executeTakeFirst();
   return result.numDeletedRows > 0n;
 }
+
+export async function updateLocale(db: Kysely<Database>, { id, locale }: { id: number; locale: string }) {
+  await db.updateTable("users").set({ locale }).where("id", "=", id).execute();
+}

@@ -17,13 +17,13 @@ import { parseForm } from "../utils/forms";
 
 export const meta = dataTitle((data: { user: { displayName: string } }) => data.user.displayName, "admin.title");
 
-const Params = z.object({ id: z.coerce.number().int().positive() });
-const MemberIntent = z.discriminatedUnion("intent", [
+const Params = /* @__PURE__ */ (() => z.object({ id: z.coerce.number().int().positive() }))();
+const MemberIntent = /* @__PURE__ */ (() => z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("role"), role: z.enum(ROLES, { error: "validation.required" }) }),
   z.object({ intent: z.literal("disable") }),
   z.object({ intent: z.literal("enable") }),
   z.object({ intent: z.literal("reset") }),
-]);
+]))();
 
 async function requireManagedUser(args: LoaderFunctionArgs) {
   const member = await requireMember(args);

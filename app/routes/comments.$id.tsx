@@ -14,12 +14,12 @@ import { parseForm } from "../utils/forms";
 
 export const meta = pageTitle("comment.title");
 
-const Params = z.object({ id: z.coerce.number().int().positive() });
-const CommentIntent = z.discriminatedUnion("intent", [
+const Params = /* @__PURE__ */ (() => z.object({ id: z.coerce.number().int().positive() }))();
+const CommentIntent = /* @__PURE__ */ (() => z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("edit"), body: z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(10_000, "validation.tooLong") }),
   z.object({ intent: z.literal("delete"), confirm: z.literal("yes", { error: "comment.confirmDelete" }) }),
   z.object({ intent: z.literal("hide"), reason: z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(300, "validation.tooLong") }),
-]);
+]))();
 
 /** The comment, if the member may see the practice it belongs to. */
 async function requireComment(args: LoaderFunctionArgs) {

@@ -20,14 +20,14 @@ import { parseSearchParams } from "../utils/query";
 
 export const meta = pageTitle("flag.title");
 
-const Query = z.object({
+const Query = /* @__PURE__ */ (() => z.object({
   comment: z.coerce.number().int().positive().optional().catch(undefined),
   practice: z.string().max(200).optional().catch(undefined),
-});
-const FlagSchema = z.object({
+}))();
+const FlagSchema = /* @__PURE__ */ (() => z.object({
   reason: z.enum(FLAG_REASONS, { error: "flag.chooseReason" }),
   note: z.string().trim().max(1000, "validation.tooLong").default(""),
-});
+}))();
 
 /** What is being flagged, named by ?comment=id or ?practice=slug, if the member can see it. */
 async function flagSubject(db: LoaderFunctionArgs["context"]["db"], member: SessionMember, request: Request) {

@@ -15,7 +15,7 @@ import { emailField, parseForm } from "../utils/forms";
 
 export const meta = pageTitle("forgot.title");
 
-const ForgotSchema = z.object({ email: emailField });
+const ForgotSchema = /* @__PURE__ */ (() => z.object({ email: emailField }))();
 
 /** Open to everyone; a signed-in member changes their password in settings instead. */
 async function redirectIfSignedIn(args: LoaderFunctionArgs) {

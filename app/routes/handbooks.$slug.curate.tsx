@@ -40,9 +40,9 @@ import { requireHandbook } from "../utils/handbook-access.server";
 
 export const meta = dataTitle((data: { handbook: { title: string } }) => data.handbook.title, "handbook.curate");
 
-const id = z.coerce.number().int().positive();
-const direction = z.enum(["up", "down"]);
-const Intent = z.discriminatedUnion("intent", [
+const id = /* @__PURE__ */ (() => z.coerce.number().int().positive())();
+const direction = /* @__PURE__ */ (() => z.enum(["up", "down"]))();
+const Intent = /* @__PURE__ */ (() => z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("status"), status: z.enum(HANDBOOK_STATUSES) }),
   z.object({ intent: z.literal("details"), title: requiredText(200), intro: optionalText(20_000) }),
   z.object({ intent: z.literal("addChapter"), title: requiredText(200), intro: optionalText(20_000) }),
@@ -57,7 +57,7 @@ const Intent = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("pinTranslation"), entryId: id, practiceId: id }),
   z.object({ intent: z.literal("newEdition") }),
   z.object({ intent: z.literal("link"), otherId: id }),
-]);
+]))();
 
 type Db = Kysely<Database> | Transaction<Database>;
 

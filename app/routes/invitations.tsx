@@ -4,7 +4,7 @@ import { z } from "zod";
 import { ROLES } from "../../db/schema";
 import { requireMember } from "../auth/guards.server";
 import { can, forbidden, notFound, requirePermission } from "../auth/permissions.server";
-import { LOCALES } from "../i18n";
+import { LOCALES } from "../i18n/locales";
 import { pageTitle } from "../i18n/meta";
 import { useI18n } from "../i18n/react";
 import { recordAudit } from "../models/audit.server";
@@ -19,17 +19,17 @@ import { emailField, formValues, parseForm } from "../utils/forms";
 
 export const meta = pageTitle("invitations.title");
 
-const InvitationIntent = z.discriminatedUnion("intent", [
+const InvitationIntent = /* @__PURE__ */ (() => z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("create"),
     email: emailField,
     organisationId: z.coerce.number({ error: "validation.required" }).int().positive("validation.required"),
     role: z.enum(ROLES, { error: "validation.required" }),
-    locale: z.enum(LOCALES as [string, ...string[]], { error: "validation.required" }),
+    locale: z.enum(LOCALES, { error: "validation.required" }),
   }),
   z.object({ intent: z.literal("revoke"), id: z.coerce.number().int().positive() }),
   z.object({ intent: z.literal("resend"), id: z.coerce.number().int().positive() }),
-]);
+]))();
 
 /** Coordinators see their own organisation's invitations; admins everyone's. */
 async function requireInviter(args: LoaderFunctionArgs) {

@@ -16,8 +16,8 @@ import { MIN_PASSWORD_LENGTH, newPasswordField, parseForm, requiredText } from "
 
 export const meta = pageTitle("invite.title");
 
-const AcceptSchema = z.object({ displayName: requiredText(100), password: newPasswordField(MIN_PASSWORD_LENGTH) });
-const TokenParams = z.object({ token: z.string().min(1).max(100) });
+const AcceptSchema = /* @__PURE__ */ (() => z.object({ displayName: requiredText(100), password: newPasswordField(MIN_PASSWORD_LENGTH) }))();
+const TokenParams = /* @__PURE__ */ (() => z.object({ token: z.string().min(1).max(100) }))();
 
 type LinkState = InvitationState | "unknown" | "taken";
 

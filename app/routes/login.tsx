@@ -14,11 +14,11 @@ import { parseForm, requiredText } from "../utils/forms";
 
 export const meta = pageTitle("login.title");
 
-const LoginSchema = z.object({
+const LoginSchema = /* @__PURE__ */ (() => z.object({
   email: requiredText(254),
   password: z.string({ error: "validation.required" }).min(1, "validation.required").max(200, "validation.tooLong"),
   redirectTo: z.string().optional(),
-});
+}))();
 
 /** Sign-in is open to everyone; a signed-in member goes straight on, an empty database to setup. */
 async function redirectIfSignedIn(args: LoaderFunctionArgs) {
@@ -90,6 +90,7 @@ export default function LoginPage() {
   return (
     <div className="narrow">
       <h1>{t("login.title")}</h1>
+      <p>{t("app.tagline")}</p>
       <p>{t("login.intro")}</p>
       <Form method="post" noValidate>
         <ErrorSummary state={state} />

@@ -11,7 +11,7 @@ import { useFormat } from "../ui/format";
 
 export const meta = dataTitle((data: { profile: { displayName: string } }) => data.profile.displayName, "member.title");
 
-const Params = z.object({ id: z.coerce.number().int().positive() });
+const Params = /* @__PURE__ */ (() => z.object({ id: z.coerce.number().int().positive() }))();
 
 export async function loader(args: LoaderFunctionArgs) {
   const member = await requireMember(args);

@@ -15,8 +15,8 @@ import { parseForm } from "../utils/forms";
 
 export const meta = pageTitle("moderation.title");
 
-const note = z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(300, "validation.tooLong");
-const Resolve = z.discriminatedUnion("resolution", [
+const note = /* @__PURE__ */ (() => z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(300, "validation.tooLong"))();
+const Resolve = /* @__PURE__ */ (() => z.discriminatedUnion("resolution", [
   z.object({ flagId: z.coerce.number().int().positive(), resolution: z.literal("hidden"), note }),
   z.object({
     flagId: z.coerce.number().int().positive(),
@@ -25,7 +25,7 @@ const Resolve = z.discriminatedUnion("resolution", [
     body: z.string().trim().min(1, "validation.required").max(10_000, "validation.tooLong").optional(),
   }),
   z.object({ flagId: z.coerce.number().int().positive(), resolution: z.literal("dismissed"), note: z.string().trim().max(300, "validation.tooLong").default("") }),
-]);
+]))();
 
 export async function loader(args: LoaderFunctionArgs) {
   const member = await requireMember(args);

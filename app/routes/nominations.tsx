@@ -15,7 +15,7 @@ import { parseForm } from "../utils/forms";
 
 export const meta = pageTitle("nominations.title");
 
-const Decision = z.discriminatedUnion("intent", [
+const Decision = /* @__PURE__ */ (() => z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("accept"),
     nominationId: z.coerce.number().int().positive(),
@@ -27,7 +27,7 @@ const Decision = z.discriminatedUnion("intent", [
     nominationId: z.coerce.number().int().positive(),
     note: z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(1_000, "validation.tooLong"),
   }),
-]);
+]))();
 
 /** Chapters of every handbook still open for entries, as "Handbook — Chapter" choices. */
 async function chapterChoices(db: LoaderFunctionArgs["context"]["db"]) {

@@ -13,10 +13,10 @@ import { parseForm } from "../utils/forms";
 
 export const meta = pageTitle("notifications.title");
 
-const MarkRead = z.discriminatedUnion("intent", [
+const MarkRead = /* @__PURE__ */ (() => z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("read"), ids: z.string().regex(/^\d+(,\d+)*$/).max(10_000) }),
   z.object({ intent: z.literal("readAll") }),
-]);
+]))();
 
 export async function loader(args: LoaderFunctionArgs) {
   const member = await requireMember(args);

@@ -13,7 +13,7 @@ import { PracticeList } from "../ui/practice-list";
 
 export const meta = dataTitle((data: { organisation: { name: string } }) => data.organisation.name, "orgs.title");
 
-const Params = z.object({ slug: z.string().min(1).max(100) });
+const Params = /* @__PURE__ */ (() => z.object({ slug: z.string().min(1).max(100) }))();
 
 export async function loader(args: LoaderFunctionArgs) {
   const member = await requireMember(args);

@@ -18,7 +18,7 @@ import { OrganisationSchema } from "../utils/organisation-form";
 
 export const meta = pageTitle("org.edit");
 
-const Params = z.object({ slug: z.string().min(1).max(100) });
+const Params = /* @__PURE__ */ (() => z.object({ slug: z.string().min(1).max(100) }))();
 
 async function requireEditableOrganisation(args: LoaderFunctionArgs) {
   const member = await requireMember(args);

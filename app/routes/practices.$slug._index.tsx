@@ -21,7 +21,7 @@ import { parseSearchParams } from "../utils/query";
 
 export const meta = dataTitle((data: { practice: { title: string } }) => data.practice.title, "practices.title");
 
-const PracticeIntent = z.discriminatedUnion("intent", [
+const PracticeIntent = /* @__PURE__ */ (() => z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("archive") }),
   z.object({ intent: z.literal("restore") }),
   z.object({
@@ -33,9 +33,9 @@ const PracticeIntent = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("unendorse") }),
   z.object({ intent: z.literal("follow") }),
   z.object({ intent: z.literal("unfollow") }),
-]);
+]))();
 
-const Query = z.object({ comments: z.coerce.number().int().min(1).max(100_000).catch(1) });
+const Query = /* @__PURE__ */ (() => z.object({ comments: z.coerce.number().int().min(1).max(100_000).catch(1) }))();
 
 export async function loader(args: LoaderFunctionArgs) {
   const { member, practice } = await requirePractice(args, "viewPractice");

@@ -16,10 +16,10 @@ import { parseSearchParams } from "../utils/query";
 
 export const meta = dataTitle((data: { practice: { title: string } }) => data.practice.title, "history.title");
 
-const Compare = z.object({
+const Compare = /* @__PURE__ */ (() => z.object({
   from: z.coerce.number().int().positive().optional().catch(undefined),
   to: z.coerce.number().int().positive().optional().catch(undefined),
-});
+}))();
 
 const FIELDS = ["title", "summary", ...SECTIONS] as const;
 

@@ -13,10 +13,10 @@ import { requirePractice } from "../utils/practice-access.server";
 
 export const meta = dataTitle((data: { practice: { title: string } }) => data.practice.title, "nominate.title");
 
-const NominateSchema = z.object({
+const NominateSchema = /* @__PURE__ */ (() => z.object({
   handbook: z.union([z.literal("next"), z.coerce.number().int().positive()], { error: "validation.required" }),
   reason: requiredText(2_000),
-});
+}))();
 
 /** Only a published practice can be nominated. */
 async function requireNominable(args: LoaderFunctionArgs) {

@@ -19,7 +19,7 @@ import { parseSearchParams } from "../utils/query";
 
 export const meta = pageTitle("practices.title");
 
-const Filters = z.object({
+const Filters = /* @__PURE__ */ (() => z.object({
   theme: z.string().max(40).optional().catch(undefined),
   country: z.string().refine(isCountryCode).optional().catch(undefined),
   organisation: z.coerce.number().int().positive().optional().catch(undefined),
@@ -34,7 +34,7 @@ const Filters = z.object({
     })
     .optional()
     .catch(undefined),
-});
+}))();
 
 export async function loader(args: LoaderFunctionArgs) {
   const member = await requireMember(args);

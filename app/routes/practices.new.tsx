@@ -18,7 +18,7 @@ import { parseSearchParams } from "../utils/query";
 
 export const meta = pageTitle("practice.new");
 
-const Query = z.object({ translationOf: z.string().max(200).optional().catch(undefined) });
+const Query = /* @__PURE__ */ (() => z.object({ translationOf: z.string().max(200).optional().catch(undefined) }))();
 
 /** The published practice a translation is made from, and the languages its group already has. */
 async function translationSource(db: AppLoadContext["db"], member: SessionMember, where: { slug: string } | { id: number }) {

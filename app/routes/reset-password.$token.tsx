@@ -13,8 +13,8 @@ import { MIN_PASSWORD_LENGTH, newPasswordField, parseForm } from "../utils/forms
 
 export const meta = pageTitle("reset.title");
 
-const ResetSchema = z.object({ password: newPasswordField(MIN_PASSWORD_LENGTH) });
-const TokenParams = z.object({ token: z.string().min(1).max(100) });
+const ResetSchema = /* @__PURE__ */ (() => z.object({ password: newPasswordField(MIN_PASSWORD_LENGTH) }))();
+const TokenParams = /* @__PURE__ */ (() => z.object({ token: z.string().min(1).max(100) }))();
 
 /** The link itself is the permission: a usable single-use token, nothing else. */
 async function usableReset({ params, context }: LoaderFunctionArgs) {

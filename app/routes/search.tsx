@@ -21,14 +21,14 @@ import { parseSearchParams } from "../utils/query";
 
 export const meta = pageTitle("search.title");
 
-const Query = z.object({
+const Query = /* @__PURE__ */ (() => z.object({
   q: z.string().max(2_000).catch(""),
   theme: z.string().max(40).optional().catch(undefined),
   country: z.string().refine(isCountryCode).optional().catch(undefined),
   organisation: z.coerce.number().int().positive().optional().catch(undefined),
   language: z.enum(WORKING_LANGUAGES).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(1_000).catch(1),
-});
+}))();
 
 export async function loader(args: LoaderFunctionArgs) {
   const member = await requireMember(args);

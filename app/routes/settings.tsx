@@ -5,7 +5,7 @@ import { requireMember } from "../auth/guards.server";
 import { hashPassword, verifyPassword } from "../auth/password.server";
 import { notFound, requirePermission } from "../auth/permissions.server";
 import { blankSessionCookie, invalidateUserSessions } from "../auth/session.server";
-import { LOCALES } from "../i18n";
+import { LOCALES } from "../i18n/locales";
 import { pageTitle } from "../i18n/meta";
 import { useI18n } from "../i18n/react";
 import { recordAudit } from "../models/audit.server";
@@ -17,11 +17,11 @@ import { MIN_PASSWORD_LENGTH, newPasswordField, parseForm, requiredText } from "
 
 export const meta = pageTitle("settings.title");
 
-const SettingsIntent = z.discriminatedUnion("intent", [
+const SettingsIntent = /* @__PURE__ */ (() => z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("profile"),
     displayName: requiredText(100),
-    locale: z.union([z.enum(LOCALES as [string, ...string[]]), z.literal("")], { error: "validation.required" }),
+    locale: z.union([z.enum(LOCALES), z.literal("")], { error: "validation.required" }),
     creditByOrganisationOnly: z.literal("on").optional(),
   }),
   z.object({
@@ -31,7 +31,7 @@ const SettingsIntent = z.discriminatedUnion("intent", [
   }),
   z.object({ intent: z.literal("revokeSession"), sessionId: z.string().regex(/^[0-9a-f]{64}$/) }),
   z.object({ intent: z.literal("revokeOthers") }),
-]);
+]))();
 
 export async function loader(args: LoaderFunctionArgs) {
   const member = await requireMember(args);

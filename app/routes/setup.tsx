@@ -4,7 +4,7 @@ import { z } from "zod";
 import { startSession } from "../auth/guards.server";
 import { hashPassword } from "../auth/password.server";
 import { notFound } from "../auth/permissions.server";
-import { resolveLocale } from "../i18n";
+import { resolveLocale } from "../i18n/locales";
 import { requestLocale } from "../i18n/locale.server";
 import { pageTitle } from "../i18n/meta";
 import { useI18n } from "../i18n/react";
@@ -17,13 +17,13 @@ import { MIN_PASSWORD_LENGTH, emailField, newPasswordField, parseForm, requiredT
 
 export const meta = pageTitle("setup.title");
 
-const SetupSchema = z.object({
+const SetupSchema = /* @__PURE__ */ (() => z.object({
   organisationName: requiredText(200),
   country: z.string({ error: "validation.country" }).refine(isCountryCode, "validation.country"),
   displayName: requiredText(100),
   email: emailField,
   password: newPasswordField(MIN_PASSWORD_LENGTH),
-});
+}))();
 
 /** Setup exists only while the database has no user; after that it is gone for good. */
 async function requireEmptyDatabase({ context }: { context: LoaderFunctionArgs["context"] }) {

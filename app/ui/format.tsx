@@ -10,15 +10,28 @@ const ROLE_KEYS: Record<Role, MessageKey> = {
   admin: "role.admin",
 };
 
+// Intl objects are costly to build and immutable: one set per language, for the process.
+const intlByLocale = new Map<string, { dateTime: Intl.DateTimeFormat; date: Intl.DateTimeFormat; regions: Intl.DisplayNames; languages: Intl.DisplayNames }>();
+function intlFor(locale: string) {
+  let intl = intlByLocale.get(locale);
+  if (!intl) {
+    intl = {
+      // UTC on both sides, so the server's HTML and the hydrated page agree.
+      dateTime: new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }),
+      date: new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }),
+      regions: new Intl.DisplayNames([locale], { type: "region" }),
+      languages: new Intl.DisplayNames([locale], { type: "language" }),
+    };
+    intlByLocale.set(locale, intl);
+  }
+  return intl;
+}
+
 /** Dates, countries, languages and roles in the reader's language, from Intl where Intl knows. */
 export function useFormat() {
   const { locale, t } = useI18n();
   return useMemo(() => {
-    // UTC on both sides, so the server's HTML and the hydrated page agree.
-    const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-    const date = new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" });
-    const regions = new Intl.DisplayNames([locale], { type: "region" });
-    const languages = new Intl.DisplayNames([locale], { type: "language" });
+    const { dateTime, date, regions, languages } = intlFor(locale);
     return {
       dateTime: (ms: number) => `${dateTime.format(ms)} UTC`,
       date: (ms: number) => date.format(ms),

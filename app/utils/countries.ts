@@ -32,7 +32,17 @@ export interface CountryOption {
  * Every country as {code, name}, sorted by name in the reader's language. Made in a
  * loader and sent with the page: browsers name a few countries differently from Node.
  */
+const optionsByLocale = new Map<string, CountryOption[]>();
+
 export function countryOptions(locale: string): CountryOption[] {
+  const cached = optionsByLocale.get(locale);
+  if (cached) return cached;
+  const options = buildCountryOptions(locale);
+  optionsByLocale.set(locale, options);
+  return options;
+}
+
+function buildCountryOptions(locale: string): CountryOption[] {
   const collator = new Intl.Collator(locale);
   return COUNTRY_CODES.map((code) => ({ code, name: countryName(code, locale) })).sort((a, b) =>
     collator.compare(a.name, b.name),

@@ -28,12 +28,13 @@ export function optionalText(max: number) {
   return z.string({ error: "validation.required" }).trim().max(max, "validation.tooLong").default("");
 }
 
-export const emailField = z
+export const emailField = /* @__PURE__ */ (() =>
+  z
   .string({ error: "validation.required" })
   .trim()
   .min(1, "validation.required")
   .max(254, "validation.tooLong")
-  .pipe(z.email("validation.email"));
+  .pipe(z.email("validation.email")))();
 
 /** Passwords are not trimmed: a space is a character the person chose. */
 export function newPasswordField(min: number) {
@@ -55,7 +56,8 @@ export function formValues(formData: FormData, { omit = [] }: { omit?: string[] 
 }
 
 function issueToError(issue: z.core.$ZodIssue): FieldError {
-  const key = (issue.message.startsWith("validation.") ? issue.message : "validation.required") as MessageKey;
+  // Schemas give catalogue keys as messages; zod's own English messages fall back to "required".
+  const key = (/^[a-z]+\.[a-zA-Z.]+$/.test(issue.message) ? issue.message : "validation.required") as MessageKey;
   if (issue.code === "too_small") return { key, params: { min: Number(issue.minimum) } };
   if (issue.code === "too_big") return { key, params: { max: Number(issue.maximum) } };
   return { key };

@@ -5,7 +5,7 @@ import { optionalText, requiredText } from "./forms";
 /** The languages the network works in, offered as checkboxes; names come from Intl. */
 export const WORKING_LANGUAGES = ["en", "fr", "es", "de", "pt", "ny", "mn", "bn", "hi", "ne"] as const;
 
-export const OrganisationSchema = z.object({
+export const OrganisationSchema = /* @__PURE__ */ (() => z.object({
   name: requiredText(200),
   slug: z
     .string()
@@ -17,5 +17,5 @@ export const OrganisationSchema = z.object({
   country: z.string({ error: "validation.country" }).refine(isCountryCode, "validation.country"),
   description: optionalText(20_000),
   languages: z.array(z.enum(WORKING_LANGUAGES, { error: "validation.language" })).max(WORKING_LANGUAGES.length),
-});
+}))();
 export type OrganisationInput = z.infer<typeof OrganisationSchema>;

@@ -9,7 +9,7 @@ export type PracticeSort = (typeof PRACTICE_SORTS)[number];
 
 export const PRACTICE_INTENTS = ["preview", "draft", "publish", "save"] as const;
 
-const section = z.string().max(50_000, "validation.tooLong").default("");
+const section = /* @__PURE__ */ (() => z.string().max(50_000, "validation.tooLong").default(""))();
 
 const fields = {
   title: requiredText(200),
@@ -24,16 +24,16 @@ const fields = {
 };
 
 /** A draft needs only a title; everything may be empty. */
-export const DraftSchema = z.object({ intent: z.enum(PRACTICE_INTENTS), ...fields });
+export const DraftSchema = /* @__PURE__ */ (() => z.object({ intent: z.enum(PRACTICE_INTENTS), ...fields }))();
 
 /** A preview shows whatever is there, even without a title. */
-export const PreviewSchema = DraftSchema.extend({ title: z.string().trim().max(200, "validation.tooLong").default("") });
+export const PreviewSchema = /* @__PURE__ */ (() => DraftSchema.extend({ title: z.string().trim().max(200, "validation.tooLong").default("") }))();
 
 /** Publishing needs a title, a summary, the approach and at least one theme. */
-export const PublishSchema = DraftSchema.extend({
+export const PublishSchema = /* @__PURE__ */ (() => DraftSchema.extend({
   summary: requiredText(2_000),
   approach: z.string().trim().min(1, "validation.required").max(50_000, "validation.tooLong"),
   themes: z.array(z.string().max(40)).min(1, "validation.theme").max(15),
-});
+}))();
 
 export const PRACTICE_ARRAY_FIELDS = ["themes", "countries"];

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /** `?page=` as a positive integer; anything else is page 1. */
-export const pageParam = z.coerce.number().int().min(1).max(100_000).catch(1);
+export const pageParam = /* @__PURE__ */ (() => z.coerce.number().int().min(1).max(100_000).catch(1))();
 
 /** Reads URL search params through a zod schema whose fields all have `.catch()` fallbacks. */
 export function parseSearchParams<S extends z.ZodType>(schema: S, request: Request): z.infer<S> {

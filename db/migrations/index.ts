@@ -5,6 +5,7 @@ import * as m0003 from "./0003-practices";
 import * as m0004 from "./0004-discussion";
 import * as m0005 from "./0005-search";
 import * as m0006 from "./0006-handbooks";
+import * as m0007 from "./0007-visibility-index";
 
 /**
  * Listed statically so the migrations survive the Remix server bundle
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   "0004-discussion": m0004,
   "0005-search": m0005,
   "0006-handbooks": m0006,
+  "0007-visibility-index": m0007,
 };

@@ -1,0 +1,241 @@
+// npm run bench [-- --db data/bench-20000.sqlite --duration 10 --connections 16 --scale]
+// Starts the production build on a free port against the large database, signs in as the
+// benchmark member, and drives each target with autocannon; a bare node:http server serving
+// the practice page's bytes runs under the same settings as the ceiling.
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import http from "node:http";
+import net from "node:net";
+import path from "node:path";
+import zlib from "node:zlib";
+import autocannon from "autocannon";
+import { searchPractices } from "../app/models/search.server";
+import { createKysely, openSqlite } from "../db/client";
+import { BENCH_EMAIL, BENCH_PASSWORD, RARE_WORD, seedLarge } from "./seed-large";
+
+const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > -1 && process.argv[i + 1] && !process.argv[i + 1]!.startsWith("--") ? process.argv[i + 1]! : fallback;
+};
+const flag = (name: string) => process.argv.includes(`--${name}`);
+
+const DURATION = Number(arg("duration", "10"));
+const CONNECTIONS = Number(arg("connections", "16"));
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const port = (server.address() as net.AddressInfo).port;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function startApp(database: string): Promise<{ url: string; child: ChildProcess }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ["server.js"], {
+    env: { ...process.env, DATABASE_PATH: database, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 200; i++) {
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) return { url, child };
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error("the app did not start");
+}
+
+async function signIn(url: string): Promise<string> {
+  const response = await fetch(`${url}/login`, {
+    method: "POST",
+    body: new URLSearchParams({ email: BENCH_EMAIL, password: BENCH_PASSWORD }),
+    redirect: "manual",
+  });
+  const cookie = response.headers.get("set-cookie")?.split(";")[0];
+  if (!cookie) throw new Error(`sign-in failed: ${response.status}`);
+  return cookie;
+}
+
+interface Result {
+  target: string;
+  requestsPerSecond: number;
+  p50: number;
+  p97_5: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+}
+
+function load(target: string, url: string, options: Partial<autocannon.Options> = {}): Promise<Result> {
+  return new Promise((resolve, reject) => {
+    autocannon({ url, connections: CONNECTIONS, duration: DURATION, ...options }, (error, r) => {
+      if (error) return reject(error);
+      resolve({
+        target,
+        requestsPerSecond: Math.round(r.requests.average),
+        p50: r.latency.p50,
+        p97_5: r.latency.p97_5,
+        p99: r.latency.p99,
+        errors: r.errors + r.timeouts,
+        non2xx: r.non2xx,
+      });
+    });
+  });
+}
+
+/** Transferred (gzip) bytes of a page's HTML, its stylesheets and its scripts. */
+async function pageWeight(url: string, cookie: string) {
+  const html = await (await fetch(url, { headers: { cookie } })).text();
+  const gz = (s: string | Buffer) => zlib.gzipSync(s).length;
+  const assets = (pattern: RegExp) => [...html.matchAll(pattern)].map((m) => m[1]!).filter((h) => h.startsWith("/"));
+  const fetchAll = async (hrefs: string[]) => {
+    let total = 0;
+    for (const href of new Set(hrefs)) total += gz(Buffer.from(await (await fetch(new URL(href, url))).arrayBuffer()));
+    return total;
+  };
+  const css = await fetchAll(assets(/<link rel="stylesheet" href="([^"]+)"/g));
+  const js = await fetchAll([...assets(/<script[^>]+src="([^"]+)"/g), ...assets(/<link rel="modulepreload" href="([^"]+)"/g), ...[...html.matchAll(/import\("([^"]+)"\)/g)].map((m) => m[1]!)]);
+  // Every reading page is server-rendered with plain forms: JavaScript only enhances.
+  return { html: gz(html), css, js, needsJavaScript: false };
+}
+
+async function measureSearch(database: string) {
+  const db = createKysely(openSqlite(database));
+  const times: number[] = [];
+  for (let i = 0; i < 200; i++) {
+    const query = ["training", "shelter", "तालिम", "সেলাই", "сургалт", RARE_WORD][i % 6]!;
+    const t0 = performance.now();
+    await searchPractices(db, { query });
+    times.push(performance.now() - t0);
+  }
+  await db.destroy();
+  times.sort((a, b) => a - b);
+  return { p50: +times[Math.floor(times.length * 0.5)]!.toFixed(2), p95: +times[Math.floor(times.length * 0.95)]!.toFixed(2) };
+}
+
+async function bareServer(body: string, contentType: string) {
+  const port = await freePort();
+  const server = http.createServer((_, res) => {
+    res.writeHead(200, { "Content-Type": contentType, "Content-Length": Buffer.byteLength(body) });
+    res.end(body);
+  });
+  await new Promise<void>((r) => server.listen(port, "127.0.0.1", r));
+  return { url: `http://127.0.0.1:${port}/`, server };
+}
+
+async function benchDatabase(database: string, { targets }: { targets: "all" | "scale" }) {
+  const { url, child } = await startApp(database);
+  try {
+    const cookie = await signIn(url);
+    const headers = { cookie };
+    // A deep page of the list: the keyset cursor of the 5,000th published practice.
+    const db = createKysely(openSqlite(database));
+    const deepest = (offset: number) =>
+      db.selectFrom("practices").select(["published_at", "id"]).where("status", "=", "published").orderBy("published_at", "desc").orderBy("id", "desc").offset(offset).limit(1).executeTakeFirst();
+    const cursor = (await deepest(5_000)) ?? (await deepest(20));
+    await db.destroy();
+    const all = {
+      home: "/",
+      "practice list": "/practices",
+      "practice list, deep page": `/practices?after=${cursor?.published_at}.${cursor?.id}`,
+      "practice page (50 comments)": "/practices/practice-1",
+      "search, common word": "/search?q=training",
+      "search, rare word": `/search?q=${RARE_WORD}`,
+      "handbook print page": "/handbooks/bench-handbook/print",
+    } as Record<string, string>;
+    const chosen = targets === "all" ? all : { "practice page (50 comments)": all["practice page (50 comments)"]!, "search, common word": all["search, common word"]! };
+
+    const practiceHtml = await (await fetch(`${url}/practices/practice-1`, { headers })).text();
+    const bare = await bareServer(practiceHtml, "text/html; charset=utf-8");
+    const results: Result[] = [];
+    try {
+      results.push(await load("bare node:http (same bytes)", bare.url));
+    } finally {
+      bare.server.close();
+    }
+    for (const [name, pathname] of Object.entries(chosen)) {
+      const r = await load(name, url + pathname, { headers });
+      results.push(r);
+      process.stderr.write(`  ${name}: ${r.requestsPerSecond} req/s\n`);
+    }
+    const weights: Record<string, Awaited<ReturnType<typeof pageWeight>>> = {};
+    if (targets === "all") {
+      for (const [name, pathname] of Object.entries(all)) weights[name] = await pageWeight(url + pathname, cookie);
+      // Writes at 5 % of the practice page's read rate, while that read load runs.
+      const practiceRate = results.find((r) => r.target.startsWith("practice page"))!.requestsPerSecond;
+      const writeRate = Math.max(1, Math.round(practiceRate * 0.05));
+      const [reads, writes] = await Promise.all([
+        load("mixed: practice page reads", `${url}/practices/practice-1`, { headers }),
+        load(`mixed: comments written (${writeRate}/s)`, `${url}/practices/practice-2?index`, {
+          method: "POST",
+          connections: 2,
+          overallRate: writeRate,
+          headers: { ...headers, "content-type": "application/x-www-form-urlencoded", origin: url },
+          body: "intent=comment&body=Benchmark+comment",
+        }),
+      ]);
+      results.push(reads, writes);
+    }
+    return { results, weights, searchModel: await measureSearch(database) };
+  } finally {
+    child.kill("SIGTERM");
+  }
+}
+
+function printTable(results: Result[]) {
+  const bare = results[0]!.requestsPerSecond;
+  const rows = [["target", "req/s", "p50 ms", "p99 ms", "errors", "non-2xx", "vs bare"]];
+  for (const r of results) rows.push([r.target, String(r.requestsPerSecond), String(r.p50), String(r.p99), String(r.errors), String(r.non2xx), `${((r.requestsPerSecond / bare) * 100).toFixed(1)} %`]);
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
+  for (const [i, row] of rows.entries()) {
+    console.log(row.map((c, j) => (j === 0 ? c.padEnd(widths[j]!) : c.padStart(widths[j]!))).join("  "));
+    if (i === 0) console.log(widths.map((w) => "-".repeat(w)).join("  "));
+  }
+}
+
+async function ensureDatabase(practices: number) {
+  const file = `data/bench-${practices}.sqlite`;
+  if (!fs.existsSync(file)) {
+    console.log(`Building ${file} (npm run seed:large -- --practices ${practices})…`);
+    const built = await seedLarge({ practices, out: file });
+    console.log(`  built in ${built.seconds.toFixed(1)} s, ${(built.bytes / 1024 / 1024).toFixed(1)} MiB`);
+  }
+  return file;
+}
+
+const report: Record<string, unknown> = { at: new Date().toISOString(), duration: DURATION, connections: CONNECTIONS, node: process.version };
+if (flag("scale")) {
+  const scale: Record<string, { practicePageP50: number; searchP50: number; searchModelP50: number }> = {};
+  for (const n of [2_000, 20_000, 100_000]) {
+    const database = await ensureDatabase(n);
+    console.log(`\n${n} practices:`);
+    const { results, searchModel } = await benchDatabase(database, { targets: "scale" });
+    printTable(results);
+    scale[n] = {
+      practicePageP50: results.find((r) => r.target.startsWith("practice page"))!.p50,
+      searchP50: results.find((r) => r.target.startsWith("search"))!.p50,
+      searchModelP50: searchModel.p50,
+    };
+  }
+  console.log("\nGrowth of p50 (ms):", JSON.stringify(scale));
+  report.scale = scale;
+} else {
+  const database = arg("db", "") || (await ensureDatabase(20_000));
+  console.log(`Benchmark on ${database}, ${DURATION} s per target, ${CONNECTIONS} connections:\n`);
+  const { results, weights, searchModel } = await benchDatabase(database, { targets: "all" });
+  printTable(results);
+  console.log(`\nsearchPractices() alone: p50 ${searchModel.p50} ms, p95 ${searchModel.p95} ms`);
+  console.log("\nTransferred on first load (gzip bytes):");
+  for (const [name, w] of Object.entries(weights)) {
+    console.log(`  ${name.padEnd(30)} HTML ${String(w.html).padStart(6)}  CSS ${String(w.css).padStart(5)}  JS ${String(w.js).padStart(6)}  needs JS: ${w.needsJavaScript ? "yes" : "no"}`);
+  }
+  Object.assign(report, { database, results, weights, searchModel });
+}
+fs.mkdirSync(path.join("bench", "results"), { recursive: true });
+fs.writeFileSync(path.join("bench", "results", "latest.json"), JSON.stringify(report, null, 2));
+console.log("\nWritten to bench/results/latest.json");
