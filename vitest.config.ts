@@ -3,8 +3,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["tests/**/*.test.ts"],
-    exclude: ["tests/e2e/**", "node_modules/**"],
+    exclude: ["tests/e2e/**", "tests/stress/**", "node_modules/**"],
     environment: "node",
-    testTimeout: 20_000,
+    testTimeout: 60_000,
   },
 });

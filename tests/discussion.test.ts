@@ -13,18 +13,14 @@ import { loader as homeLoader } from "../app/routes/_index";
 import { loader as rootLoader } from "../app/root";
 import { createTestDb } from "./helpers/db";
 import { call } from "./helpers/remix";
-import { makeMember, makeOrganisation, makePractice, makeSession } from "./factories";
+import { makeMember, makeOrganisation, makePractice, makeSignedIn } from "./factories";
 
 let db: Kysely<Database>;
 beforeEach(async () => {
   db = await createTestDb();
 });
 
-async function signedIn(options: Parameters<typeof makeMember>[1] = {}) {
-  const member = await makeMember(db, options);
-  const { cookie } = await makeSession(db, member.id);
-  return { ...member, cookie };
-}
+const signedIn = (options: Parameters<typeof makeMember>[1] = {}) => makeSignedIn(db, options);
 
 /** A published practice by an author of a Nepali organisation. */
 async function scene() {

@@ -87,3 +87,10 @@ export async function makePractice(
     now,
   });
 }
+
+/** A member with a session: what a signed-in request presents. */
+export async function makeSignedIn(db: Kysely<Database>, options: Parameters<typeof makeMember>[1] = {}) {
+  const member = await makeMember(db, options);
+  const { cookie } = await makeSession(db, member.id);
+  return { ...member, cookie };
+}

@@ -187,3 +187,16 @@ describe("sign-in and sign-out", () => {
     expect((await call(homeLoader, { db, path: "/", cookie })).status).toBe(302);
   });
 });
+
+describe("session fixation", () => {
+  it("signing in always issues a new token, whatever cookie the browser brought", async () => {
+    const member = await makeMember(db);
+    const planted = "plantedtokenplantedtokenplantedt";
+    const response = await call(loginAction, { db, path: "/login", cookie: `px_session=${planted}`, form: { email: member.email, password: TEST_PASSWORD } });
+    const issued = setCookieToken(response);
+    expect(issued).toBeTruthy();
+    expect(issued).not.toBe(planted);
+    expect(await validateSessionToken(db, planted)).toBeNull();
+    expect(await validateSessionToken(db, issued!)).not.toBeNull();
+  });
+});

@@ -12,18 +12,14 @@ import { action as nominationsAction, loader as nominationsLoader } from "../app
 import { action as nominateAction } from "../app/routes/practices.$slug.nominate";
 import { createTestDb } from "./helpers/db";
 import { call } from "./helpers/remix";
-import { makeMember, makeOrganisation, makePractice, makeSession } from "./factories";
+import { makeMember, makeOrganisation, makePractice, makeSignedIn } from "./factories";
 
 let db: Kysely<Database>;
 beforeEach(async () => {
   db = await createTestDb();
 });
 
-async function signedIn(options: Parameters<typeof makeMember>[1] = {}) {
-  const member = await makeMember(db, options);
-  const { cookie } = await makeSession(db, member.id);
-  return { ...member, cookie };
-}
+const signedIn = (options: Parameters<typeof makeMember>[1] = {}) => makeSignedIn(db, options);
 
 /** A curator, a handbook with two chapters, and a nominated published practice. */
 async function scene() {

@@ -11,18 +11,14 @@ import { action as newAction, loader as newLoader } from "../app/routes/practice
 import { loader as orgLoader } from "../app/routes/organisations.$slug._index";
 import { createTestDb } from "./helpers/db";
 import { call } from "./helpers/remix";
-import { makeMember, makeOrganisation, makePractice, makeSession, sampleWriteUp } from "./factories";
+import { makeMember, makeOrganisation, makePractice, makeSignedIn, sampleWriteUp } from "./factories";
 
 let db: Kysely<Database>;
 beforeEach(async () => {
   db = await createTestDb();
 });
 
-async function signedIn(options: Parameters<typeof makeMember>[1] = {}) {
-  const member = await makeMember(db, options);
-  const { cookie } = await makeSession(db, member.id);
-  return { ...member, cookie };
-}
+const signedIn = (options: Parameters<typeof makeMember>[1] = {}) => makeSignedIn(db, options);
 
 const form = (overrides: Record<string, string | string[]> = {}) => ({
   ...sampleWriteUp(),

@@ -64,3 +64,9 @@ export async function recordRateLimitFailure(
 export async function clearRateLimit(db: Kysely<Database>, { key }: { key: string }) {
   await db.deleteFrom("rate_limits").where("key", "=", key).execute();
 }
+
+/** The strictest state over several keys (an account and an address): the longest lock, the longest delay. */
+export async function combinedRateLimitState(db: Kysely<Database>, limits: { key: string; policy: RateLimitPolicy }[]): Promise<RateLimitState> {
+  const states = await Promise.all(limits.map((l) => rateLimitState(db, l)));
+  return { lockedForMs: Math.max(0, ...states.map((s) => s.lockedForMs)), delayMs: Math.max(0, ...states.map((s) => s.delayMs)) };
+}

@@ -6,7 +6,7 @@ import { pageTitle } from "../i18n/meta";
 import { useT } from "../i18n/react";
 import { recordAudit } from "../models/audit.server";
 import { createPasswordReset } from "../models/password-reset.server";
-import { rateLimitState, recordRateLimitFailure, RESET_REQUEST } from "../models/rate-limit.server";
+import { combinedRateLimitState, recordRateLimitFailure, RESET_REQUEST } from "../models/rate-limit.server";
 import { findUserByEmail, normaliseEmail } from "../models/user.server";
 import { GeneralErrorBoundary } from "../ui/error-boundary";
 import { ErrorSummary, Field, useFormState, valueOf } from "../ui/forms";
@@ -35,8 +35,7 @@ export async function action(args: ActionFunctionArgs) {
   const email = normaliseEmail(parsed.data.email);
 
   const keys = [`reset:account:${email}`, `reset:address:${context.clientIp}`];
-  const limits = await Promise.all(keys.map((key) => rateLimitState(context.db, { key, policy: RESET_REQUEST })));
-  const lockedForMs = Math.max(...limits.map((l) => l.lockedForMs));
+  const { lockedForMs } = await combinedRateLimitState(context.db, keys.map((key) => ({ key, policy: RESET_REQUEST })));
   if (lockedForMs > 0) {
     return json(
       { formError: { key: "forgot.locked" as const, params: { minutes: Math.ceil(lockedForMs / 60_000) } }, values: { email } },

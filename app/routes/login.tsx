@@ -6,7 +6,7 @@ import { decoyHash, verifyPassword } from "../auth/password.server";
 import { pageTitle } from "../i18n/meta";
 import { useT } from "../i18n/react";
 import { recordAudit } from "../models/audit.server";
-import { clearRateLimit, rateLimitState, recordRateLimitFailure, SIGN_IN_ACCOUNT, SIGN_IN_ADDRESS } from "../models/rate-limit.server";
+import { clearRateLimit, combinedRateLimitState, recordRateLimitFailure, SIGN_IN_ACCOUNT, SIGN_IN_ADDRESS } from "../models/rate-limit.server";
 import { findUserForSignIn, hasAnyUser, normaliseEmail } from "../models/user.server";
 import { GeneralErrorBoundary } from "../ui/error-boundary";
 import { ErrorSummary, Field, useFormState, valueOf } from "../ui/forms";
@@ -42,11 +42,10 @@ export async function action(args: ActionFunctionArgs) {
 
   const accountKey = `signin:account:${normaliseEmail(email)}`;
   const addressKey = `signin:address:${context.clientIp}`;
-  const limits = await Promise.all([
-    rateLimitState(context.db, { key: accountKey, policy: SIGN_IN_ACCOUNT }),
-    rateLimitState(context.db, { key: addressKey, policy: SIGN_IN_ADDRESS }),
+  const { lockedForMs, delayMs } = await combinedRateLimitState(context.db, [
+    { key: accountKey, policy: SIGN_IN_ACCOUNT },
+    { key: addressKey, policy: SIGN_IN_ADDRESS },
   ]);
-  const lockedForMs = Math.max(...limits.map((l) => l.lockedForMs));
   if (lockedForMs > 0) {
     await recordAudit(context.db, { actorId: null, action: "auth.signin_refused", detail: { email: normaliseEmail(email) }, ip: context.clientIp });
     return json(
@@ -54,7 +53,7 @@ export async function action(args: ActionFunctionArgs) {
       { status: 429 },
     );
   }
-  await sleep(Math.max(...limits.map((l) => l.delayMs)));
+  await sleep(delayMs);
 
   const user = await findUserForSignIn(context.db, { email });
   const valid = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password);

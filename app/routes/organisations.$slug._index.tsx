@@ -31,11 +31,12 @@ export async function loader(args: LoaderFunctionArgs) {
     members,
     practices,
     canEdit: can(member, "administer"),
+    canExport: can(member, "manageInvitations", { organisationId: organisation.id }),
   });
 }
 
 export default function OrganisationPage() {
-  const { organisation, members, practices, canEdit } = useLoaderData<typeof loader>();
+  const { organisation, members, practices, canEdit, canExport } = useLoaderData<typeof loader>();
   const t = useT();
   const format = useFormat();
   return (
@@ -49,9 +50,14 @@ export default function OrganisationPage() {
         <dt>{t("org.languages")}</dt>
         <dd>{organisation.languages.length ? organisation.languages.map(format.language).join(", ") : t("org.noLanguages")}</dd>
       </dl>
-      {canEdit ? (
-        <p>
-          <Link to={`/organisations/${organisation.slug}/edit`}>{t("org.edit")}</Link>
+      {canEdit || canExport ? (
+        <p className="button-row">
+          {canEdit ? <Link to={`/organisations/${organisation.slug}/edit`}>{t("org.edit")}</Link> : null}
+          {canExport ? (
+            <a href={`/organisations/${organisation.slug}/export`} download>
+              {t("org.export")}
+            </a>
+          ) : null}
         </p>
       ) : null}
       {organisation.descriptionHtml ? (

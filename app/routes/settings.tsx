@@ -1,5 +1,5 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { requireMember } from "../auth/guards.server";
 import { hashPassword, verifyPassword } from "../auth/password.server";
@@ -195,6 +195,19 @@ export default function SettingsPage() {
             {t("settings.changePassword")}
           </button>
         </Form>
+      </section>
+
+      <section aria-labelledby="data-heading">
+        <h2 id="data-heading">{t("settings.myData")}</h2>
+        <p>{t("settings.myDataExplain")}</p>
+        <p className="button-row">
+          <a href="/settings/export" className="button button-secondary" download>
+            {t("settings.exportData")}
+          </a>
+          <Link to="/settings/erase" className="button button-danger">
+            {t("settings.eraseAccount")}
+          </Link>
+        </p>
       </section>
 
       <section aria-labelledby="sessions-heading">

@@ -1,6 +1,7 @@
 import { Form, useActionData, useFetcher, useLocation, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, type FormEvent } from "react";
 import { SECTIONS, type Section } from "../../db/schema";
+import type { PracticeMeta, WriteUp } from "../models/practice.server";
 import { useI18n } from "../i18n/react";
 import type { MessageKey } from "../i18n";
 import type { PrivacyFinding, PrivacyKind } from "../utils/privacy-check";
@@ -27,19 +28,8 @@ const FINDING_LABELS: Record<PrivacyKind, MessageKey> = {
   birthDate: "privacy.birthDate",
 };
 
-export interface PracticeDefaults {
-  title: string;
-  summary: string;
-  context: string;
-  approach: string;
-  resources: string;
-  outcomes: string;
-  lessons: string;
-  adapt: string;
-  language: string;
-  themes: string[];
-  countries: string[];
-}
+/** What the form starts with: a write-up and its metadata. */
+export type PracticeDefaults = WriteUp & PracticeMeta;
 
 interface PreviewData {
   preview?: Record<string, string>;

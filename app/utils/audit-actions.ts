@@ -32,5 +32,8 @@ export const AUDIT_ACTIONS = [
   "handbook.chapter_changed",
   "handbook.entry_changed",
   "handbook.exported",
+  "member.exported",
+  "member.erased",
+  "organisation.exported",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

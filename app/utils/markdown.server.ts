@@ -36,7 +36,12 @@ const SANITIZE: sanitizeHtml.IOptions = {
   // A heading inside a write-up sits under the page's own h1.
   transformTags: {
     h1: "h2",
-    a: (tagName, attribs) => ({ tagName, attribs: { ...attribs, rel: "noopener noreferrer nofollow" } }),
+    // Links go to the web, to mail, or to a path on this site; anything else loses its href.
+    a: (tagName, attribs) => {
+      const { href, ...rest } = attribs;
+      const safe = href !== undefined && /^(https?:\/\/|mailto:|\/(?!\/)|#)/i.test(href.trim());
+      return { tagName, attribs: { ...rest, ...(safe ? { href } : {}), rel: "noopener noreferrer nofollow" } };
+    },
   },
 };
 

@@ -1,0 +1,99 @@
+import type { Kysely } from "kysely";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "../db/schema";
+import { createHandbook } from "../app/models/handbook.server";
+import { createInvitation } from "../app/models/invitation.server";
+import { loader as adminLoader } from "../app/routes/admin._index";
+import { loader as adminMemberLoader } from "../app/routes/admin.members.$id";
+import { loader as auditLoader } from "../app/routes/admin.audit";
+import { loader as curateLoader } from "../app/routes/handbooks.$slug.curate";
+import { loader as handbookLoader } from "../app/routes/handbooks.$slug._index";
+import { loader as homeLoader } from "../app/routes/_index";
+import { action as invitationsAction, loader as invitationsLoader } from "../app/routes/invitations";
+import { loader as moderationLoader } from "../app/routes/moderation";
+import { loader as nominationsLoader } from "../app/routes/nominations";
+import { loader as orgExportLoader } from "../app/routes/organisations.$slug.export";
+import { loader as editLoader } from "../app/routes/practices.$slug.edit";
+import { loader as historyLoader } from "../app/routes/practices.$slug.history";
+import { loader as practiceLoader } from "../app/routes/practices.$slug._index";
+import { loader as searchLoader } from "../app/routes/search";
+import { loader as exportLoader } from "../app/routes/settings.export";
+import { loader as settingsLoader } from "../app/routes/settings";
+import { createTestDb } from "./helpers/db";
+import { call } from "./helpers/remix";
+import { makeOrganisation, makePractice, makeSignedIn } from "./factories";
+
+type Who = "anonymous" | "owner" | "otherMember" | "otherCoordinator" | "curator" | "admin" | "disabled";
+const WHO: Who[] = ["anonymous", "owner", "otherMember", "otherCoordinator", "curator", "admin", "disabled"];
+
+let db: Kysely<Database>;
+let cookies: Record<Who, string | undefined>;
+let draftSlug: string;
+let publishedSlug: string;
+let handbookSlug: string;
+let orgSlug: string;
+let ownerId: number;
+let invitationId: number;
+
+beforeAll(async () => {
+  db = await createTestDb();
+  const org = await makeOrganisation(db);
+  const other = await makeOrganisation(db);
+  orgSlug = org.slug;
+  const owner = await makeSignedIn(db, { organisationId: org.id });
+  ownerId = owner.id;
+  const disabled = await makeSignedIn(db, { organisationId: org.id });
+  await db.updateTable("users").set({ disabled_at: Date.now() }).where("id", "=", disabled.id).execute();
+  cookies = {
+    anonymous: undefined,
+    owner: owner.cookie,
+    otherMember: (await makeSignedIn(db, { organisationId: other.id })).cookie,
+    otherCoordinator: (await makeSignedIn(db, { organisationId: other.id, role: "coordinator" })).cookie,
+    curator: (await makeSignedIn(db, { organisationId: other.id, role: "curator" })).cookie,
+    admin: (await makeSignedIn(db, { organisationId: other.id, role: "admin" })).cookie,
+    disabled: disabled.cookie,
+  };
+  draftSlug = (await makePractice(db, { authorId: owner.id, organisationId: org.id, publish: false })).slug;
+  publishedSlug = (await makePractice(db, { authorId: owner.id, organisationId: org.id })).slug;
+  handbookSlug = (await createHandbook(db, { title: "Draft handbook", edition: 1, language: "en", introMd: "", createdBy: owner.id })).slug;
+  invitationId = (await createInvitation(db, { email: "x@example.org", organisationId: org.id, role: "member", locale: "en", invitedBy: owner.id })).id;
+});
+
+const SIGN_IN = 302;
+const cases: { name: string; run: (cookie?: string) => Promise<Response>; expected: Record<Who, number> }[] = [
+  { name: "home", run: (cookie) => call(homeLoader, { db, cookie }), expected: { anonymous: SIGN_IN, owner: 200, otherMember: 200, otherCoordinator: 200, curator: 200, admin: 200, disabled: SIGN_IN } },
+  { name: "search", run: (cookie) => call(searchLoader, { db, cookie, path: "/search?q=x" }), expected: { anonymous: SIGN_IN, owner: 200, otherMember: 200, otherCoordinator: 200, curator: 200, admin: 200, disabled: SIGN_IN } },
+  { name: "published practice", run: (cookie) => call(practiceLoader, { db, cookie, params: { slug: publishedSlug } }), expected: { anonymous: SIGN_IN, owner: 200, otherMember: 200, otherCoordinator: 200, curator: 200, admin: 200, disabled: SIGN_IN } },
+  { name: "draft practice", run: (cookie) => call(practiceLoader, { db, cookie, params: { slug: draftSlug } }), expected: { anonymous: SIGN_IN, owner: 200, otherMember: 404, otherCoordinator: 404, curator: 404, admin: 404, disabled: SIGN_IN } },
+  { name: "edit published practice", run: (cookie) => call(editLoader, { db, cookie, params: { slug: publishedSlug } }), expected: { anonymous: SIGN_IN, owner: 200, otherMember: 403, otherCoordinator: 403, curator: 200, admin: 200, disabled: SIGN_IN } },
+  { name: "draft history", run: (cookie) => call(historyLoader, { db, cookie, params: { slug: draftSlug } }), expected: { anonymous: SIGN_IN, owner: 200, otherMember: 404, otherCoordinator: 404, curator: 404, admin: 404, disabled: SIGN_IN } },
+  { name: "moderation", run: (cookie) => call(moderationLoader, { db, cookie }), expected: { anonymous: SIGN_IN, owner: 403, otherMember: 403, otherCoordinator: 403, curator: 200, admin: 200, disabled: SIGN_IN } },
+  { name: "nominations", run: (cookie) => call(nominationsLoader, { db, cookie }), expected: { anonymous: SIGN_IN, owner: 403, otherMember: 403, otherCoordinator: 403, curator: 200, admin: 200, disabled: SIGN_IN } },
+  { name: "draft handbook", run: (cookie) => call(handbookLoader, { db, cookie, params: { slug: handbookSlug } }), expected: { anonymous: SIGN_IN, owner: 404, otherMember: 404, otherCoordinator: 404, curator: 200, admin: 200, disabled: SIGN_IN } },
+  { name: "curate handbook", run: (cookie) => call(curateLoader, { db, cookie, params: { slug: handbookSlug } }), expected: { anonymous: SIGN_IN, owner: 404, otherMember: 404, otherCoordinator: 404, curator: 200, admin: 200, disabled: SIGN_IN } },
+  { name: "admin", run: (cookie) => call(adminLoader, { db, cookie }), expected: { anonymous: SIGN_IN, owner: 403, otherMember: 403, otherCoordinator: 403, curator: 403, admin: 200, disabled: SIGN_IN } },
+  { name: "audit log", run: (cookie) => call(auditLoader, { db, cookie }), expected: { anonymous: SIGN_IN, owner: 403, otherMember: 403, otherCoordinator: 403, curator: 403, admin: 200, disabled: SIGN_IN } },
+  { name: "admin member page", run: (cookie) => call(adminMemberLoader, { db, cookie, params: { id: String(ownerId) } }), expected: { anonymous: SIGN_IN, owner: 403, otherMember: 403, otherCoordinator: 403, curator: 403, admin: 200, disabled: SIGN_IN } },
+  { name: "invitations", run: (cookie) => call(invitationsLoader, { db, cookie }), expected: { anonymous: SIGN_IN, owner: 403, otherMember: 403, otherCoordinator: 200, curator: 403, admin: 200, disabled: SIGN_IN } },
+  { name: "revoke another organisation's invitation", run: (cookie) => call(invitationsAction, { db, cookie, form: { intent: "revoke", id: String(invitationId) } }), expected: { anonymous: SIGN_IN, owner: 403, otherMember: 403, otherCoordinator: 403, curator: 403, admin: 200, disabled: SIGN_IN } },
+  { name: "organisation archive", run: (cookie) => call(orgExportLoader, { db, cookie, params: { slug: orgSlug } }), expected: { anonymous: SIGN_IN, owner: 403, otherMember: 403, otherCoordinator: 403, curator: 403, admin: 200, disabled: SIGN_IN } },
+  { name: "settings", run: (cookie) => call(settingsLoader, { db, cookie }), expected: { anonymous: SIGN_IN, owner: 200, otherMember: 200, otherCoordinator: 200, curator: 200, admin: 200, disabled: SIGN_IN } },
+];
+
+describe("access sweep: every route × every role against the permission table", () => {
+  for (const c of cases) {
+    it(c.name, async () => {
+      const got: Partial<Record<Who, number>> = {};
+      for (const who of WHO) got[who] = (await c.run(cookies[who])).status;
+      expect(got).toEqual(c.expected);
+    });
+  }
+
+  it("exports carry only the member's own data", async () => {
+    const response = await call(exportLoader, { db, cookie: cookies.otherMember });
+    const { unzipSync, strFromU8 } = await import("fflate");
+    const data = JSON.parse(strFromU8(unzipSync(new Uint8Array(await response.arrayBuffer()))["data.json"]!));
+    expect(data.practices).toEqual([]);
+    expect(data.profile.id).not.toBe(ownerId);
+  });
+});
