@@ -19,6 +19,14 @@ import { loader as practiceLoader } from "../app/routes/practices.$slug._index";
 import { loader as searchLoader } from "../app/routes/search";
 import { loader as exportLoader } from "../app/routes/settings.export";
 import { loader as settingsLoader } from "../app/routes/settings";
+import { loader as newOrganisationLoader } from "../app/routes/organisations.new";
+import { loader as editOrganisationLoader } from "../app/routes/organisations.$slug.edit";
+import { loader as newHandbookLoader } from "../app/routes/handbooks.new";
+import { loader as notificationsLoader } from "../app/routes/notifications";
+import { loader as memberLoader } from "../app/routes/members.$id";
+import { loader as nominateLoader } from "../app/routes/practices.$slug.nominate";
+import { loader as flagLoader } from "../app/routes/flag";
+import { loader as newPracticeLoader } from "../app/routes/practices.new";
 import { createTestDb } from "./helpers/db";
 import { call } from "./helpers/remix";
 import { makeOrganisation, makePractice, makeSignedIn } from "./factories";
@@ -34,6 +42,7 @@ let handbookSlug: string;
 let orgSlug: string;
 let ownerId: number;
 let invitationId: number;
+let disabledId: number;
 
 beforeAll(async () => {
   db = await createTestDb();
@@ -44,6 +53,7 @@ beforeAll(async () => {
   ownerId = owner.id;
   const disabled = await makeSignedIn(db, { organisationId: org.id });
   await db.updateTable("users").set({ disabled_at: Date.now() }).where("id", "=", disabled.id).execute();
+  disabledId = disabled.id;
   cookies = {
     anonymous: undefined,
     owner: owner.cookie,
@@ -77,6 +87,14 @@ const cases: { name: string; run: (cookie?: string) => Promise<Response>; expect
   { name: "invitations", run: (cookie) => call(invitationsLoader, { db, cookie }), expected: { anonymous: SIGN_IN, owner: 403, otherMember: 403, otherCoordinator: 200, curator: 403, admin: 200, disabled: SIGN_IN } },
   { name: "revoke another organisation's invitation", run: (cookie) => call(invitationsAction, { db, cookie, form: { intent: "revoke", id: String(invitationId) } }), expected: { anonymous: SIGN_IN, owner: 403, otherMember: 403, otherCoordinator: 403, curator: 403, admin: 200, disabled: SIGN_IN } },
   { name: "organisation archive", run: (cookie) => call(orgExportLoader, { db, cookie, params: { slug: orgSlug } }), expected: { anonymous: SIGN_IN, owner: 403, otherMember: 403, otherCoordinator: 403, curator: 403, admin: 200, disabled: SIGN_IN } },
+  { name: "new organisation", run: (cookie) => call(newOrganisationLoader, { db, cookie }), expected: { anonymous: SIGN_IN, owner: 403, otherMember: 403, otherCoordinator: 403, curator: 403, admin: 200, disabled: SIGN_IN } },
+  { name: "edit organisation", run: (cookie) => call(editOrganisationLoader, { db, cookie, params: { slug: orgSlug } }), expected: { anonymous: SIGN_IN, owner: 403, otherMember: 403, otherCoordinator: 403, curator: 403, admin: 200, disabled: SIGN_IN } },
+  { name: "new handbook", run: (cookie) => call(newHandbookLoader, { db, cookie }), expected: { anonymous: SIGN_IN, owner: 403, otherMember: 403, otherCoordinator: 403, curator: 200, admin: 200, disabled: SIGN_IN } },
+  { name: "new practice", run: (cookie) => call(newPracticeLoader, { db, cookie }), expected: { anonymous: SIGN_IN, owner: 200, otherMember: 200, otherCoordinator: 200, curator: 200, admin: 200, disabled: SIGN_IN } },
+  { name: "notifications", run: (cookie) => call(notificationsLoader, { db, cookie }), expected: { anonymous: SIGN_IN, owner: 200, otherMember: 200, otherCoordinator: 200, curator: 200, admin: 200, disabled: SIGN_IN } },
+  { name: "a disabled member's profile", run: (cookie) => call(memberLoader, { db, cookie, params: { id: String(disabledId) } }), expected: { anonymous: SIGN_IN, owner: 404, otherMember: 404, otherCoordinator: 404, curator: 404, admin: 200, disabled: SIGN_IN } },
+  { name: "nominate a draft", run: (cookie) => call(nominateLoader, { db, cookie, params: { slug: draftSlug } }), expected: { anonymous: SIGN_IN, owner: 409, otherMember: 404, otherCoordinator: 404, curator: 404, admin: 404, disabled: SIGN_IN } },
+  { name: "flag a draft", run: (cookie) => call(flagLoader, { db, cookie, path: `/flag?practice=${draftSlug}` }), expected: { anonymous: SIGN_IN, owner: 404, otherMember: 404, otherCoordinator: 404, curator: 404, admin: 404, disabled: SIGN_IN } },
   { name: "settings", run: (cookie) => call(settingsLoader, { db, cookie }), expected: { anonymous: SIGN_IN, owner: 200, otherMember: 200, otherCoordinator: 200, curator: 200, admin: 200, disabled: SIGN_IN } },
 ];
 
