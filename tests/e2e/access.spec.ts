@@ -1,6 +1,6 @@
 import type { Browser, Page } from "@playwright/test";
 import { E2E_SERVERS } from "./servers";
-import { db, expect, linkIn, makeOrganisation, test, waitForMail } from "./fixtures";
+import { db, expect, linkIn, makeOrganisation, test, waitForHydration, waitForMail } from "./fixtures";
 
 const unique = () => `${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
 
@@ -83,6 +83,8 @@ test("a coordinator cannot invite into another organisation by tampering with th
   await signIn({ role: "coordinator", organisationId: own.id });
   await page.goto("/invitations");
   await page.getByLabel("E-mail address").fill(`tamper-${unique()}@example.org`);
+  // Tamper after hydration, or React would put the rendered value back.
+  await waitForHydration(page);
   await page.locator('input[name="organisationId"]').evaluate((input, id) => ((input as HTMLInputElement).value = String(id)), other.id);
   const [response] = await Promise.all([
     page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes("/invitations")),

@@ -1,5 +1,5 @@
 import { E2E_SERVERS } from "./servers";
-import { db, expect, makeMember, makeOrganisation, test } from "./fixtures";
+import { db, expect, makeMember, makeOrganisation, test, waitForHydration } from "./fixtures";
 import { makePractice, makeSession } from "../factories";
 
 const unique = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
@@ -40,6 +40,7 @@ test("endorsing with a note updates the page in place and shows the reach", asyn
   const malawi = await makeOrganisation(db(), { name: `Blantyre Network ${unique()}`, country: "MW" });
   await signIn({ organisationId: malawi.id });
   await page.goto(url);
+  await waitForHydration(page);
   await page.evaluate(() => ((window as unknown as { marker: string }).marker = "still here"));
   await page.getByLabel("Endorse with a note (optional)").fill("We run this at the border in Mwanza too.");
   await page.getByRole("button", { name: "Endorse", exact: true }).click();

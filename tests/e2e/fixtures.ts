@@ -57,3 +57,8 @@ export function linkIn(mail: CaughtMail): string {
   if (!match) throw new Error(`No link in the e-mail "${mail.subject}"`);
   return match[0];
 }
+
+/** Resolves once React has hydrated the page (Remix exposes its router then). */
+export async function waitForHydration(page: Page) {
+  await page.waitForFunction(() => Boolean((window as unknown as { __remixRouter?: { state?: { initialized?: boolean } } }).__remixRouter?.state?.initialized));
+}

@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { db, expect, makeOrganisation, test } from "./fixtures";
+import { db, expect, makeOrganisation, test, waitForHydration } from "./fixtures";
 
 const unique = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
 
@@ -110,6 +110,7 @@ test("a draft is invisible to members of other organisations", async ({ page, br
 test("with JavaScript the preview and the privacy check follow typing", async ({ page, signIn }) => {
   await signIn();
   await page.goto("/practices/new");
+  await waitForHydration(page);
   await page.getByLabel("Title").fill("Live preview check");
   await page.getByLabel("Approach").fill("We meet **every Tuesday** at the centre.");
   const preview = page.getByRole("region", { name: "Preview" });
