@@ -219,11 +219,15 @@ function snippetParts(marked: string): SnippetPart[] {
   return parts;
 }
 
-interface Row {
+interface Ranked {
+  rowid: number;
   kind: "practice" | "comment";
   refId: number;
   practiceId: number;
-  rank: number;
+}
+
+interface SnippetRow {
+  rowid: number;
   [key: `s_${string}`]: string;
 }
 
@@ -243,20 +247,20 @@ export async function searchPractices(
   if (filters.language) conditions.push(sql`p.language = ${filters.language}`);
   if (filters.theme) conditions.push(sql`exists (select 1 from practice_themes t where t.practice_id = p.id and t.theme_key = ${filters.theme})`);
   if (filters.country) conditions.push(sql`exists (select 1 from practice_countries c where c.practice_id = p.id and c.country = ${filters.country.toUpperCase()})`);
-  let ranked: { rowid: number; kind: "practice" | "comment"; refId: number; practiceId: number }[];
+  let ranked: Ranked[];
   try {
     // Rank first, on the cheap: snippets are made for the one page shown, not every match.
     // The index holds only what members may see, so without filters it is ranked alone;
     // the page's practices are checked again below.
     const filtered = conditions.length > 3;
     const result = filtered
-      ? await sql<{ rowid: number; kind: "practice" | "comment"; refId: number; practiceId: number }>`
+      ? await sql<Ranked>`
           select search_index.rowid as rowid, search_index.kind as kind, search_index.ref_id as "refId", search_index.practice_id as "practiceId"
           from search_index join practices p on p.id = search_index.practice_id
           where search_index match ${parsed.match} and ${sql.join(conditions, sql` and `)}
           order by bm25(search_index, ${sql.raw(WEIGHTS)})
           limit ${SEARCH_PAGE_SIZE + 1} offset ${(current - 1) * SEARCH_PAGE_SIZE}`.execute(db)
-      : await sql<{ rowid: number; kind: "practice" | "comment"; refId: number; practiceId: number }>`
+      : await sql<Ranked>`
           select rowid, kind, ref_id as "refId", practice_id as "practiceId"
           from search_index
           where search_index match ${parsed.match}
@@ -268,18 +272,16 @@ export async function searchPractices(
     return { results: [], page: current, hasMore: false, terms: parsed.terms };
   }
   const snippets = INDEXED.map((field, i) => sql`snippet(search_index, ${i + 3}, ${OPEN}, ${CLOSE}, '…', 16) as ${sql.ref(`s_${field}`)}`);
-  const shownRanked = ranked.slice(0, SEARCH_PAGE_SIZE);
-  const snippetRows = shownRanked.length
+  const shown = ranked.slice(0, SEARCH_PAGE_SIZE);
+  const snippetRows = shown.length
     ? (
-        await sql<Row & { rowid: number }>`
+        await sql<SnippetRow>`
           select search_index.rowid as rowid, ${sql.join(snippets)}
           from search_index
-          where search_index match ${parsed.match} and search_index.rowid in (${sql.join(shownRanked.map((r) => r.rowid))})`.execute(db)
+          where search_index match ${parsed.match} and search_index.rowid in (${sql.join(shown.map((r) => r.rowid))})`.execute(db)
       ).rows
     : [];
   const snippetsByRowid = new Map(snippetRows.map((r) => [r.rowid, r]));
-  const rows: Row[] = ranked.map((r) => ({ ...(snippetsByRowid.get(r.rowid) ?? {}), kind: r.kind, refId: r.refId, practiceId: r.practiceId, rank: 0 }));
-  const shown = rows.slice(0, SEARCH_PAGE_SIZE);
   const practiceIds = [...new Set(shown.map((r) => r.practiceId))];
   const practices = practiceIds.length
     ? await db
@@ -305,8 +307,9 @@ export async function searchPractices(
     const practice = byId.get(r.practiceId);
     if (!practice) return [];
     // The section it was found in: the first field whose snippet holds a hit.
-    const field = INDEXED.find((f) => r[`s_${f}`]?.includes(OPEN)) ?? (r.kind === "comment" ? "body" : "summary");
-    return [{ kind: r.kind, refId: r.refId, field, snippet: snippetParts(r[`s_${field}`] ?? ""), practice }];
+    const snippets = snippetsByRowid.get(r.rowid);
+    const field = INDEXED.find((f) => snippets?.[`s_${f}`]?.includes(OPEN)) ?? (r.kind === "comment" ? "body" : "summary");
+    return [{ kind: r.kind, refId: r.refId, field, snippet: snippetParts(snippets?.[`s_${field}`] ?? ""), practice }];
   });
-  return { results, page: current, hasMore: rows.length > SEARCH_PAGE_SIZE && current < SEARCH_MAX_PAGES, terms: parsed.terms };
+  return { results, page: current, hasMore: ranked.length > SEARCH_PAGE_SIZE && current < SEARCH_MAX_PAGES, terms: parsed.terms };
 }
