@@ -42,8 +42,9 @@ export default defineConfig({
       timeout: 60_000,
       stdout: "ignore" as const,
       stderr: "pipe" as const,
-      // Only the main server sends e-mail; the setup servers keep the embedded default.
-      env: server.name === "main" ? { SMTP_URL: `smtp://127.0.0.1:${SMTP_CATCHER.smtpPort}` } : ({} as Record<string, string>),
+      // Only the main server sends e-mail, and runs a worker per core as production does;
+      // the setup servers keep the embedded default and one worker each.
+      env: (server.name === "main" ? { SMTP_URL: `smtp://127.0.0.1:${SMTP_CATCHER.smtpPort}` } : { WEB_CONCURRENCY: "1" }) as Record<string, string>,
     })),
   ],
 });

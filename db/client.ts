@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, Migrator, SqliteDialect, type KyselyConfig, type MigrationResultSet } from "kysely";
+import { CompiledQuery, Kysely, Migrator, SqliteDialect, type Driver, type KyselyConfig, type MigrationResultSet } from "kysely";
 import { migrations } from "./migrations/index";
 import type { Database } from "./schema";
 
@@ -43,8 +43,24 @@ function withStatementCache(sqlite: SQLite.Database): SQLite.Database {
   });
 }
 
+/**
+ * Transactions take the write lock when they begin (BEGIN IMMEDIATE), waiting for it up to
+ * the busy timeout. With a plain BEGIN, a transaction that read first and writes second
+ * fails at once with SQLITE_BUSY when another process (the server runs one per core)
+ * wrote in between: SQLite cannot wait there without breaking the snapshot it read.
+ */
+class WriteLockingSqliteDialect extends SqliteDialect {
+  createDriver(): Driver {
+    const driver = super.createDriver();
+    driver.beginTransaction = async (connection) => {
+      await connection.executeQuery(CompiledQuery.raw("begin immediate"));
+    };
+    return driver;
+  }
+}
+
 export function createKysely(sqlite: SQLite.Database, { log }: { log?: KyselyConfig["log"] } = {}): Kysely<Database> {
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), log });
+  return new Kysely<Database>({ dialect: new WriteLockingSqliteDialect({ database: withStatementCache(sqlite) }), log });
 }
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationResultSet> {

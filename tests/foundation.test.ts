@@ -11,6 +11,10 @@ import { action as loginAction, loader as loginLoader } from "../app/routes/logi
 import { action as logoutAction } from "../app/routes/logout";
 import { action as setupAction, loader as setupLoader } from "../app/routes/setup";
 import { loader as notFoundLoader } from "../app/routes/$";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { createKysely, migrateToLatest, openSqlite } from "../db/client";
 import { migrations } from "../db/migrations/index";
 import { createTestDb } from "./helpers/db";
 import { call, setCookieToken } from "./helpers/remix";
@@ -19,6 +23,29 @@ import { makeMember, makeSession, TEST_PASSWORD } from "./factories";
 let db: Kysely<Database>;
 beforeEach(async () => {
   db = await createTestDb();
+});
+
+describe("one database, several processes", () => {
+  it("a transaction holds the write lock from its first statement, so another writer waits instead of breaking it", async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "px-lock-")), "lock.sqlite");
+    const first = createKysely(openSqlite(file));
+    await migrateToLatest(first);
+    // The second connection stands for another worker; it does not wait, so the lock shows.
+    const other = openSqlite(file);
+    other.pragma("busy_timeout = 0");
+    const write = () => other.prepare("insert into organisations (name, slug, country, created_at, updated_at) values ('B', 'b', 'NP', 0, 0)").run();
+    await first.transaction().execute(async (trx) => {
+      await trx.selectFrom("organisations").select("id").execute();
+      // With a plain BEGIN this write would succeed, and the transaction's own write below
+      // would then fail with SQLITE_BUSY (its snapshot is stale).
+      expect(write).toThrow(/locked|busy/i);
+      await trx.insertInto("organisations").values({ name: "A", slug: "a", country: "NP", created_at: 0, updated_at: 0 }).execute();
+    });
+    write();
+    expect((other.prepare("select count(*) as n from organisations").get() as { n: number }).n).toBe(2);
+    other.close();
+    await first.destroy();
+  });
 });
 
 describe("migrations", () => {

@@ -21,6 +21,20 @@ test("every page carries the security headers", async ({ page, signIn }) => {
   expect(headers["x-frame-options"]).toBe("DENY");
 });
 
+test("static files: built assets cached for a year, the icon redirected, a missing file a 404", async ({ request, page, signIn }) => {
+  await signIn();
+  await page.goto("/");
+  const script = await page.locator("script[src^='/build/'], link[rel=modulepreload]").first().evaluate((el) => el.getAttribute("src") ?? el.getAttribute("href"));
+  const asset = await request.get(script!);
+  expect(asset.status()).toBe(200);
+  expect(asset.headers()["cache-control"]).toContain("immutable");
+  expect(asset.headers()["content-security-policy"]).toBeTruthy();
+  const icon = await request.get("/favicon.ico", { maxRedirects: 0 });
+  expect(icon.status()).toBe(301);
+  expect(icon.headers()["location"]).toBe("/favicon.svg");
+  expect((await page.request.get("/no-such-file.css")).status()).toBe(404);
+});
+
 test("an anonymous visitor is sent to sign-in and brought back afterwards", async ({ page }) => {
   await page.goto("/no/such/page?x=1");
   await expect(page).toHaveURL(/\/login\?redirectTo=%2Fno%2Fsuch%2Fpage%3Fx%3D1$/);
