@@ -1,18 +1,6 @@
 import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import {
-  Form,
-  Link,
-  Links,
-  Meta,
-  NavLink,
-  Outlet,
-  Scripts,
-  ScrollRestoration,
-  useLoaderData,
-  useLocation,
-  useMatches,
-  useRouteLoaderData,
-} from "@remix-run/react";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useLocation, useMatches, useRouteLoaderData } from "@remix-run/react";
+import { Link, NavLink, useEnhancedNavigation } from "./ui/link";
 import { Suspense, useEffect, type ReactNode } from "react";
 import { getMember } from "./auth/guards.server";
 import { can } from "./auth/permissions.server";
@@ -150,22 +138,22 @@ function Header() {
               </li>
             </ul>
           </nav>
-          <Form method="get" action="/search" role="search" className="header-search">
+          <form method="get" action="/search" role="search" className="header-search" data-enhance>
             <label htmlFor="header-search" className="sr-only">
               {t("search.query")}
             </label>
             <input id="header-search" type="search" name="q" placeholder={t("search.placeholder")} />
             <button type="submit">{t("search.submit")}</button>
-          </Form>
+          </form>
           <div className="member-menu">
             <Link to={`/members/${member.id}`}>
               {t("header.member", { name: member.displayName, organisation: member.organisationName })}
             </Link>
-            <Form method="post" action="/logout">
+            <form method="post" action="/logout" data-enhance>
               <button type="submit" className="button-link">
                 {t("nav.signOut")}
               </button>
-            </Form>
+            </form>
           </div>
         </>
       ) : null}
@@ -192,7 +180,8 @@ function LanguageSwitcher() {
   const location = useLocation();
   return (
     <footer className="site-footer">
-      <Form method="post" action="/language" className="language-form" reloadDocument>
+      {/* A new document: the page comes back in the chosen language, catalogue and all. */}
+      <form method="post" action="/language" className="language-form">
         <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
         <label htmlFor="language-switcher">{t("language.label")}</label>
         <select id="language-switcher" name="locale" defaultValue={locale}>
@@ -206,7 +195,7 @@ function LanguageSwitcher() {
         <button type="submit" className="button-secondary">
           {t("language.change")}
         </button>
-      </Form>
+      </form>
     </footer>
   );
 }
@@ -214,6 +203,7 @@ function LanguageSwitcher() {
 export default function App() {
   const bare = useBare();
   useLanguageFollowsRoot();
+  useEnhancedNavigation();
   if (bare) {
     return (
       <Document scripts={false}>

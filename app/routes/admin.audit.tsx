@@ -1,5 +1,6 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
+import { Link } from "../ui/link";
 import { z } from "zod";
 import { requireMember } from "../auth/guards.server";
 import { requirePermission } from "../auth/permissions.server";

@@ -1,5 +1,6 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link } from "../ui/link";
 import { z } from "zod";
 import { FLAG_REASONS } from "../../db/schema";
 import { requireMember } from "../auth/guards.server";

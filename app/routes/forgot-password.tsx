@@ -1,5 +1,6 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useNavigation } from "@remix-run/react";
+import { Link } from "../ui/link";
 import { z } from "zod";
 import { getMember } from "../auth/guards.server";
 import { pageTitle } from "../i18n/meta";

@@ -1,5 +1,6 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
+import { Link } from "../ui/link";
 import { can } from "../auth/permissions.server";
 import { dataTitle } from "../i18n/meta";
 import { useI18n } from "../i18n/react";

@@ -1,5 +1,6 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link } from "../ui/link";
 import { z } from "zod";
 import { HANDBOOK_STATUSES, SECTIONS } from "../../db/schema";
 import { notFound } from "../auth/permissions.server";

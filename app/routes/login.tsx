@@ -1,5 +1,6 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, useNavigation, useSearchParams } from "@remix-run/react";
+import { Link } from "../ui/link";
 import { z } from "zod";
 import { getMember, safeRedirect, startSession } from "../auth/guards.server";
 import { decoyHash, verifyPassword } from "../auth/password.server";

@@ -1,5 +1,6 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
+import { Link } from "../ui/link";
 import { requireMember } from "../auth/guards.server";
 import { can, requirePermission } from "../auth/permissions.server";
 import { pageTitle } from "../i18n/meta";

@@ -1,5 +1,6 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link } from "../ui/link";
 import { z } from "zod";
 import { SECTIONS } from "../../db/schema";
 import { can, forbidden, notFound, requirePermission } from "../auth/permissions.server";
@@ -308,7 +309,7 @@ export default function PracticePage() {
         </p>
       ) : null}
       {practice.status !== "draft" ? (
-        <Discussion {...discussion} memberId={memberId} moderator={moderator} open={practice.status === "published"} />
+        <Discussion {...discussion} action={`/practices/${encodeURIComponent(practice.slug)}?index`} memberId={memberId} moderator={moderator} open={practice.status === "published"} />
       ) : null}
     </article>
   );

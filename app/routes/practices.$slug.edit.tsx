@@ -1,5 +1,6 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
+import { useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
+import { Link } from "../ui/link";
 import { requestLocale } from "../i18n/locale.server";
 import { dataTitle } from "../i18n/meta";
 import { useT } from "../i18n/react";

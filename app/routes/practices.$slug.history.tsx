@@ -1,5 +1,6 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
+import { Link } from "../ui/link";
 import { z } from "zod";
 import { SECTIONS } from "../../db/schema";
 import { dataTitle } from "../i18n/meta";

@@ -1,5 +1,6 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link } from "../ui/link";
 import { z } from "zod";
 import { requirePermission } from "../auth/permissions.server";
 import { dataTitle } from "../i18n/meta";

@@ -1,4 +1,5 @@
-import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { useActionData, useNavigation } from "@remix-run/react";
+import { Link } from "./link";
 import { useI18n } from "../i18n/react";
 import type { FieldErrors } from "../utils/forms";
 import { ErrorSummary, TextareaField } from "./forms";
@@ -26,14 +27,15 @@ interface CommentFormData {
   values?: Record<string, string | string[]>;
 }
 
-function CommentForm({ parentId, label }: { parentId?: number; label: string }) {
+/** `action`: the practice page's own action (`…?index`); the form is enhanced by the root's listener. */
+function CommentForm({ action, parentId, label }: { action: string; parentId?: number; label: string }) {
   const { t } = useI18n();
   const data = useActionData() as CommentFormData | undefined;
   const busy = useNavigation().state === "submitting";
   const mine = data?.intent === "comment" && (data.parentId ?? "") === (parentId ? String(parentId) : "");
   const state = mine ? { errors: data.errors, values: data.values } : {};
   return (
-    <Form method="post" noValidate className="comment-form">
+    <form method="post" action={action} noValidate className="comment-form" data-enhance>
       <ErrorSummary state={state} />
       <input type="hidden" name="intent" value="comment" />
       {parentId ? <input type="hidden" name="parentId" value={parentId} /> : null}
@@ -48,7 +50,7 @@ function CommentForm({ parentId, label }: { parentId?: number; label: string }) 
       <button type="submit" disabled={busy}>
         {parentId ? t("comments.reply") : t("comments.post")}
       </button>
-    </Form>
+    </form>
   );
 }
 
@@ -96,6 +98,7 @@ function Comment({ comment, memberId, moderator, canWrite }: { comment: CommentV
 }
 
 export function Discussion({
+  action,
   threads,
   page,
   pageCount,
@@ -104,6 +107,7 @@ export function Discussion({
   moderator,
   open,
 }: {
+  action: string;
   threads: (CommentView & { replies: CommentView[] })[];
   page: number;
   pageCount: number;
@@ -134,14 +138,14 @@ export function Discussion({
             {open && thread.deletedAt === null ? (
               <details className="reply-box">
                 <summary>{t("comments.replyTo", { name: thread.authorName ?? t("comments.formerMember") })}</summary>
-                <CommentForm parentId={thread.id} label={t("comments.yourReply")} />
+                <CommentForm action={action} parentId={thread.id} label={t("comments.yourReply")} />
               </details>
             ) : null}
           </li>
         ))}
       </ol>
       <Pagination page={page} pageCount={pageCount} param="comments" />
-      {open ? <CommentForm label={t("comments.add")} /> : <p className="muted">{t("comments.closed")}</p>}
+      {open ? <CommentForm action={action} label={t("comments.add")} /> : <p className="muted">{t("comments.closed")}</p>}
     </section>
   );
 }

@@ -1,4 +1,5 @@
-import { Link, useFetcher } from "@remix-run/react";
+import { useFetcher } from "@remix-run/react";
+import { Link } from "./link";
 import { useI18n } from "../i18n/react";
 import type { FieldErrors } from "../utils/forms";
 import { CountryName } from "./format";

@@ -1,4 +1,5 @@
-import { Link, isRouteErrorResponse, useRouteError } from "@remix-run/react";
+import { isRouteErrorResponse, useRouteError } from "@remix-run/react";
+import { Link } from "./link";
 import { useT } from "../i18n/react";
 import type { MessageKey } from "../i18n";
 

@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { Link } from "./link";
 import { SECTIONS } from "../../db/schema";
 import { useI18n } from "../i18n/react";
 import type { HandbookChapter } from "../models/handbook.server";

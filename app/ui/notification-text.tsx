@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { Link } from "./link";
 import type { NotificationKind } from "../../db/schema";
 import { useT } from "../i18n/react";
 import type { MessageKey } from "../i18n";

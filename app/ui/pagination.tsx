@@ -1,4 +1,5 @@
-import { Link, useLocation } from "@remix-run/react";
+import { useLocation } from "@remix-run/react";
+import { Link } from "./link";
 import { useT } from "../i18n/react";
 
 /** Previous / next links that keep every other query parameter. */

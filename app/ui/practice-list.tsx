@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { Link } from "./link";
 import { useI18n } from "../i18n/react";
 import { CountryName, useFormat } from "./format";
 

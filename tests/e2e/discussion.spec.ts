@@ -35,6 +35,30 @@ test("a mention reaches the other member, who sees the unread count and the noti
   await other.close();
 });
 
+test("with JavaScript, links and the reply form work in the same document, as Remix's router does", async ({ page, signIn }) => {
+  const { url, author } = await publishedPractice();
+  await signIn();
+  await page.goto("/practices");
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Practices", exact: true })).toHaveAttribute("aria-current", "page");
+  await page.goto(url);
+  await waitForHydration(page);
+  // A mark on the window survives only if no new document is loaded.
+  await page.evaluate(() => Object.assign(window, { sameDocument: true }));
+  await page.getByLabel("Add a comment").fill("First thread");
+  await page.getByRole("button", { name: "Post comment" }).click();
+  const thread = page.getByRole("article", { name: /^Comment by/ }).last();
+  await expect(thread.getByText("First thread")).toBeVisible();
+  await page.getByText(/^Reply to /).last().click();
+  await page.getByLabel("Your reply").last().fill("A reply, sent by the router");
+  await page.getByRole("button", { name: "Post reply" }).last().click();
+  await expect(page.getByText("A reply, sent by the router")).toBeVisible();
+  await page.getByRole("link", { name: author.displayName }).first().click();
+  await expect(page.getByRole("heading", { level: 1, name: author.displayName })).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
+  const rows = await db().selectFrom("comments").select("body_md").where("body_md", "=", "A reply, sent by the router").where("parent_id", "is not", null).execute();
+  expect(rows).toHaveLength(1);
+});
+
 test("endorsing with a note updates the page in place and shows the reach", async ({ page, signIn }) => {
   const { url } = await publishedPractice();
   const malawi = await makeOrganisation(db(), { name: `Blantyre Network ${unique()}`, country: "MW" });
