@@ -250,7 +250,7 @@ export interface FlagTable {
 
 /** FTS5 table (search.server.ts is the only module that reads it). */
 export interface SearchIndexTable {
-  /** practice id × 2, or comment id × 2 + 1: rows are found by rowid, never by scanning. */
+  /** 10¹² + practice id, or comment id: rows are found by rowid, never by scanning. */
   rowid: Generated<number>;
   kind: "practice" | "comment";
   ref_id: number;

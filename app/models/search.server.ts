@@ -33,8 +33,11 @@ function metaText(p: { themes: string[]; organisationName: string; countries: st
  * own transaction.
  */
 // FTS5 cannot look up its unindexed columns: rows are addressed by rowid, derived from ids.
-const practiceRowid = (id: number) => id * 2;
-const commentRowid = (id: number) => id * 2 + 1;
+// Every practice's rowid is above every comment's, and a newer row's above an older's:
+// the order the ranking window reads them in (see searchPractices).
+const PRACTICE_ROWID_BASE = 1e12;
+const practiceRowid = (id: number) => PRACTICE_ROWID_BASE + id;
+const commentRowid = (id: number) => id;
 
 export async function reindexPractice(db: Db, { practiceId }: { practiceId: number }) {
   const commentIds = (await db.selectFrom("comments").select("id").where("practice_id", "=", practiceId).execute()).map((c) => c.id);
@@ -133,13 +136,16 @@ export async function reindexOrganisation(db: Db, { organisationId }: { organisa
 
 /** Empties and refills the whole index (after a restore, or a change of tokenizer). */
 export async function rebuildSearchIndex(db: Kysely<Database>) {
-  return db.transaction().execute(async (trx) => {
+  const counts = await db.transaction().execute(async (trx) => {
     await trx.deleteFrom("search_index").execute();
     const practices = await trx.selectFrom("practices").select("id").where("status", "=", "published").execute();
     for (const p of practices) await reindexPractice(trx, { practiceId: p.id });
     const { n } = await trx.selectFrom("search_index").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
     return { practices: practices.length, entries: n };
   });
+  // One segment instead of hundreds: a query then reads each word's list once.
+  await sql`insert into search_index(search_index) values ('optimize')`.execute(db);
+  return counts;
 }
 
 /** On start: an empty index beside published practices (a database from before search) is filled. */
@@ -198,6 +204,14 @@ export function parseSearchQuery(input: string): ParsedQuery {
 
 export const SEARCH_PAGE_SIZE = 20;
 export const SEARCH_MAX_PAGES = 10;
+/**
+ * Without filters, a query is ranked among its SEARCH_WINDOW newest matches, practices
+ * before comments. bm25 costs the same for every match, and a common word matches a good
+ * share of the forum: ranked whole, "training" took 20 ms at 20,000 practices and grew
+ * with the forum; windowed, it takes about 1 ms at any size. A rarer query (fewer matches
+ * than the window) is ranked whole. See docs/decisions/0004.
+ */
+export const SEARCH_WINDOW = 500;
 
 export interface SnippetPart {
   text: string;
@@ -221,14 +235,32 @@ function snippetParts(marked: string): SnippetPart[] {
 
 interface Ranked {
   rowid: number;
+}
+
+interface ShownRow {
+  rowid: number;
   kind: "practice" | "comment";
   refId: number;
   practiceId: number;
+  [key: `s_${string}`]: string;
 }
 
-interface SnippetRow {
-  rowid: number;
-  [key: `s_${string}`]: string;
+/**
+ * The best (bm25: lower is better) of the newest `window` matches, read in rowid order:
+ * practices, newest first, then comments. Only rowid and score are read: any other
+ * column costs a lookup per match.
+ */
+async function rankNewest(db: Kysely<Database>, match: string, { window, offset, limit }: { window: number; offset: number; limit: number }) {
+  const { rows } = await sql<Ranked>`
+    select rowid from (
+      select rowid, bm25(search_index, ${sql.raw(WEIGHTS)}) as score
+      from search_index
+      where search_index match ${match}
+      order by rowid desc
+      limit ${window})
+    order by score, rowid desc
+    limit ${limit} offset ${offset}`.execute(db);
+  return rows;
 }
 
 /**
@@ -237,7 +269,7 @@ interface SnippetRow {
  */
 export async function searchPractices(
   db: Kysely<Database>,
-  { query, filters = {}, page = 1 }: { query: string; filters?: PracticeFilters; page?: number },
+  { query, filters = {}, page = 1, window = SEARCH_WINDOW }: { query: string; filters?: PracticeFilters; page?: number; window?: number },
 ) {
   const parsed = parseSearchQuery(query);
   if (!parsed.match) return { results: [], page: 1, hasMore: false, terms: parsed.terms };
@@ -253,36 +285,30 @@ export async function searchPractices(
     // The index holds only what members may see, so without filters it is ranked alone;
     // the page's practices are checked again below.
     const filtered = conditions.length > 3;
-    const result = filtered
-      ? await sql<Ranked>`
-          select search_index.rowid as rowid, search_index.kind as kind, search_index.ref_id as "refId", search_index.practice_id as "practiceId"
+    ranked = filtered
+      ? (await sql<Ranked>`
+          select search_index.rowid as rowid
           from search_index join practices p on p.id = search_index.practice_id
           where search_index match ${parsed.match} and ${sql.join(conditions, sql` and `)}
           order by bm25(search_index, ${sql.raw(WEIGHTS)})
-          limit ${SEARCH_PAGE_SIZE + 1} offset ${(current - 1) * SEARCH_PAGE_SIZE}`.execute(db)
-      : await sql<Ranked>`
-          select rowid, kind, ref_id as "refId", practice_id as "practiceId"
-          from search_index
-          where search_index match ${parsed.match}
-          order by bm25(search_index, ${sql.raw(WEIGHTS)})
-          limit ${SEARCH_PAGE_SIZE + 1} offset ${(current - 1) * SEARCH_PAGE_SIZE}`.execute(db);
-    ranked = result.rows;
+          limit ${SEARCH_PAGE_SIZE + 1} offset ${(current - 1) * SEARCH_PAGE_SIZE}`.execute(db)).rows
+      : await rankNewest(db, parsed.match, { window, offset: (current - 1) * SEARCH_PAGE_SIZE, limit: SEARCH_PAGE_SIZE + 1 });
   } catch {
     // The parser quotes every term, so this is not expected; a member never sees an FTS error.
     return { results: [], page: current, hasMore: false, terms: parsed.terms };
   }
   const snippets = INDEXED.map((field, i) => sql`snippet(search_index, ${i + 3}, ${OPEN}, ${CLOSE}, '…', 16) as ${sql.ref(`s_${field}`)}`);
   const shown = ranked.slice(0, SEARCH_PAGE_SIZE);
-  const snippetRows = shown.length
+  const shownRows = shown.length
     ? (
-        await sql<SnippetRow>`
-          select search_index.rowid as rowid, ${sql.join(snippets)}
+        await sql<ShownRow>`
+          select rowid, kind, ref_id as "refId", practice_id as "practiceId", ${sql.join(snippets)}
           from search_index
-          where search_index match ${parsed.match} and search_index.rowid in (${sql.join(shown.map((r) => r.rowid))})`.execute(db)
+          where search_index match ${parsed.match} and rowid in (${sql.join(shown.map((r) => r.rowid))})`.execute(db)
       ).rows
     : [];
-  const snippetsByRowid = new Map(snippetRows.map((r) => [r.rowid, r]));
-  const practiceIds = [...new Set(shown.map((r) => r.practiceId))];
+  const shownByRowid = new Map(shownRows.map((r) => [r.rowid, r]));
+  const practiceIds = [...new Set(shownRows.map((r) => r.practiceId))];
   const practices = practiceIds.length
     ? await db
         .selectFrom("practices")
@@ -303,13 +329,13 @@ export async function searchPractices(
         .execute()
     : [];
   const byId = new Map(practices.map((p) => [p.id, p]));
-  const results = shown.flatMap((r) => {
-    const practice = byId.get(r.practiceId);
-    if (!practice) return [];
+  const results = shown.flatMap(({ rowid }) => {
+    const row = shownByRowid.get(rowid);
+    const practice = row && byId.get(row.practiceId);
+    if (!row || !practice) return [];
     // The section it was found in: the first field whose snippet holds a hit.
-    const snippets = snippetsByRowid.get(r.rowid);
-    const field = INDEXED.find((f) => snippets?.[`s_${f}`]?.includes(OPEN)) ?? (r.kind === "comment" ? "body" : "summary");
-    return [{ kind: r.kind, refId: r.refId, field, snippet: snippetParts(snippets?.[`s_${field}`] ?? ""), practice }];
+    const field = INDEXED.find((f) => row[`s_${f}`]?.includes(OPEN)) ?? (row.kind === "comment" ? "body" : "summary");
+    return [{ kind: row.kind, refId: row.refId, field, snippet: snippetParts(row[`s_${field}`] ?? ""), practice }];
   });
   return { results, page: current, hasMore: ranked.length > SEARCH_PAGE_SIZE && current < SEARCH_MAX_PAGES, terms: parsed.terms };
 }

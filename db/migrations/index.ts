@@ -6,6 +6,7 @@ import * as m0004 from "./0004-discussion";
 import * as m0005 from "./0005-search";
 import * as m0006 from "./0006-handbooks";
 import * as m0007 from "./0007-visibility-index";
+import * as m0008 from "./0008-search-rowids";
 
 /**
  * Listed statically so the migrations survive the Remix server bundle
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   "0005-search": m0005,
   "0006-handbooks": m0006,
   "0007-visibility-index": m0007,
+  "0008-search-rowids": m0008,
 };
