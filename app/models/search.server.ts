@@ -14,6 +14,7 @@ export type SearchField = (typeof INDEXED)[number];
 const WEIGHTS = "0, 0, 0, 10.0, 4.0, 1.0, 1.5, 1.0, 1.0, 1.0, 1.0, 1.0, 2.0";
 const OPEN = "\u0002";
 const CLOSE = "\u0003";
+const SEPARATOR = "\u0004";
 
 /** Theme labels in every language, the organisation and its country in every language. */
 function metaText(p: { themes: string[]; organisationName: string; countries: string[]; organisationCountry: string }) {
@@ -242,7 +243,8 @@ interface ShownRow {
   kind: "practice" | "comment";
   refId: number;
   practiceId: number;
-  [key: `s_${string}`]: string;
+  /** The field the snippet is from, SEPARATOR, the snippet. */
+  found: string;
 }
 
 /**
@@ -297,14 +299,32 @@ export async function searchPractices(
     // The parser quotes every term, so this is not expected; a member never sees an FTS error.
     return { results: [], page: current, hasMore: false, terms: parsed.terms };
   }
-  const snippets = INDEXED.map((field, i) => sql`snippet(search_index, ${i + 3}, ${OPEN}, ${CLOSE}, '…', 16) as ${sql.ref(`s_${field}`)}`);
   const shown = ranked.slice(0, SEARCH_PAGE_SIZE);
+  const rowids = shown.map((r) => r.rowid);
+  // The snippet of the first field holding a hit. Making a snippet means reading the
+  // field's words again, so fields are tried in order and the search stops at the first
+  // hit (a comment has only its body) rather than making all ten. The page's rows are
+  // found in one pass over their rowid range: FTS5 takes "rowid in (…)" as one lookup per
+  // rowid (~60 µs each), so the list is left to SQLite (+rowid). A number comes bound as
+  // a REAL, and FTS5 ignores a rowid bound that is not an integer: hence the casts.
+  const snippetOf = (field: SearchField) => sql`snippet(search_index, ${INDEXED.indexOf(field) + 3}, ${OPEN}, ${CLOSE}, '…', 16)`;
+  const found = (field: SearchField) => sql`${field} || ${SEPARATOR} || ${snippetOf(field)}`;
   const shownRows = shown.length
     ? (
         await sql<ShownRow>`
-          select rowid, kind, ref_id as "refId", practice_id as "practiceId", ${sql.join(snippets)}
+          select rowid, kind, ref_id as "refId", practice_id as "practiceId",
+            case
+              when kind = 'comment' then ${found("body")}
+              ${sql.join(
+                INDEXED.filter((f) => f !== "body").map((f) => sql`when instr(${snippetOf(f)}, ${OPEN}) > 0 then ${found(f)}`),
+                sql` `,
+              )}
+              else ${found("summary")}
+            end as found
           from search_index
-          where search_index match ${parsed.match} and rowid in (${sql.join(shown.map((r) => r.rowid))})`.execute(db)
+          where search_index match ${parsed.match}
+            and rowid between cast(${Math.min(...rowids)} as integer) and cast(${Math.max(...rowids)} as integer)
+            and +rowid in (${sql.join(rowids)})`.execute(db)
       ).rows
     : [];
   const shownByRowid = new Map(shownRows.map((r) => [r.rowid, r]));
@@ -333,9 +353,9 @@ export async function searchPractices(
     const row = shownByRowid.get(rowid);
     const practice = row && byId.get(row.practiceId);
     if (!row || !practice) return [];
-    // The section it was found in: the first field whose snippet holds a hit.
-    const field = INDEXED.find((f) => row[`s_${f}`]?.includes(OPEN)) ?? (row.kind === "comment" ? "body" : "summary");
-    return [{ kind: row.kind, refId: row.refId, field, snippet: snippetParts(row[`s_${field}`] ?? ""), practice }];
+    // The section it was found in, and the words around the hit there.
+    const [field, text = ""] = row.found.split(SEPARATOR) as [SearchField, string?];
+    return [{ kind: row.kind, refId: row.refId, field, snippet: snippetParts(text), practice }];
   });
   return { results, page: current, hasMore: ranked.length > SEARCH_PAGE_SIZE && current < SEARCH_MAX_PAGES, terms: parsed.terms };
 }
