@@ -40,10 +40,6 @@ export async function withdrawEndorsement(db: Kysely<Database>, { practiceId, us
   });
 }
 
-export async function getEndorsement(db: Kysely<Database>, { practiceId, userId }: { practiceId: number; userId: number }) {
-  return db.selectFrom("endorsements").select(["note", "created_at as createdAt"]).where("practice_id", "=", practiceId).where("user_id", "=", userId).executeTakeFirst();
-}
-
 /**
  * Who endorses a practice: the count, every endorsement with its note, and the reach:
  * organisations other than the author's, and the countries those organisations are in.

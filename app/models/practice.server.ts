@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from "kysely";
+import { sql, type Kysely, type Transaction } from "kysely";
 import { SECTIONS, type Database, type PracticeStatus, type Section } from "../../db/schema";
 import { renderMarkdown } from "../utils/markdown.server";
 import { autoFollow, notify } from "./notification.server";
@@ -212,18 +212,25 @@ async function themesAndCountries(db: Kysely<Database>, ids: number[]) {
   const themes = new Map<number, string[]>();
   const countries = new Map<number, string[]>();
   if (ids.length === 0) return { themes, countries };
-  const [themeRows, countryRows] = await Promise.all([
-    db
-      .selectFrom("practice_themes")
-      .innerJoin("themes", "themes.key", "practice_themes.theme_key")
-      .select(["practice_id", "theme_key"])
-      .where("practice_id", "in", ids)
-      .orderBy("themes.position")
-      .execute(),
-    db.selectFrom("practice_countries").select(["practice_id", "country"]).where("practice_id", "in", ids).orderBy("country").execute(),
-  ]);
-  for (const r of themeRows) themes.set(r.practice_id, [...(themes.get(r.practice_id) ?? []), r.theme_key]);
-  for (const r of countryRows) countries.set(r.practice_id, [...(countries.get(r.practice_id) ?? []), r.country]);
+  // One query for both lists: a page shows them for every practice it lists.
+  const rows = await db
+    .selectFrom("practice_themes")
+    .innerJoin("themes", "themes.key", "practice_themes.theme_key")
+    .select(["practice_id", "theme_key as value", sql<string>`'theme'`.as("list"), "themes.position as sort"])
+    .where("practice_id", "in", ids)
+    .unionAll(
+      db
+        .selectFrom("practice_countries")
+        .select(["practice_id", "country as value", sql<string>`'country'`.as("list"), sql<number>`0`.as("sort")])
+        .where("practice_id", "in", ids),
+    )
+    .orderBy("sort")
+    .orderBy("value")
+    .execute();
+  for (const r of rows) {
+    const lists = r.list === "theme" ? themes : countries;
+    lists.set(r.practice_id, [...(lists.get(r.practice_id) ?? []), r.value]);
+  }
   return { themes, countries };
 }
 

@@ -7,7 +7,7 @@ import { can, forbidden, notFound, requirePermission } from "../auth/permissions
 import { dataTitle } from "../i18n/meta";
 import { useI18n } from "../i18n/react";
 import { createComment, listThreads, threadPageOf } from "../models/comment.server";
-import { endorsePractice, endorsementSummary, getEndorsement, withdrawEndorsement } from "../models/endorsement.server";
+import { endorsePractice, endorsementSummary, withdrawEndorsement } from "../models/endorsement.server";
 import { isFollowing, setFollowing } from "../models/notification.server";
 import { listPracticeNominations } from "../models/nomination.server";
 import { listTranslationGroup, setPracticeStatus } from "../models/practice.server";
@@ -52,10 +52,9 @@ export async function loader(args: LoaderFunctionArgs) {
   const sections = Object.fromEntries(SECTIONS.map((s) => [s, practice[`${s}_html`]])) as Record<(typeof SECTIONS)[number], string>;
   const { comments: commentPage } = parseSearchParams(Query, args.request);
   const db = args.context.db;
-  const [discussion, endorsements, mine, following, nominations] = await Promise.all([
+  const [discussion, endorsements, following, nominations] = await Promise.all([
     listThreads(db, { practiceId: practice.id, page: commentPage }),
     endorsementSummary(db, { practiceId: practice.id, authorOrganisationId: practice.organisation_id }),
-    getEndorsement(db, { practiceId: practice.id, userId: member.id }),
     isFollowing(db, { userId: member.id, practiceId: practice.id }),
     listPracticeNominations(db, { practiceId: practice.id }),
   ]);
@@ -83,7 +82,7 @@ export async function loader(args: LoaderFunctionArgs) {
     canEdit: can(member, "editPractice", practiceSubject(practice)),
     discussion,
     endorsements,
-    mine: mine ? { note: mine.note } : null,
+    mine: mineOf(endorsements, member.id),
     following,
     memberId: member.id,
     moderator: can(member, "curate"),
@@ -92,6 +91,12 @@ export async function loader(args: LoaderFunctionArgs) {
     restricted: practice.restricted_at !== null,
     nominations: nominations.map((n) => ({ ...n, handbookSlug: n.handbookStatus === "published" || can(member, "curate") ? n.handbookSlug : null })),
   });
+}
+
+/** The member's own endorsement, from the list the page shows anyway. */
+function mineOf(summary: { endorsements: { userId: number | null; note: string }[] }, memberId: number) {
+  const mine = summary.endorsements.find((e) => e.userId === memberId);
+  return mine ? { note: mine.note } : null;
 }
 
 export async function action(args: ActionFunctionArgs) {
