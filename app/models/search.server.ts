@@ -160,6 +160,8 @@ export async function ensureSearchIndex(db: Kysely<Database>) {
 export interface ParsedQuery {
   /** The FTS5 expression, or null when nothing searchable was typed. */
   match: string | null;
+  /** Its wanted part, without the exclusions: what a title must hold to rank first. */
+  wanted: string | null;
   terms: string[];
 }
 
@@ -190,27 +192,28 @@ export function parseSearchQuery(input: string): ParsedQuery {
     if (tokens.length >= 12) break;
   }
   const positives = tokens.filter((t) => !t.negate);
-  if (positives.length === 0) return { match: null, terms: [] };
+  if (positives.length === 0) return { match: null, wanted: null, terms: [] };
   // a OR b c → (a OR b) AND c
   const groups: string[][] = [];
   for (const t of positives) {
     if (t.or && groups.length) groups.at(-1)!.push(quote(t.phrase));
     else groups.push([quote(t.phrase)]);
   }
-  let match = groups.map((g) => (g.length > 1 ? `(${g.join(" OR ")})` : g[0])).join(" AND ");
+  const wanted = groups.map((g) => (g.length > 1 ? `(${g.join(" OR ")})` : g[0])).join(" AND ");
   const negatives = tokens.filter((t) => t.negate).map((t) => quote(t.phrase));
-  if (negatives.length) match = `(${match}) NOT (${negatives.join(" OR ")})`;
-  return { match, terms: positives.map((t) => t.phrase) };
+  const match = negatives.length ? `(${wanted}) NOT (${negatives.join(" OR ")})` : wanted;
+  return { match, wanted, terms: positives.map((t) => t.phrase) };
 }
 
 export const SEARCH_PAGE_SIZE = 20;
 export const SEARCH_MAX_PAGES = 10;
 /**
- * Without filters, a query is ranked among its SEARCH_WINDOW newest matches, practices
- * before comments. bm25 costs the same for every match, and a common word matches a good
- * share of the forum: ranked whole, "training" took 20 ms at 20,000 practices and grew
- * with the forum; windowed, it takes about 1 ms at any size. A rarer query (fewer matches
- * than the window) is ranked whole. See docs/decisions/0004.
+ * Without filters, a query with more matches than SEARCH_WINDOW is a common one: it is
+ * ranked among its newest SEARCH_WINDOW matches (practices before comments), those with
+ * every wanted word in the title first. bm25 would first count every document holding
+ * each word (its IDF), and a common word is in a good share of the forum: "training"
+ * took 20 ms at 20,000 practices ranked whole, and that count alone grows with the forum.
+ * A query with fewer matches is ranked whole by bm25. See docs/decisions/0004.
  */
 export const SEARCH_WINDOW = 500;
 
@@ -248,21 +251,37 @@ interface ShownRow {
 }
 
 /**
- * The best (bm25: lower is better) of the newest `window` matches, read in rowid order:
- * practices, newest first, then comments. Only rowid and score are read: any other
- * column costs a lookup per match.
+ * Rowids in rank order, for a search without filters: by bm25 when there are fewer than
+ * `window` matches; else the newest `window` (rowid order: practices, newest first, then
+ * comments), title matches first. Each step reads at most `window` entries of the index.
  */
-async function rankNewest(db: Kysely<Database>, match: string, { window, offset, limit }: { window: number; offset: number; limit: number }) {
-  const { rows } = await sql<Ranked>`
-    select rowid from (
-      select rowid, bm25(search_index, ${sql.raw(WEIGHTS)}) as score
-      from search_index
-      where search_index match ${match}
-      order by rowid desc
-      limit ${window})
-    order by score, rowid desc
-    limit ${limit} offset ${offset}`.execute(db);
-  return rows;
+async function rankUnfiltered(
+  db: Kysely<Database>,
+  { match, wanted }: { match: string; wanted: string },
+  { window, offset, limit }: { window: number; offset: number; limit: number },
+) {
+  const newest = (
+    await sql<Ranked>`
+      select rowid from search_index where search_index match ${match}
+      order by rowid desc limit ${window}`.execute(db)
+  ).rows;
+  if (newest.length < window) {
+    const { rows } = await sql<Ranked>`
+      select rowid from search_index where search_index match ${match}
+      order by bm25(search_index, ${sql.raw(WEIGHTS)}), rowid desc
+      limit ${limit} offset ${offset}`.execute(db);
+    return rows;
+  }
+  // A bound bound as a REAL is ignored by FTS5 next to MATCH: hence the cast.
+  const inTitle = new Set(
+    (
+      await sql<Ranked>`
+        select rowid from search_index
+        where search_index match ${`(${match}) AND {title} : (${wanted})`} and rowid >= cast(${newest.at(-1)!.rowid} as integer)
+        order by rowid desc`.execute(db)
+    ).rows.map((r) => r.rowid),
+  );
+  return [...newest.filter((r) => inTitle.has(r.rowid)), ...newest.filter((r) => !inTitle.has(r.rowid))].slice(offset, offset + limit);
 }
 
 /**
@@ -294,7 +313,7 @@ export async function searchPractices(
           where search_index match ${parsed.match} and ${sql.join(conditions, sql` and `)}
           order by bm25(search_index, ${sql.raw(WEIGHTS)})
           limit ${SEARCH_PAGE_SIZE + 1} offset ${(current - 1) * SEARCH_PAGE_SIZE}`.execute(db)).rows
-      : await rankNewest(db, parsed.match, { window, offset: (current - 1) * SEARCH_PAGE_SIZE, limit: SEARCH_PAGE_SIZE + 1 });
+      : await rankUnfiltered(db, { match: parsed.match, wanted: parsed.wanted ?? parsed.match }, { window, offset: (current - 1) * SEARCH_PAGE_SIZE, limit: SEARCH_PAGE_SIZE + 1 });
   } catch {
     // The parser quotes every term, so this is not expected; a member never sees an FTS error.
     return { results: [], page: current, hasMore: false, terms: parsed.terms };
