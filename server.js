@@ -25,20 +25,20 @@ const host = process.env.HOST || "0.0.0.0";
 const workers = Math.max(1, Number(process.env.WEB_CONCURRENCY) || os.availableParallelism());
 const mode = process.env.NODE_ENV === "development" ? "development" : "production";
 
-/** Which proxies' X-Forwarded-* headers are believed: the same values Express's `trust proxy` takes. */
-const trust = proxyaddr.compile(
-  (process.env.TRUST_PROXY || "loopback")
-    .split(",")
-    .map((s) => s.trim())
-    .filter(Boolean),
-);
+/** Which proxies' X-Forwarded-* headers are believed: the values Express's `trust proxy` takes. */
+function compileTrust(value) {
+  if (value === "true") return () => true;
+  if (value === "false") return () => false;
+  if (/^\d+$/.test(value)) return (_address, hop) => hop < Number(value);
+  return proxyaddr.compile(value.split(",").map((s) => s.trim()).filter(Boolean));
+}
+const trust = compileTrust(process.env.TRUST_PROXY || "loopback");
 const trusted = (req) => trust(req.socket.remoteAddress ?? "", 0);
 const clientIp = (req) => proxyaddr(req, trust);
-function protocol(req) {
-  const own = req.socket.encrypted ? "https" : "http";
-  const forwarded = req.headers["x-forwarded-proto"];
-  return forwarded && trusted(req) ? String(forwarded).split(",")[0].trim() : own;
-}
+/** A forwarded header's first value, when the proxy that sent it is trusted. */
+const forwarded = (req, name) => (req.headers[name] && trusted(req) ? String(req.headers[name]).split(",")[0].trim() : undefined);
+const protocol = (req) => forwarded(req, "x-forwarded-proto") ?? (req.socket.encrypted ? "https" : "http");
+const hostOf = (req) => forwarded(req, "x-forwarded-host") ?? req.headers.host ?? "localhost";
 
 const CSP_REST = [
   "style-src 'self'",
@@ -69,7 +69,7 @@ function sameOrigin(req) {
   if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return true;
   const origin = req.headers.origin;
   const fetchSite = req.headers["sec-fetch-site"];
-  const allowed = process.env.APP_ORIGIN || `${protocol(req)}://${req.headers.host}`;
+  const allowed = process.env.APP_ORIGIN || `${protocol(req)}://${hostOf(req)}`;
   const ok = origin && origin !== "null" ? origin === allowed : fetchSite ? fetchSite === "same-origin" : origin === undefined;
   // Verified here; Remix's own check would otherwise refuse the opaque "null".
   if (ok && origin === "null") delete req.headers.origin;
@@ -90,13 +90,15 @@ function toRequest(req, res) {
   }
   const controller = new AbortController();
   // Loaders and actions stop when the person gives up before the answer is written.
-  res.on("close", () => res.writableFinished || controller.abort());
+  res.on("close", () => {
+    if (!res.writableFinished) controller.abort();
+  });
   const init = { method: req.method, headers, signal: controller.signal };
   if (req.method !== "GET" && req.method !== "HEAD") {
     init.body = createReadableStreamFromReadable(req);
     init.duplex = "half";
   }
-  return new Request(`${protocol(req)}://${req.headers.host ?? "localhost"}${req.url}`, init);
+  return new Request(`${protocol(req)}://${hostOf(req)}${req.url}`, init);
 }
 
 async function sendResponse(res, response, document) {
