@@ -1,4 +1,4 @@
-import { type AppLoadContext, type EntryContext, type HandleDataRequestFunction } from "@remix-run/node";
+import type { AppLoadContext, EntryContext, HandleDataRequestFunction } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToString } from "react-dom/server";
 import { catalogues, isLocale, resolveLocale } from "./i18n";

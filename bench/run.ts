@@ -143,7 +143,14 @@ async function measureSearch(database: string) {
 async function bareServer(body: string) {
   const file = path.join(os.tmpdir(), `px-bench-bare-${process.pid}.html`);
   fs.writeFileSync(file, body);
-  return start(["bench/bare-server.js", file, "$PORT"], {}, "/");
+  const server = await start(["bench/bare-server.js", file, "$PORT"], {}, "/");
+  return {
+    url: server.url,
+    stop() {
+      server.child.kill("SIGTERM");
+      fs.rmSync(file, { force: true });
+    },
+  };
 }
 
 async function benchDatabase(database: string, { targets }: { targets: "all" | "scale" }) {
@@ -174,7 +181,7 @@ async function benchDatabase(database: string, { targets }: { targets: "all" | "
     try {
       results.push(await load("bare node:http (same bytes)", `${bare.url}/`));
     } finally {
-      bare.child.kill("SIGTERM");
+      bare.stop();
     }
     for (const [name, pathname] of Object.entries(chosen)) {
       const r = await load(name, url + pathname, { headers });

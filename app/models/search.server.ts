@@ -35,7 +35,7 @@ function metaText(p: { themes: string[]; organisationName: string; countries: st
  */
 // FTS5 cannot look up its unindexed columns: rows are addressed by rowid, derived from ids.
 // Every practice's rowid is above every comment's, and a newer row's above an older's:
-// the order the ranking window reads them in (see searchPractices).
+// the order the ranking window reads them in (see rankUnfiltered).
 const PRACTICE_ROWID_BASE = 1e12;
 const practiceRowid = (id: number) => PRACTICE_ROWID_BASE + id;
 const commentRowid = (id: number) => id;
@@ -272,7 +272,8 @@ async function rankUnfiltered(
       limit ${limit} offset ${offset}`.execute(db);
     return rows;
   }
-  // A bound bound as a REAL is ignored by FTS5 next to MATCH: hence the cast.
+  // FTS5 ignores a rowid bound next to MATCH unless it is an integer (numbers come bound
+  // as REALs): hence the cast.
   const inTitle = new Set(
     (
       await sql<Ranked>`
