@@ -15,6 +15,9 @@ import compression from "compression";
 import proxyaddr from "proxy-addr";
 import serveStatic from "serve-static";
 
+// `npm start` is production unless told otherwise (`npm run dev` says so): React reads this
+// when the build imports it, and its development build renders a page a third slower.
+process.env.NODE_ENV ||= "production";
 const here = path.dirname(url.fileURLToPath(import.meta.url));
 const build = await import(url.pathToFileURL(path.join(here, "build/index.js")).href);
 const { openDatabase, createRequestContext } = build.entry.module;
@@ -162,7 +165,7 @@ async function serve() {
   });
 
   server.listen(port, host, () => {
-    if (cluster.isPrimary) console.log(`Practice Exchange is ready at http://localhost:${port}`);
+    if (cluster.isPrimary) console.log(`Practice Exchange is ready at http://localhost:${port} (${process.env.NODE_ENV}, 1 worker)`);
   });
 
   for (const signal of ["SIGINT", "SIGTERM"]) {
@@ -180,7 +183,7 @@ if (cluster.isPrimary && workers > 1) {
   let stopping = false;
   let listening = 0;
   cluster.on("listening", () => {
-    if (++listening === workers) console.log(`Practice Exchange is ready at http://localhost:${port} (${workers} workers)`);
+    if (++listening === workers) console.log(`Practice Exchange is ready at http://localhost:${port} (${process.env.NODE_ENV}, ${workers} workers)`);
   });
   // A worker that dies is replaced; its requests in flight are lost, the others go on.
   cluster.on("exit", (worker, code, signal) => {

@@ -1,3 +1,7 @@
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { E2E_SERVERS } from "./servers";
 import { expect, test } from "./fixtures";
 
@@ -33,6 +37,27 @@ test("static files: built assets cached for a year, the icon redirected, a missi
   expect(icon.status()).toBe(301);
   expect(icon.headers()["location"]).toBe("/favicon.svg");
   expect((await page.request.get("/no-such-file.css")).status()).toBe(404);
+});
+
+test("npm start serves in production mode, one worker per core, when nothing says otherwise", async () => {
+  const database = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "px-start-")), "start.sqlite");
+  const env = { ...process.env, PORT: "3319", HOST: "127.0.0.1", DATABASE_PATH: database };
+  const server = spawn("sh", ["-c", `unset NODE_ENV WEB_CONCURRENCY; exec "${process.execPath}" server.js`], { env, stdio: ["ignore", "pipe", "inherit"] });
+  try {
+    const ready = await new Promise<string>((resolve, reject) => {
+      let out = "";
+      server.stdout.on("data", (chunk: Buffer) => {
+        out += chunk;
+        if (out.includes("ready at")) resolve(out);
+      });
+      server.once("exit", () => reject(new Error(`server.js exited: ${out}`)));
+    });
+    // React's development build renders a third slower and is never what members get.
+    expect(ready).toContain(`(production, ${os.availableParallelism() > 1 ? `${os.availableParallelism()} workers` : "1 worker"})`);
+    expect((await fetch("http://127.0.0.1:3319/healthz")).status).toBe(200);
+  } finally {
+    server.kill("SIGTERM");
+  }
 });
 
 test("an anonymous visitor is sent to sign-in and brought back afterwards", async ({ page }) => {
