@@ -20,7 +20,7 @@ import serveStatic from "serve-static";
 process.env.NODE_ENV ||= "production";
 const here = path.dirname(url.fileURLToPath(import.meta.url));
 const build = await import(url.pathToFileURL(path.join(here, "build/index.js")).href);
-const { openDatabase, createRequestContext } = build.entry.module;
+const { openDatabase, createRequestContext, inArrivalOrder } = build.entry.module;
 
 const databasePath = process.env.DATABASE_PATH || path.join(here, "data/practice-exchange.sqlite");
 const port = Number(process.env.PORT || 3000);
@@ -113,9 +113,11 @@ async function sendResponse(res, response, document) {
   const cookies = response.headers.getSetCookie();
   if (cookies.length) res.setHeader("Set-Cookie", cookies);
   // A page rendered by entry.server is written as the string it was rendered to; any other
-  // body is read whole and sent in one write.
-  if (document?.response === response) res.end(document.html);
-  else res.end(response.body ? Buffer.from(await response.arrayBuffer()) : undefined);
+  // body is read whole. Either goes in one write with its length, not in chunks (compression
+  // drops the length when it compresses).
+  const body = document?.response === response ? document.html : response.body ? Buffer.from(await response.arrayBuffer()) : undefined;
+  if (body !== undefined) res.setHeader("Content-Length", Buffer.byteLength(body));
+  res.end(body);
 }
 
 function fail(res, status, message) {
@@ -134,7 +136,8 @@ async function serve() {
     await sendResponse(res, response, context.memo.document);
   }
 
-  const server = http.createServer((req, res) => {
+  // Requests start in the order they arrived, one per turn of the event loop.
+  const server = http.createServer(inArrivalOrder((req, res) => {
     const nonce = securityHeaders(res);
     if (!sameOrigin(req)) return fail(res, 403, "Forbidden: cross-origin request");
     compress(req, res, () => {
@@ -162,7 +165,7 @@ async function serve() {
       if (path.extname(pathname)) return publicFiles(req, res, done);
       done();
     });
-  });
+  }));
 
   server.listen(port, host, () => {
     if (cluster.isPrimary) console.log(`Practice Exchange is ready at http://localhost:${port} (${process.env.NODE_ENV}, 1 worker)`);

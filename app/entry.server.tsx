@@ -10,6 +10,7 @@ import { NonceProvider } from "./ui/nonce";
 // migrations and there is one way to open the database.
 export { openAppDatabase as openDatabase } from "./utils/app-database.server";
 export { createRequestContext } from "./context";
+export { inArrivalOrder } from "./utils/arrival-order.server";
 
 function addCookies(headers: Headers, context: AppLoadContext | undefined) {
   for (const cookie of context?.memo?.setCookies ?? []) headers.append("Set-Cookie", cookie);

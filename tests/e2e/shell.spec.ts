@@ -39,6 +39,20 @@ test("static files: built assets cached for a year, the icon redirected, a missi
   expect((await page.request.get("/no-such-file.css")).status()).toBe(404);
 });
 
+test("a page goes out whole with its length, or compressed to a client that takes gzip", async ({ signIn, page }) => {
+  await signIn();
+  const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+  const plain = await fetch(`${E2E_SERVERS.main.url}/practices`, { headers: { cookie, "accept-encoding": "identity" } });
+  const html = Buffer.from(await plain.arrayBuffer());
+  expect(plain.status).toBe(200);
+  expect(html.toString()).toContain("<h1");
+  expect(plain.headers.get("content-length")).toBe(String(html.length));
+  // Node's fetch asks for gzip and unpacks it.
+  const zipped = await fetch(`${E2E_SERVERS.main.url}/practices`, { headers: { cookie } });
+  expect(zipped.headers.get("content-encoding")).toBe("gzip");
+  expect(await zipped.text()).toContain("<h1");
+});
+
 test("npm start serves in production mode, one worker per core, when nothing says otherwise", async () => {
   const database = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "px-start-")), "start.sqlite");
   const env = { ...process.env, PORT: "3319", HOST: "127.0.0.1", DATABASE_PATH: database };
