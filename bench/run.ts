@@ -1,4 +1,4 @@
-// npm run bench [-- --db data/bench-20000.sqlite --duration 10 --connections 16 --workers 2 --scale]
+// npm run bench [-- --db data/bench-20000.sqlite --duration 10 --warmup 10 --connections 16 --workers 2 --scale]
 // Starts the production build on a free port against the large database, signs in as the
 // benchmark member, and drives each target with autocannon; a bare node:http server serving
 // the practice page's bytes, started the same way (its own process, the same number of
@@ -21,6 +21,12 @@ const arg = (name: string, fallback: string) => {
 const flag = (name: string) => process.argv.includes(`--${name}`);
 
 const DURATION = Number(arg("duration", "10"));
+/**
+ * Seconds of the same load before each measured run, not counted. A worker needs about ten
+ * seconds of load to reach its steady speed (the JIT's later tiers): measured after two
+ * seconds, the practice page showed 570 req/s; after ten, 730–780.
+ */
+const WARMUP = Number(arg("warmup", "10"));
 const CONNECTIONS = Number(arg("connections", "16"));
 /** server.js runs one worker per core unless WEB_CONCURRENCY says otherwise; so does the bench. */
 const WORKERS = Number(arg("workers", process.env.WEB_CONCURRENCY || String(os.availableParallelism())));
@@ -78,10 +84,9 @@ interface Result {
 
 const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]! : 0);
 
-/** Two seconds of the same load first, not counted: the JIT and SQLite's cache settle. */
 function warmUp(url: string, options: Partial<autocannon.Options>) {
   return new Promise<void>((resolve, reject) => {
-    autocannon({ url, connections: CONNECTIONS, duration: 2, ...options }, (error) => (error ? reject(error) : resolve()));
+    autocannon({ url, connections: CONNECTIONS, duration: WARMUP, ...options }, (error) => (error ? reject(error) : resolve()));
   });
 }
 
@@ -250,7 +255,7 @@ async function ensureDatabase(practices: number) {
 // A --scale run and a full run write their own parts of the same file.
 const reportFile = path.join("bench", "results", "latest.json");
 const previous = fs.existsSync(reportFile) ? (JSON.parse(fs.readFileSync(reportFile, "utf8")) as Record<string, unknown>) : {};
-const run = { at: new Date().toISOString(), duration: DURATION, connections: CONNECTIONS, workers: WORKERS, node: process.version, cores: os.availableParallelism() };
+const run = { at: new Date().toISOString(), duration: DURATION, warmup: WARMUP, connections: CONNECTIONS, workers: WORKERS, node: process.version, cores: os.availableParallelism() };
 const report: Record<string, unknown> = { ...previous };
 if (flag("scale")) {
   const scale: Record<string, { practicePageP50: number; searchP50: number; searchModelP50: number }> = {};
@@ -269,7 +274,7 @@ if (flag("scale")) {
   report.scale = { ...run, byPractices: scale };
 } else {
   const database = arg("db", "") || (await ensureDatabase(20_000));
-  console.log(`Benchmark on ${database}, ${DURATION} s per target, ${CONNECTIONS} connections, ${WORKERS} worker(s) for the app and for the bare server:\n`);
+  console.log(`Benchmark on ${database}, ${DURATION} s per target after ${WARMUP} s of warm-up, ${CONNECTIONS} connections, ${WORKERS} worker(s) for the app and for the bare server:\n`);
   const { results, weights, written, searchModel } = await benchDatabase(database, { targets: "all" });
   printTable(results);
   console.log(`\nComments written during the mixed run: ${written} (each acknowledged request is a row)`);
