@@ -54,6 +54,8 @@ test("nominate, accept, drift and re-pin, publish, read and print", async ({ pag
   await authorSession.page.goto(`${E2E_SERVERS.main.url}/practices/${practice.slug}/edit`);
   await authorSession.page.getByLabel("Outcomes").fill("One hundred and twenty officers trained.");
   await authorSession.page.getByRole("button", { name: "Save changes" }).click();
+  // Saved once the practice itself shows (the edit page also says "Saving creates revision 2").
+  await expect(authorSession.page.getByRole("heading", { level: 1, name: title, exact: true })).toBeVisible();
   await expect(authorSession.page.getByText("revision 2")).toBeVisible();
 
   const slug = await db().selectFrom("handbooks").select("slug").where("title", "=", handbookTitle).executeTakeFirstOrThrow();

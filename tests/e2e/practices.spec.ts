@@ -45,6 +45,8 @@ async function writePublishJourney(page: Page, { organisationName }: { organisat
   await page.getByLabel("Outcomes").fill("Twenty trainees now earn a regular income.");
   await page.getByLabel("What changed (optional)").fill("updated figures");
   await page.getByRole("button", { name: "Save changes" }).click();
+  // Back on the practice itself (the edit page also says "Saving creates revision 2").
+  await expect(page.getByRole("heading", { level: 1, name: title, exact: true })).toBeVisible();
   await expect(page.getByText("revision 2")).toBeVisible();
 
   await page.getByRole("link", { name: "History" }).click();
