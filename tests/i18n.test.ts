@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { catalogues, format, localeFromAcceptLanguage, resolveLocale } from "../app/i18n";
 import { en } from "../app/i18n/en";
+import { AUDIT_ACTIONS } from "../app/utils/audit-actions";
 
 // {name} placeholders and {count, plural, …} variables; a one-word plural branch ("=0 {Discussion}") is text, not a placeholder.
 const placeholders = (s: string) =>
@@ -20,7 +21,7 @@ describe("message catalogues", () => {
 });
 
 describe("every key is used", () => {
-  it("appears in the code, or belongs to a family the code builds (theme.<key>)", async () => {
+  it("appears in the code, or belongs to a family the code builds (theme.<key>, auditAction.<action>)", async () => {
     const { readFileSync, readdirSync, statSync } = await import("node:fs");
     const path = await import("node:path");
     const files: string[] = [];
@@ -33,7 +34,8 @@ describe("every key is used", () => {
     };
     walk("app");
     const code = files.map((f) => readFileSync(f, "utf8")).join("\n");
-    const unused = Object.keys(en).filter((key) => !key.startsWith("theme.") && !code.includes(`"${key}"`));
+    const built = (key: string) => key.startsWith("theme.") || (key.startsWith("auditAction.") && (AUDIT_ACTIONS as readonly string[]).includes(key.slice("auditAction.".length)));
+    const unused = Object.keys(en).filter((key) => !built(key) && !code.includes(`"${key}"`));
     expect(unused).toEqual([]);
   });
 });

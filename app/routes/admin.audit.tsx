@@ -7,7 +7,7 @@ import { requirePermission } from "../auth/permissions.server";
 import { pageTitle } from "../i18n/meta";
 import { useT } from "../i18n/react";
 import { listAudit } from "../models/audit.server";
-import { AUDIT_ACTIONS } from "../utils/audit-actions";
+import { AUDIT_ACTIONS, isAuditAction } from "../utils/audit-actions";
 import { GeneralErrorBoundary } from "../ui/error-boundary";
 import { Field, SelectField } from "../ui/forms";
 import { useFormat } from "../ui/format";
@@ -65,7 +65,7 @@ export default function AuditPage() {
         <SelectField
           label={t("audit.action")}
           name="action"
-          options={[{ value: "", label: t("admin.all") }, ...AUDIT_ACTIONS.map((a) => ({ value: a, label: a }))]}
+          options={[{ value: "", label: t("admin.all") }, ...AUDIT_ACTIONS.map((a) => ({ value: a, label: t(`auditAction.${a}`) }))]}
           defaultValue={filters.action ?? ""}
         />
         <Field label={t("audit.from")} name="from" type="date" defaultValue={filters.from} />
@@ -95,9 +95,7 @@ export default function AuditPage() {
                 <tr key={e.id}>
                   <td>{format.dateTime(e.createdAt)}</td>
                   <td>{e.actorId ? <Link to={`/admin/members/${e.actorId}`}>{e.actorName}</Link> : t("audit.anonymous")}</td>
-                  <td>
-                    <code>{e.action}</code>
-                  </td>
+                  <td>{isAuditAction(e.action) ? t(`auditAction.${e.action}`) : e.action}</td>
                   <td>{e.targetName ?? (e.targetType ? `${e.targetType} ${e.targetId ?? ""}` : "")}</td>
                   <td>{detailText(e.detail)}</td>
                   <td>{e.ip}</td>

@@ -37,3 +37,8 @@ export const AUDIT_ACTIONS = [
   "organisation.exported",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** Entries written before an action was listed here keep their code on the page. */
+export function isAuditAction(action: string): action is AuditAction {
+  return (AUDIT_ACTIONS as readonly string[]).includes(action);
+}

@@ -37,6 +37,15 @@ test("administration: change a role and disable an account", async ({ page, sign
   const row = await db().selectFrom("users").select(["role", "disabled_at"]).where("id", "=", target.id).executeTakeFirstOrThrow();
   expect(row.role).toBe("curator");
   expect(row.disabled_at).not.toBeNull();
+
+  // The audit log names what happened in words, and filters by it.
+  await page.goto("/admin/audit");
+  await page.getByRole("combobox", { name: "Action" }).selectOption({ label: "Account disabled" });
+  await page.getByRole("button", { name: "Filter" }).click();
+  const entry = page.getByRole("row").filter({ hasText: target.displayName });
+  await expect(entry.getByRole("cell", { name: "Account disabled" })).toBeVisible();
+  await expect(page.getByText("member.disabled")).toHaveCount(0);
+  await expect(page.getByRole("cell", { name: "Role changed" })).toHaveCount(0);
 });
 
 test("flag a comment, moderate it, and nominate a practice", async ({ page, browser, signIn }) => {
