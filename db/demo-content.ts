@@ -1376,3 +1376,46 @@ export const DEMO_ENDORSEMENTS: DemoEndorsement[] = [
   { practice: "kenya-circles", member: "mitali", note: "" },
   { practice: "shared-curriculum", member: "lucia", note: "Comparing results across four countries is rare and valuable; the common follow-up questions belong in the handbook." },
 ];
+
+export interface DemoHandbook {
+  title: string;
+  /** Markdown. */
+  introMd: string;
+  /** A curator; the handbook is published in their name. */
+  curator: MemberKey;
+  chapters: { title: string; introMd: string; entries: { practice: string; note: string }[] }[];
+}
+
+/** One published handbook, so that the handbooks pages, the print page and the export have something to show. */
+export const DEMO_HANDBOOK: DemoHandbook = {
+  title: "Routes out of prostitution: work, shelter, justice",
+  introMd:
+    "Practices that members endorsed most, chosen by the network's curators. Each entry is pinned to the revision the curators read; the practice's own page has its discussion and any later changes.",
+  curator: "lucia",
+  chapters: [
+    {
+      title: "Earning a living",
+      introMd: "Training that ends in paid work, and the first income that makes leaving possible.",
+      entries: [
+        { practice: "kolkata-catering", note: "Training, equipment and first orders come together: the income starts before the training ends." },
+        { practice: "mongolia-baking", note: "The internship in a working kitchen is what members in three other countries say made the difference." },
+        { practice: "shared-curriculum", note: "One curriculum compared across four countries, with the follow-up questions every programme can reuse." },
+      ],
+    },
+    {
+      title: "A safe place and the law on your side",
+      introMd: "Shelter that prepares the way out, and police and courts that treat survivors as victims.",
+      entries: [
+        { practice: "mongolia-shelter", note: "Leaving the shelter is prepared for months; read the discussion on the first weeks outside." },
+        { practice: "nepal-homes", note: "Separating first nights from long stays, with the lessons on staffing." },
+        { practice: "malawi-police", note: "Training built around real cases; adapted at the Nepal–India border too." },
+      ],
+    },
+  ],
+};
+
+/** Open nominations waiting for the curators: a handbook left to them to choose. */
+export const DEMO_NOMINATIONS: { practice: string; member: MemberKey; reason: string }[] = [
+  { practice: "nepal-loans", member: "mitali", reason: "A survivor on the loan committee is an idea every income programme could use." },
+  { practice: "kenya-circles", member: "claire", reason: "Paid peer facilitators from a survivors' association: the model we want to copy in France." },
+];

@@ -10,6 +10,8 @@
  */
 import { createComment } from "../app/models/comment.server";
 import { endorsePractice } from "../app/models/endorsement.server";
+import { addChapter, addEntry, createHandbook, setHandbookStatus } from "../app/models/handbook.server";
+import { createNomination } from "../app/models/nomination.server";
 import { createOrganisation } from "../app/models/organisation.server";
 import { createPractice, updatePractice, type WriteUp } from "../app/models/practice.server";
 import { createUser, hasAnyUser } from "../app/models/user.server";
@@ -22,7 +24,9 @@ import { DEFAULT_DATABASE_PATH, openDatabase } from "./client";
 import {
   DEMO_COMMENTS,
   DEMO_ENDORSEMENTS,
+  DEMO_HANDBOOK,
   DEMO_MEMBERS,
+  DEMO_NOMINATIONS,
   DEMO_ORGANISATIONS,
   DEMO_PASSWORD,
   DEMO_PRACTICES,
@@ -95,6 +99,21 @@ function checkContent(themeKeys: Set<string>): string[] {
     endorsed.add(pair);
     if (e.note.length > 500) problems.push(`${where}: the note is longer than 500 characters`);
     for (const f of checkText(e.note, where)) problems.push(`${where}: the privacy check flags ${f.kind} in "${f.snippet}"`);
+  }
+
+  const curator = DEMO_MEMBERS.find((m) => m.key === DEMO_HANDBOOK.curator);
+  if (curator?.role !== "curator" && curator?.role !== "admin") problems.push(`handbook: ${DEMO_HANDBOOK.curator} is not a curator`);
+  const published = (key: string, where: string) => {
+    const practice = practices.get(key);
+    if (!practice) problems.push(`${where}: unknown practice ${key}`);
+    else if (!practice.publish) problems.push(`${where}: practice ${key} is a draft`);
+  };
+  for (const chapter of DEMO_HANDBOOK.chapters) {
+    for (const entry of chapter.entries) published(entry.practice, `handbook entry ${entry.practice}`);
+  }
+  for (const n of DEMO_NOMINATIONS) {
+    published(n.practice, `nomination of ${n.practice}`);
+    if (!memberKeys.has(n.member)) problems.push(`nomination of ${n.practice}: unknown member ${n.member}`);
   }
   return problems;
 }
@@ -222,6 +241,22 @@ async function main() {
       if (created) endorsements++;
     }
 
+    // The handbook pins each practice at the revision it has now, and is published.
+    const curatorId = members.get(DEMO_HANDBOOK.curator)!.id;
+    const handbook = await createHandbook(db, { title: DEMO_HANDBOOK.title, edition: 1, language: "en", introMd: DEMO_HANDBOOK.introMd, createdBy: curatorId });
+    for (const chapter of DEMO_HANDBOOK.chapters) {
+      const chapterId = await addChapter(db, { handbookId: handbook.id, title: chapter.title, introMd: chapter.introMd });
+      for (const entry of chapter.entries) {
+        const practiceId = practices.get(entry.practice)!;
+        const { current_revision } = await db.selectFrom("practices").select("current_revision").where("id", "=", practiceId).executeTakeFirstOrThrow();
+        await addEntry(db, { chapterId, practiceId, revisionNumber: current_revision, note: entry.note, addedBy: curatorId });
+      }
+    }
+    await setHandbookStatus(db, { id: handbook.id, status: "published" });
+    for (const n of DEMO_NOMINATIONS) {
+      await createNomination(db, { practiceId: practices.get(n.practice)!, handbookId: null, nominatorId: members.get(n.member)!.id, reason: n.reason });
+    }
+
     const published = DEMO_PRACTICES.filter((p) => p.publish).length;
     const translations = DEMO_PRACTICES.filter((p) => p.translationOf !== undefined).length;
     console.log(`Demo content written to ${file}:`);
@@ -234,7 +269,9 @@ async function main() {
     const withNote = DEMO_ENDORSEMENTS.filter((e) => e.note.trim()).length;
     const endorsedPractices = new Set(DEMO_ENDORSEMENTS.map((e) => e.practice)).size;
     console.log(`  ${comments.size} comments (${replies} replies) on ${discussed} practices`);
-    console.log(`  ${endorsements} endorsements (${withNote} with a note) on ${endorsedPractices} practices\n`);
+    console.log(`  ${endorsements} endorsements (${withNote} with a note) on ${endorsedPractices} practices`);
+    const entries = DEMO_HANDBOOK.chapters.reduce((n, c) => n + c.entries.length, 0);
+    console.log(`  1 published handbook (${DEMO_HANDBOOK.chapters.length} chapters, ${entries} entries) at /handbooks/${handbook.slug}; ${DEMO_NOMINATIONS.length} open nominations\n`);
     printTable([
       ["E-mail", "Role", "Organisation"],
       ...DEMO_MEMBERS.map((m) => [m.email, m.role, organisations.get(m.organisation)!.name]),

@@ -22,6 +22,12 @@ describe("npm run seed:demo", () => {
       expect(languages.map((l) => l.language).sort()).toEqual(expect.arrayContaining(["bn", "en", "fr", "mn", "ne"]));
       const roles = await db.selectFrom("users").select("role").distinct().execute();
       expect(roles.map((r) => r.role).sort()).toEqual(["admin", "coordinator", "curator", "member"]);
+      const handbooks = await db.selectFrom("handbooks").select(["id", "status"]).execute();
+      expect(handbooks).toEqual([expect.objectContaining({ status: "published" })]);
+      const entries = await db.selectFrom("handbook_entries").innerJoin("handbook_chapters", "handbook_chapters.id", "handbook_entries.chapter_id").select("handbook_entries.id").where("handbook_chapters.handbook_id", "=", handbooks[0]!.id).execute();
+      expect(entries.length).toBe(6);
+      const open = await db.selectFrom("nominations").select("id").where("status", "=", "open").execute();
+      expect(open.length).toBe(2);
       await db.destroy();
       expect(() => execFileSync("npx", ["tsx", "db/seed-demo.ts"], { env, stdio: "pipe" })).toThrow();
     })();
