@@ -174,4 +174,21 @@ describe("search", () => {
     // More matches than a window of three: the three newest practices, the title match first.
     expect(await titles(3)).toEqual(["Kettle fund 4", "Practice 5", "Practice 3"]);
   });
+
+  it("ranks a common word with a filter the same way: among the newest matches that pass the filter", async () => {
+    const org = await makeOrganisation(db);
+    const author = await makeMember(db, { organisationId: org.id });
+    const write = (title: string, themes: string[]) =>
+      makePractice(db, { authorId: author.id, organisationId: org.id, writeUp: { title, approach: "A kettle on the stove." }, meta: { themes } });
+    await write("Kettle circle 1", ["housing"]);
+    for (let i = 2; i <= 7; i++) await write(`Practice ${i}`, i % 2 ? ["housing"] : ["justice"]);
+    const titles = async (window?: number) =>
+      (await searchPractices(db, { query: "kettle", filters: { theme: "housing" }, window })).results.map((r) => r.practice.title);
+    // Seven matches, a window of three: housing's three newest (7, 5, 3), none with the word in its title.
+    expect(await titles(3)).toEqual(["Practice 7", "Practice 5", "Practice 3"]);
+    // A window of ten: fewer matches than that, so bm25 over the housing ones, the title match first.
+    const whole = await titles(10);
+    expect(whole[0]).toBe("Kettle circle 1");
+    expect(whole.slice(1).sort()).toEqual(["Practice 3", "Practice 5", "Practice 7"]);
+  });
 });

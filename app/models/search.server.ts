@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from "kysely";
+import { sql, type Kysely, type RawBuilder, type Transaction } from "kysely";
 import { SECTIONS, type Database, type Section } from "../../db/schema";
 import { catalogues, LOCALES, type MessageKey } from "../i18n";
 import type { PracticeFilters } from "./practice.server";
@@ -208,12 +208,13 @@ export function parseSearchQuery(input: string): ParsedQuery {
 export const SEARCH_PAGE_SIZE = 20;
 export const SEARCH_MAX_PAGES = 10;
 /**
- * Without filters, a query with more matches than SEARCH_WINDOW is a common one: it is
- * ranked among its newest SEARCH_WINDOW matches (practices before comments), those with
- * every wanted word in the title first. bm25 would first count every document holding
+ * A query with more matches than SEARCH_WINDOW is a common one: it is ranked among its
+ * newest SEARCH_WINDOW matches (practices before comments) that pass the filters, those
+ * with every wanted word in the title first. bm25 would first count every document holding
  * each word (its IDF), and a common word is in a good share of the forum: "training"
- * took 20 ms at 20,000 practices ranked whole, and that count alone grows with the forum.
- * A query with fewer matches is ranked whole by bm25. See docs/decisions/0004.
+ * took 20 ms at 20,000 practices ranked whole (55 ms with a filter; 300 ms at 100,000), and
+ * that count alone grows with the forum. A query with fewer matches is ranked whole by
+ * bm25. See docs/decisions/0004.
  */
 export const SEARCH_WINDOW = 500;
 
@@ -251,27 +252,40 @@ interface ShownRow {
 }
 
 /**
- * Rowids in rank order, for a search without filters: by bm25 when there are fewer than
- * `window` matches; else the newest `window` (rowid order: practices, newest first, then
- * comments), title matches first. Each step reads at most `window` entries of the index.
+ * Rowids in rank order. A query with fewer than `window` matches in the whole index is
+ * ranked by bm25, among the matches that pass the filters (if any). A common one is ranked
+ * among its newest `window` matches that pass them (rowid order: practices, newest first,
+ * then comments), those with every wanted word in the title first: bm25 would count every
+ * match of a common word first, filtered or not. Without filters each step reads at most
+ * `window` entries of the index; with them, as many as it takes to find `window` that pass.
  */
-async function rankUnfiltered(
+async function rank(
   db: Kysely<Database>,
-  { match, wanted }: { match: string; wanted: string },
+  { match, wanted, filters }: { match: string; wanted: string; filters: RawBuilder<unknown> | null },
   { window, offset, limit }: { window: number; offset: number; limit: number },
 ) {
-  const newest = (
+  const newestOverall = (
     await sql<Ranked>`
       select rowid from search_index where search_index match ${match}
       order by rowid desc limit ${window}`.execute(db)
   ).rows;
-  if (newest.length < window) {
+  const from = filters ? sql`search_index join practices p on p.id = search_index.practice_id` : sql`search_index`;
+  const where = filters ? sql`search_index match ${match} and ${filters}` : sql`search_index match ${match}`;
+  if (newestOverall.length < window) {
     const { rows } = await sql<Ranked>`
-      select rowid from search_index where search_index match ${match}
-      order by bm25(search_index, ${sql.raw(WEIGHTS)}), rowid desc
+      select search_index.rowid as rowid from ${from} where ${where}
+      order by bm25(search_index, ${sql.raw(WEIGHTS)}), search_index.rowid desc
       limit ${limit} offset ${offset}`.execute(db);
     return rows;
   }
+  const newest = filters
+    ? (
+        await sql<Ranked>`
+          select search_index.rowid as rowid from ${from} where ${where}
+          order by search_index.rowid desc limit ${window}`.execute(db)
+      ).rows
+    : newestOverall;
+  if (newest.length === 0) return [];
   // FTS5 ignores a rowid bound next to MATCH unless it is an integer (numbers come bound
   // as REALs): hence the cast.
   const inTitle = new Set(
@@ -306,15 +320,8 @@ export async function searchPractices(
     // Rank first, on the cheap: snippets are made for the one page shown, not every match.
     // The index holds only what members may see, so without filters it is ranked alone;
     // the page's practices are checked again below.
-    const filtered = conditions.length > 3;
-    ranked = filtered
-      ? (await sql<Ranked>`
-          select search_index.rowid as rowid
-          from search_index join practices p on p.id = search_index.practice_id
-          where search_index match ${parsed.match} and ${sql.join(conditions, sql` and `)}
-          order by bm25(search_index, ${sql.raw(WEIGHTS)})
-          limit ${SEARCH_PAGE_SIZE + 1} offset ${(current - 1) * SEARCH_PAGE_SIZE}`.execute(db)).rows
-      : await rankUnfiltered(db, { match: parsed.match, wanted: parsed.wanted ?? parsed.match }, { window, offset: (current - 1) * SEARCH_PAGE_SIZE, limit: SEARCH_PAGE_SIZE + 1 });
+    const filters = conditions.length > 3 ? sql.join(conditions, sql` and `) : null;
+    ranked = await rank(db, { match: parsed.match, wanted: parsed.wanted ?? parsed.match, filters }, { window, offset: (current - 1) * SEARCH_PAGE_SIZE, limit: SEARCH_PAGE_SIZE + 1 });
   } catch {
     // The parser quotes every term, so this is not expected; a member never sees an FTS error.
     return { results: [], page: current, hasMore: false, terms: parsed.terms };
