@@ -42,9 +42,12 @@ export default defineConfig({
       timeout: 60_000,
       stdout: "ignore" as const,
       stderr: "pipe" as const,
-      // Only the main server sends e-mail, and runs a worker per core as production does;
-      // the setup servers keep the embedded default and one worker each.
-      env: (server.name === "main" ? { SMTP_URL: `smtp://127.0.0.1:${SMTP_CATCHER.smtpPort}` } : { WEB_CONCURRENCY: "1" }) as Record<string, string>,
+      // Only the main server sends e-mail, and so has its APP_ORIGIN (it would not start
+      // without), and runs a worker per core as production does; the setup servers keep the
+      // embedded default and one worker each.
+      env: (server.name === "main"
+        ? { SMTP_URL: `smtp://127.0.0.1:${SMTP_CATCHER.smtpPort}`, APP_ORIGIN: server.url }
+        : { WEB_CONCURRENCY: "1" }) as Record<string, string>,
     })),
   ],
 });

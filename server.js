@@ -1,7 +1,9 @@
 // The production server: plain node:http in front of Remix, one worker process per core
 // (WEB_CONCURRENCY). Each worker serves the static files and hands every other request to
 // Remix, adding what Remix v2 has no hook for: security headers on every response, the
-// same-origin check on every non-GET request, and one database handle for all requests.
+// same-origin check on every non-GET request, the host check against APP_ORIGIN, a limit on
+// every request body, no caching of anything a session sees, and one database handle for
+// all requests.
 // SQLite in WAL mode takes readers from every process at once and one writer at a time;
 // transactions take the write lock when they begin (db/client.ts). See docs/decisions/0004.
 import cluster from "node:cluster";
@@ -9,6 +11,7 @@ import crypto from "node:crypto";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
+import { Transform } from "node:stream";
 import url from "node:url";
 import { createReadableStreamFromReadable, createRequestHandler } from "@remix-run/node";
 import compression from "compression";
@@ -18,6 +21,36 @@ import serveStatic from "serve-static";
 // `npm start` is production unless told otherwise (`npm run dev` says so): React reads this
 // when the build imports it, and its development build renders a page a third slower.
 process.env.NODE_ENV ||= "production";
+
+/**
+ * The public origin. E-mailed links are built from it and nothing else, so with SMTP on the
+ * server does not start without it; when it is set, a request for any other host is refused.
+ */
+function configuredOrigin() {
+  const value = process.env.APP_ORIGIN;
+  if (!value) {
+    if (process.env.SMTP_URL) {
+      console.error(
+        "SMTP_URL is set but APP_ORIGIN is not. Invitation and password-reset e-mails carry links, and a link built from a request's Host header can be made to point anywhere. Set APP_ORIGIN to the forum's public origin, e.g. APP_ORIGIN=https://forum.example.org",
+      );
+      process.exit(1);
+    }
+    return null;
+  }
+  let parsed;
+  try {
+    parsed = new URL(value);
+  } catch {
+    parsed = null;
+  }
+  if (!parsed || (parsed.protocol !== "http:" && parsed.protocol !== "https:") || parsed.origin !== value.replace(/\/$/, "")) {
+    console.error(`APP_ORIGIN must be an origin only, such as https://forum.example.org (no path), not ${JSON.stringify(value)}`);
+    process.exit(1);
+  }
+  return parsed;
+}
+const appOrigin = configuredOrigin();
+
 const here = path.dirname(url.fileURLToPath(import.meta.url));
 const build = await import(url.pathToFileURL(path.join(here, "build/index.js")).href);
 const { openDatabase, createRequestContext, inArrivalOrder } = build.entry.module;
@@ -35,13 +68,39 @@ function compileTrust(value) {
   if (/^\d+$/.test(value)) return (_address, hop) => hop < Number(value);
   return proxyaddr.compile(value.split(",").map((s) => s.trim()).filter(Boolean));
 }
+// X-Forwarded-For and -Proto are believed from loopback by default, where a proxy on the same
+// machine connects from; X-Forwarded-Host only when TRUST_PROXY names the proxies, since a
+// forged host is worth more than a forged address (README, "Behind a proxy").
 const trust = compileTrust(process.env.TRUST_PROXY || "loopback");
+const forwardedHostBelieved = Boolean(process.env.TRUST_PROXY);
 const trusted = (req) => trust(req.socket.remoteAddress ?? "", 0);
 const clientIp = (req) => proxyaddr(req, trust);
 /** A forwarded header's first value, when the proxy that sent it is trusted. */
 const forwarded = (req, name) => (req.headers[name] && trusted(req) ? String(req.headers[name]).split(",")[0].trim() : undefined);
 const protocol = (req) => forwarded(req, "x-forwarded-proto") ?? (req.socket.encrypted ? "https" : "http");
-const hostOf = (req) => forwarded(req, "x-forwarded-host") ?? req.headers.host ?? "localhost";
+const hostOf = (req) => (forwardedHostBelieved ? forwarded(req, "x-forwarded-host") : undefined) ?? req.headers.host ?? "localhost";
+/** The origin requests are answered as: APP_ORIGIN, or without it the request's own. */
+const originOf = (req) => appOrigin?.origin ?? `${protocol(req)}://${hostOf(req)}`;
+
+const defaultPort = { "http:": "80", "https:": "443" };
+/** The host a request asks for, as URL.host writes it: lower case, without the default port. */
+function requestedHost(req) {
+  const host = hostOf(req).toLowerCase();
+  const port = defaultPort[appOrigin.protocol];
+  return host.endsWith(`:${port}`) ? host.slice(0, -port.length - 1) : host;
+}
+let misdirectedLogged = false;
+/** With APP_ORIGIN, a request must ask for its host: links and redirects are never built on another. */
+function rightHost(req) {
+  if (!appOrigin || requestedHost(req) === appOrigin.host) return true;
+  if (!misdirectedLogged) {
+    misdirectedLogged = true;
+    console.warn(
+      `refused a request for host ${JSON.stringify(hostOf(req))}: APP_ORIGIN is ${appOrigin.origin}. Behind a proxy, pass the Host header on, or set TRUST_PROXY to the proxy's address so that its X-Forwarded-Host is believed. (Said once.)`,
+    );
+  }
+  return false;
+}
 
 const CSP_REST = [
   "style-src 'self'",
@@ -54,6 +113,9 @@ const CSP_REST = [
   "object-src 'none'",
 ].join("; ");
 
+// Served over https, the forum is only ever asked for over https from then on.
+const hsts = appOrigin?.protocol === "https:";
+
 function securityHeaders(res) {
   const nonce = crypto.randomBytes(16).toString("base64");
   res.setHeader("Content-Security-Policy", `default-src 'self'; script-src 'self' 'nonce-${nonce}'; ${CSP_REST}`);
@@ -61,6 +123,7 @@ function securityHeaders(res) {
   res.setHeader("Referrer-Policy", "no-referrer");
   res.setHeader("X-Frame-Options", "DENY");
   res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+  if (hsts) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
   return nonce;
 }
 
@@ -72,19 +135,60 @@ function sameOrigin(req) {
   if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return true;
   const origin = req.headers.origin;
   const fetchSite = req.headers["sec-fetch-site"];
-  const allowed = process.env.APP_ORIGIN || `${protocol(req)}://${hostOf(req)}`;
+  const allowed = originOf(req);
   const ok = origin && origin !== "null" ? origin === allowed : fetchSite ? fetchSite === "same-origin" : origin === undefined;
   // Verified here; Remix's own check would otherwise refuse the opaque "null".
   if (ok && origin === "null") delete req.headers.origin;
   return ok;
 }
 
+const MiB = 1024 * 1024;
+/**
+ * Request bodies are refused (413) above this, before sign-in and before Remix reads them:
+ * the largest form, a write-up with every section full of three-byte characters, is about
+ * 600 KB as the browser encodes it.
+ */
+const BODY_LIMIT = 1 * MiB;
+/** Routes that take more, by path: the one place to raise the limit (uploads, when they come). */
+const BODY_LIMITS = [
+  // [/^\/practices\/[^/]+\/attachments$/, 25 * MiB],
+];
+function bodyLimit(pathname) {
+  for (const [pattern, limit] of BODY_LIMITS) if (pattern.test(pathname)) return limit;
+  return BODY_LIMIT;
+}
+const hasBody = (req) => req.method !== "GET" && req.method !== "HEAD";
+/** Said before a byte is read, when the length is declared. */
+const declaredTooLarge = (req, limit) => Number(req.headers["content-length"] ?? 0) > limit;
+
+/** The session's responses are nobody else's, and are not kept: Back after signing out shows nothing. */
+const SESSION_COOKIE = "px_session=";
+const privateResponse = (req, response) =>
+  req.headers.cookie?.includes(SESSION_COOKIE) || response.headers.getSetCookie().some((c) => c.startsWith(SESSION_COOKIE));
+
 const compress = compression();
 const buildFiles = serveStatic(path.join(here, "public/build"), { immutable: true, maxAge: "1y", index: false, fallthrough: true });
 const publicFiles = serveStatic(path.join(here, "public"), { maxAge: "1h", index: false, fallthrough: true });
 const handleRemix = createRequestHandler(build, mode);
 
-function toRequest(req, res) {
+/**
+ * The body as Remix reads it, counted as it streams (a chunked body declares no length):
+ * past the limit the stream fails and `onTooLarge` answers.
+ */
+function limitedBody(req, limit, onTooLarge) {
+  let received = 0;
+  const counter = new Transform({
+    transform(chunk, _encoding, callback) {
+      received += chunk.length;
+      if (received <= limit) return callback(null, chunk);
+      onTooLarge();
+      callback(new Error("request body too large"));
+    },
+  });
+  return createReadableStreamFromReadable(req.pipe(counter));
+}
+
+function toRequest(req, res, onTooLarge) {
   // From req.headers, not rawHeaders: sameOrigin() may have removed an opaque Origin.
   const headers = new Headers();
   for (const [key, value] of Object.entries(req.headers)) {
@@ -97,19 +201,23 @@ function toRequest(req, res) {
     if (!res.writableFinished) controller.abort();
   });
   const init = { method: req.method, headers, signal: controller.signal };
-  if (req.method !== "GET" && req.method !== "HEAD") {
-    init.body = createReadableStreamFromReadable(req);
+  if (hasBody(req)) {
+    init.body = limitedBody(req, bodyLimit(req.url.split("?", 1)[0]), () => {
+      onTooLarge();
+      controller.abort();
+    });
     init.duplex = "half";
   }
-  return new Request(`${protocol(req)}://${hostOf(req)}${req.url}`, init);
+  return new Request(`${originOf(req)}${req.url}`, init);
 }
 
-async function sendResponse(res, response, document) {
+async function sendResponse(req, res, response, document) {
   res.statusCode = response.status;
   for (const [key, value] of response.headers) {
     if (key === "set-cookie") continue;
     res.setHeader(key, value);
   }
+  if (privateResponse(req, response)) res.setHeader("Cache-Control", "private, no-store");
   const cookies = response.headers.getSetCookie();
   if (cookies.length) res.setHeader("Set-Cookie", cookies);
   // A page rendered by entry.server is written as the string it was rendered to; any other
@@ -124,7 +232,23 @@ function fail(res, status, message) {
   if (res.headersSent) return res.destroy();
   res.statusCode = status;
   res.setHeader("Content-Type", "text/plain; charset=utf-8");
+  res.setHeader("Cache-Control", "no-store");
   res.end(message);
+}
+
+/**
+ * 413, then what nginx calls a lingering close: the rest of the body is read and dropped for a
+ * few seconds, so that a client still sending sees the answer rather than a reset, and the
+ * connection goes if the body has not ended by then.
+ */
+function tooLarge(req, res) {
+  if (res.headersSent) return res.destroy();
+  req.unpipe();
+  req.resume();
+  const linger = setTimeout(() => req.socket.destroy(), 5000);
+  req.once("end", () => clearTimeout(linger));
+  req.socket.once("close", () => clearTimeout(linger));
+  fail(res, 413, "Request body too large");
 }
 
 async function serve() {
@@ -132,14 +256,27 @@ async function serve() {
 
   async function remix(req, res, nonce) {
     const context = createRequestContext(db, { cspNonce: nonce, clientIp: clientIp(req) });
-    const response = await handleRemix(toRequest(req, res), context);
-    await sendResponse(res, response, context.memo.document);
+    let refused = false;
+    const request = toRequest(req, res, () => {
+      refused = true;
+      tooLarge(req, res);
+    });
+    try {
+      const response = await handleRemix(request, context);
+      if (!refused) await sendResponse(req, res, response, context.memo.document);
+    } catch (error) {
+      // Refused already: whatever failed for want of the body has been answered.
+      if (!refused) throw error;
+    }
   }
 
   // Requests start in the order they arrived, one per turn of the event loop.
-  const server = http.createServer(inArrivalOrder((req, res) => {
+  const handle = inArrivalOrder((req, res) => {
     const nonce = securityHeaders(res);
+    if (!req.url.startsWith("/")) return fail(res, 400, "Bad request");
+    if (!rightHost(req)) return fail(res, 421, `Misdirected request: this server answers for ${appOrigin.host}`);
     if (!sameOrigin(req)) return fail(res, 403, "Forbidden: cross-origin request");
+    if (hasBody(req) && declaredTooLarge(req, bodyLimit(req.url.split("?", 1)[0]))) return tooLarge(req, res);
     compress(req, res, () => {
       const pathname = req.url.split("?", 1)[0];
       const done = (error) => {
@@ -165,7 +302,13 @@ async function serve() {
       if (path.extname(pathname)) return publicFiles(req, res, done);
       done();
     });
-  }));
+  });
+  const server = http.createServer(handle);
+  // A client that asks before sending a body hears 413 instead of "go on" when it declares too much.
+  server.on("checkContinue", (req, res) => {
+    if (!declaredTooLarge(req, bodyLimit(req.url.split("?", 1)[0]))) res.writeContinue();
+    handle(req, res);
+  });
 
   server.listen(port, host, () => {
     if (cluster.isPrimary) console.log(`Practice Exchange is ready at http://localhost:${port} (${process.env.NODE_ENV}, 1 worker)`);

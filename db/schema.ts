@@ -160,6 +160,9 @@ export type PracticeRevisionTable = SectionColumns & {
   summary: Generated<string>;
   source_revision: number | null;
   created_at: EpochMs;
+  /** Held personal data: its text was blanked and it shows nowhere (flag resolved as edited). */
+  redacted_at: EpochMs | null;
+  redacted_by: number | null;
 };
 
 export interface CommentTable {

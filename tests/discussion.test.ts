@@ -91,7 +91,7 @@ describe("comments", () => {
     const unconfirmed = await call(commentAction, { db, cookie: asha.cookie, params: { id: parentId }, form: { intent: "delete" } });
     expect(unconfirmed.status).toBe(400);
     await call(commentAction, { db, cookie: asha.cookie, params: { id: parentId }, form: { intent: "delete", confirm: "yes" } });
-    const { threads } = await listThreads(db, { practiceId: practice.id });
+    const { threads } = await listThreads(db, { practiceId: practice.id, reader: { id: other.id, moderator: false } });
     expect(threads[0]!.deletedAt).not.toBeNull();
     expect(threads[0]!.replies.map((r) => r.bodyHtml)).toEqual(["<p>A reply</p>\n"]);
     expect((await getPracticeBySlug(db, params))?.comment_count).toBe(1);
@@ -193,7 +193,9 @@ describe("flags and moderation", () => {
     const reader = await signedIn();
     const curator = await signedIn({ role: "curator" });
     const flagged = await call(flagAction, { db, cookie: reader.cookie, path: `/flag?practice=${practice.slug}`, form: { reason: "personal_data", note: "a name and age" } });
-    expect(flagged.status).toBe(200);
+    // To the thanks, not back to the practice, which is now closed to the reporter.
+    expect(flagged.status).toBe(302);
+    expect(flagged.headers.get("Location")).toBe("/flag?sent=1");
 
     expect((await call(practiceLoader, { db, cookie: reader.cookie, params })).status).toBe(404);
     expect((await call(practiceLoader, { db, cookie: colleague.cookie, params })).status).toBe(200);
@@ -227,11 +229,12 @@ describe("flags and moderation", () => {
     await call(moderationAction, { db, cookie: admin.cookie, form: { flagId: String(commentFlag.id), resolution: "edited", note: "removed personal data", body: "A participant lives nearby" } });
     const row = await db.selectFrom("comments").select(["body_md", "hidden_at"]).where("id", "=", Number(commentId)).executeTakeFirstOrThrow();
     expect(row).toEqual({ body_md: "A participant lives nearby", hidden_at: null });
-    // The edited-out text is for moderators only.
+    // Personal data edited out is kept nowhere, not even for moderators (issue 15, finding 3).
     const asReader = await (await call(commentLoader, { db, cookie: reader.cookie, params: { id: commentId } })).json();
     expect(asReader.versions).toEqual([]);
     const asAdmin = await (await call(commentLoader, { db, cookie: admin.cookie, params: { id: commentId } })).json();
-    expect(asAdmin.versions[0].bodyMd).toContain("Rina, 15");
+    expect(asAdmin.versions).toEqual([]);
+    expect(await db.selectFrom("comment_versions").select("body_md").where("comment_id", "=", Number(commentId)).execute()).toEqual([]);
 
     const hide = await call(commentAction, { db, cookie: admin.cookie, params: { id: commentId }, form: { intent: "hide", reason: "off-topic" } });
     expect(hide.status).toBe(302);

@@ -35,7 +35,7 @@ async function scene() {
   await curate({ intent: "addChapter", title: "Meeting primary needs" });
   await curate({ intent: "addChapter", title: "Economic autonomy" });
   const chapters = await db.selectFrom("handbook_chapters").select(["id", "title"]).where("handbook_id", "=", handbook.id).orderBy("position").execute();
-  expect((await call(nominateAction, { db, cookie: nominator.cookie, params: { slug: practice.slug }, form: { handbook: String(handbook.id), reason: "It works at scale" } })).status).toBe(302);
+  expect((await call(nominateAction, { db, cookie: nominator.cookie, params: { slug: practice.slug }, form: { handbook: "next", reason: "It works at scale" } })).status).toBe(302);
   return { org, author, curator, nominator, practice, handbook, slug, chapters, curate };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findMentionCandidates, linkMentions, normaliseName } from "../app/utils/mentions";
+import { findMentionCandidates, linkMentions, MAX_MENTIONS, mentionFirstWords, normaliseName } from "../app/utils/mentions";
 
 const members = new Map([
   ["sita gurung", 1],
@@ -28,4 +28,17 @@ describe("mentions", () => {
     expect(linkMentions("@Sita and @Sita again", resolve).userIds).toEqual([2]);
     expect(findMentionCandidates("no mention")).toEqual([]);
   });
+
+  it(`look up, link and notify at most ${MAX_MENTIONS} distinct members, the first ones written`, () => {
+    const text = Array.from({ length: 2_000 }, (_, i) => `@m${i}`).join(" ");
+    expect(mentionFirstWords(text)).toEqual(Array.from({ length: MAX_MENTIONS }, (_, i) => `m${i}`));
+    expect(mentionFirstWords("@Sita Gurung and @Sita again")).toEqual(["Sita"]);
+    const everyone = (name: string) => Number(name.slice(1));
+    const linked = linkMentions(`${text} @m3`, everyone);
+    expect(linked.userIds).toEqual(Array.from({ length: MAX_MENTIONS }, (_, i) => i));
+    // A member already linked is linked again; the twenty-first is left as written.
+    expect(linked.text).toContain(`[@m${MAX_MENTIONS - 1}](/members/${MAX_MENTIONS - 1}) @m${MAX_MENTIONS} `);
+    expect(linked.text.endsWith("[@m3](/members/3)")).toBe(true);
+  });
 });
+

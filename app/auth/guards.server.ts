@@ -33,12 +33,28 @@ export function getMember({ request, context }: Args): Promise<SessionMember | n
   return context.memo.member;
 }
 
-/** Only same-site paths: "/x" yes, "//evil.example" or "https://…" no. */
+const REDIRECT_BASE = "http://px.invalid";
+/** Raw whitespace or control characters (browsers drop tabs and newlines, so "/\t/x" is "//x"), or their encoded forms. */
+const UNSAFE_IN_REDIRECT = /[\s\u0000-\u001f\u007f-\u009f\\]|%(?:[01][0-9a-f]|7f|5c)/i;
+
+/**
+ * Only same-site paths: "/x?y#z" yes; "//evil.example", "/\\evil", "/\t/evil", "https://…" no.
+ * The target is parsed as a URL against a fixed base and only a same-origin path, search
+ * and hash are kept, so whatever a browser would make of it, it stays here. Never throws.
+ */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) {
+  if (typeof to !== "string" || to.length > 2_000 || !to.startsWith("/") || UNSAFE_IN_REDIRECT.test(to)) return fallback;
+  let url: URL;
+  try {
+    url = new URL(to, REDIRECT_BASE);
+  } catch {
     return fallback;
   }
-  return to;
+  if (url.origin !== REDIRECT_BASE) return fallback;
+  const target = url.pathname + url.search + url.hash;
+  // "/.//evil" parses to the path "//evil", which a browser reads as another host.
+  if (!target.startsWith("/") || target.startsWith("//")) return fallback;
+  return target;
 }
 
 /** The member, or a redirect to sign-in that brings them back (to first-run setup while nobody exists). */

@@ -1,4 +1,4 @@
-import type { Role } from "../../db/schema";
+import { ROLES, type Role } from "../../db/schema";
 import type { SessionMember } from "./session.server";
 
 /**
@@ -18,7 +18,10 @@ interface Subjects {
   administer: undefined;
   /** Inviting someone into an organisation with a role. */
   invite: { organisationId: number; role: Role };
-  /** Seeing, revoking and re-sending an organisation's pending invitations. */
+  /**
+   * Reaching an organisation's invitations page. Seeing, re-sending and withdrawing one
+   * invitation needs `invite` for its organisation and role, like creating it.
+   */
   manageInvitations: { organisationId: number };
   /** Changing another member's role or disabling them; never oneself. */
   manageMember: { userId: number };
@@ -80,4 +83,9 @@ export function requirePermission<A extends Action>(
   ...subject: SubjectArg<A>
 ): asserts actor is Actor {
   if (!can(actor, action, ...subject)) forbidden();
+}
+
+/** The roles an actor may invite into an organisation: the invitations they may see, re-send and withdraw. */
+export function invitableRoles(actor: Actor | null, organisationId: number): Role[] {
+  return ROLES.filter((role) => can(actor, "invite", { organisationId, role }));
 }

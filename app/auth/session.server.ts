@@ -3,10 +3,12 @@ import type { Database, Role } from "../../db/schema";
 import { generateToken, hashToken } from "./tokens.server";
 
 // Lucia's session model: a random token in the cookie, only its SHA-256 in the table,
-// 30-day expiry that slides forward once less than half of it is left.
+// 30-day expiry that slides forward once less than half of it is left, and never past
+// 90 days from sign-in: a stolen cookie that is used every day still dies.
 export const SESSION_COOKIE = "px_session";
 const DAY = 24 * 60 * 60 * 1000;
 export const SESSION_TTL = 30 * DAY;
+export const SESSION_ABSOLUTE_TTL = 90 * DAY;
 const REFRESH_BEFORE = 15 * DAY;
 /** last_seen_at is written at most this often, so reads stay reads. */
 const SEEN_GRANULARITY = 5 * 60 * 1000;
@@ -64,6 +66,7 @@ export async function validateSessionToken(
       "sessions.id as sessionId",
       "sessions.expires_at as expiresAt",
       "sessions.last_seen_at as lastSeenAt",
+      "sessions.created_at as createdAt",
       "users.id",
       "users.email",
       "users.display_name as displayName",
@@ -77,13 +80,14 @@ export async function validateSessionToken(
     .where("sessions.id", "=", id)
     .executeTakeFirst();
   if (!row) return null;
-  if (now >= row.expiresAt || row.disabledAt !== null) {
+  const endOfLife = row.createdAt + SESSION_ABSOLUTE_TTL;
+  if (now >= row.expiresAt || now >= endOfLife || row.disabledAt !== null) {
     await invalidateSession(db, id);
     return null;
   }
   let expiresAt = row.expiresAt;
-  const refreshed = now >= expiresAt - REFRESH_BEFORE;
-  if (refreshed) expiresAt = now + SESSION_TTL;
+  const refreshed = now >= expiresAt - REFRESH_BEFORE && Math.min(now + SESSION_TTL, endOfLife) > expiresAt;
+  if (refreshed) expiresAt = Math.min(now + SESSION_TTL, endOfLife);
   if (refreshed || now - row.lastSeenAt >= SEEN_GRANULARITY) {
     await db
       .updateTable("sessions")
@@ -91,7 +95,7 @@ export async function validateSessionToken(
       .where("id", "=", id)
       .execute();
   }
-  const { disabledAt: _d, lastSeenAt: _l, expiresAt: _e, ...member } = row;
+  const { disabledAt: _d, lastSeenAt: _l, expiresAt: _e, createdAt: _c, ...member } = row;
   return { member: { ...member, sessionExpiresAt: expiresAt }, refreshed };
 }
 

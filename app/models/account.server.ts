@@ -1,9 +1,16 @@
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import { SECTIONS, type Database } from "../../db/schema";
+import { forgetRateLimitsForAccount } from "./rate-limit.server";
 import { reindexComment, reindexPractice } from "./search.server";
 
-/** Everything the forum holds about a member, as plain data (for "export my data"). */
+/**
+ * Everything the forum holds about a member, as plain data (for "export my data"). The
+ * practices their comments, endorsements and nominations belong to are named only while
+ * those are open to every member (or are their own organisation's): a title is not theirs.
+ */
 export async function collectMemberData(db: Kysely<Database>, { userId }: { userId: number }) {
+  const whileOpen = (column: "practices.title" | "practices.slug") =>
+    sql<string | null>`case when (practices.hidden_at is null and practices.restricted_at is null) or practices.organisation_id = (select organisation_id from users where id = ${userId}) then ${sql.ref(column)} end`;
   const [profile, sessions, practices, comments, endorsements, nominations, notifications, audit] = await Promise.all([
     db
       .selectFrom("users")
@@ -21,56 +28,94 @@ export async function collectMemberData(db: Kysely<Database>, { userId }: { user
     db
       .selectFrom("comments")
       .innerJoin("practices", "practices.id", "comments.practice_id")
-      .select(["comments.id", "comments.body_md as bodyMd", "comments.created_at as createdAt", "comments.edited_at as editedAt", "comments.deleted_at as deletedAt", "practices.title as practiceTitle", "practices.slug as practiceSlug"])
+      .select(["comments.id", "comments.body_md as bodyMd", "comments.created_at as createdAt", "comments.edited_at as editedAt", "comments.deleted_at as deletedAt", whileOpen("practices.title").as("practiceTitle"), whileOpen("practices.slug").as("practiceSlug")])
       .where("comments.author_id", "=", userId)
       .orderBy("comments.id")
       .execute(),
-    db.selectFrom("endorsements").innerJoin("practices", "practices.id", "endorsements.practice_id").select(["practices.title as practice", "endorsements.note", "endorsements.created_at as createdAt"]).where("user_id", "=", userId).execute(),
-    db.selectFrom("nominations").innerJoin("practices", "practices.id", "nominations.practice_id").select(["practices.title as practice", "nominations.reason", "nominations.status", "nominations.created_at as createdAt"]).where("nominator_id", "=", userId).execute(),
+    db.selectFrom("endorsements").innerJoin("practices", "practices.id", "endorsements.practice_id").select([whileOpen("practices.title").as("practice"), "endorsements.note", "endorsements.created_at as createdAt"]).where("user_id", "=", userId).execute(),
+    db.selectFrom("nominations").innerJoin("practices", "practices.id", "nominations.practice_id").select([whileOpen("practices.title").as("practice"), "nominations.reason", "nominations.status", "nominations.created_at as createdAt"]).where("nominator_id", "=", userId).execute(),
     db.selectFrom("notifications").select(["kind", "created_at as createdAt", "read_at as readAt"]).where("user_id", "=", userId).execute(),
-    db.selectFrom("audit_log").select(["action", "created_at as createdAt", "ip"]).where((eb) => eb.or([eb("actor_id", "=", userId), eb.and([eb("target_type", "=", "user"), eb("target_id", "=", String(userId))])])).orderBy("created_at").execute(),
+    db.selectFrom("audit_log").select(["action", "created_at as createdAt", "ip", "actor_id as actorId"]).where((eb) => eb.or([eb("actor_id", "=", userId), eb.and([eb("target_type", "=", "user"), eb("target_id", "=", String(userId))])])).orderBy("created_at").execute(),
   ]);
-  return { exportedAt: new Date().toISOString(), profile, sessions, practices, comments, endorsements, nominations, notifications, audit };
+  // An entry about the member that someone else made (an administrator, a stranger
+  // guessing their password) keeps its address out of the member's hands: it is not theirs.
+  const ownAudit = audit.map(({ actorId, ip, ...entry }) => ({ ...entry, ip: actorId === userId ? ip : null }));
+  return { exportedAt: new Date().toISOString(), profile, sessions, practices, comments, endorsements, nominations, notifications, audit: ownAudit };
+}
+
+/** Rewrites every string in an audit entry's detail that holds the address. */
+function withoutAddress(value: unknown, email: string): unknown {
+  if (typeof value === "string") return value.toLowerCase().includes(email) ? "[erased]" : value;
+  if (Array.isArray(value)) return value.map((v) => withoutAddress(v, email));
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutAddress(v, email)]));
+  return value;
+}
+
+/** Audit entries whose detail names the address (failed sign-ins, invitations) keep what happened, not to whom. */
+async function eraseAddressFromAudit(db: Kysely<Database>, { email }: { email: string }) {
+  const needle = JSON.stringify(email).slice(1, -1).replace(/[\\%_]/g, (c) => `\\${c}`);
+  const rows = await db
+    .selectFrom("audit_log")
+    .select(["id", "detail"])
+    .where(sql<string>`lower(detail)`, "like", sql<string>`${`%${needle}%`} escape '\\'`)
+    .execute();
+  for (const row of rows) {
+    let detail: unknown;
+    try {
+      detail = JSON.parse(row.detail);
+    } catch {
+      detail = {};
+    }
+    await db.updateTable("audit_log").set({ detail: JSON.stringify(withoutAddress(detail, email)) }).where("id", "=", row.id).execute();
+  }
 }
 
 /**
  * Erasure: the personal data and sessions go at once. Published practices and comments
  * stay, credited to "former member" — unless the member asked for their comments to go
  * too, in which case they become "comment deleted" (replies keep their context). The row
- * itself stays as a scrubbed tombstone so what others wrote keeps its integrity.
+ * itself stays as a scrubbed tombstone so what others wrote keeps its integrity. The
+ * caller runs it in a transaction with its audit entry.
  */
 export async function eraseMember(db: Kysely<Database>, { userId, deleteComments, now = Date.now() }: { userId: number; deleteComments: boolean; now?: number }) {
-  return db.transaction().execute(async (trx) => {
-    const practices = await trx.selectFrom("practices").select("id").where("author_id", "=", userId).execute();
-    const comments = await trx.selectFrom("comments").select(["id", "practice_id", "deleted_at", "hidden_at"]).where("author_id", "=", userId).execute();
-    await trx.updateTable("practices").set({ author_id: null }).where("author_id", "=", userId).execute();
-    if (deleteComments) {
-      for (const c of comments) {
-        if (c.deleted_at === null && c.hidden_at === null) {
-          await trx.updateTable("practices").set((eb) => ({ comment_count: eb("comment_count", "-", 1) })).where("id", "=", c.practice_id).execute();
-        }
+  const { email } = await db.selectFrom("users").select("email").where("id", "=", userId).executeTakeFirstOrThrow();
+  const practices = await db.selectFrom("practices").select("id").where("author_id", "=", userId).execute();
+  const comments = await db.selectFrom("comments").select(["id", "practice_id", "deleted_at", "hidden_at"]).where("author_id", "=", userId).execute();
+  await db.updateTable("practices").set({ author_id: null }).where("author_id", "=", userId).execute();
+  if (deleteComments) {
+    for (const c of comments) {
+      if (c.deleted_at === null && c.hidden_at === null) {
+        await db.updateTable("practices").set((eb) => ({ comment_count: eb("comment_count", "-", 1) })).where("id", "=", c.practice_id).execute();
       }
-      await trx.updateTable("comments").set({ body_md: "", body_html: "", deleted_at: now }).where("author_id", "=", userId).where("deleted_at", "is", null).execute();
-      await trx.deleteFrom("comment_versions").where("comment_id", "in", comments.length ? comments.map((c) => c.id) : [0]).execute();
     }
-    await trx.updateTable("comments").set({ author_id: null }).where("author_id", "=", userId).execute();
-    const endorsed = await trx.selectFrom("endorsements").select("practice_id").where("user_id", "=", userId).execute();
-    for (const e of endorsed) {
-      await trx.updateTable("practices").set((eb) => ({ endorsement_count: eb("endorsement_count", "-", 1) })).where("id", "=", e.practice_id).execute();
-    }
-    await trx.deleteFrom("endorsements").where("user_id", "=", userId).execute();
-    await trx.deleteFrom("follows").where("user_id", "=", userId).execute();
-    await trx.deleteFrom("notifications").where("user_id", "=", userId).execute();
-    await trx.deleteFrom("sessions").where("user_id", "=", userId).execute();
-    await trx.deleteFrom("password_resets").where("user_id", "=", userId).execute();
-    await trx
-      .updateTable("users")
-      .set({ email: `erased-${userId}@erased.invalid`, display_name: "", password_hash: "!", locale: null, disabled_at: now, credit_by_organisation_only: 1 })
-      .where("id", "=", userId)
-      .execute();
-    await trx.updateTable("audit_log").set({ ip: "" }).where("actor_id", "=", userId).execute();
-    for (const p of practices) await reindexPractice(trx, { practiceId: p.id });
-    if (deleteComments) for (const c of comments) await reindexComment(trx, { commentId: c.id });
-    return { practices: practices.length, comments: comments.length };
-  });
+    await db.updateTable("comments").set({ body_md: "", body_html: "", deleted_at: now }).where("author_id", "=", userId).where("deleted_at", "is", null).execute();
+    await db.deleteFrom("comment_versions").where("comment_id", "in", comments.length ? comments.map((c) => c.id) : [0]).execute();
+  }
+  await db.updateTable("comments").set({ author_id: null }).where("author_id", "=", userId).execute();
+  const endorsed = await db.selectFrom("endorsements").select("practice_id").where("user_id", "=", userId).execute();
+  for (const e of endorsed) {
+    await db.updateTable("practices").set((eb) => ({ endorsement_count: eb("endorsement_count", "-", 1) })).where("id", "=", e.practice_id).execute();
+  }
+  await db.deleteFrom("endorsements").where("user_id", "=", userId).execute();
+  await db.deleteFrom("follows").where("user_id", "=", userId).execute();
+  await db.deleteFrom("notifications").where("user_id", "=", userId).execute();
+  await db.deleteFrom("sessions").where("user_id", "=", userId).execute();
+  await db.deleteFrom("password_resets").where("user_id", "=", userId).execute();
+  await db
+    .updateTable("users")
+    .set({ email: `erased-${userId}@erased.invalid`, display_name: "", password_hash: "!", locale: null, disabled_at: now, credit_by_organisation_only: 1 })
+    .where("id", "=", userId)
+    .execute();
+  await db.updateTable("audit_log").set({ ip: "" }).where("actor_id", "=", userId).execute();
+  // The address also sits in the invitation that brought them in, in rate-limit keys and in audit details.
+  await db
+    .updateTable("invitations")
+    .set({ email: `erased-${userId}@erased.invalid` })
+    .where((eb) => eb.or([eb("email", "=", email), eb("accepted_user_id", "=", userId)]))
+    .execute();
+  await forgetRateLimitsForAccount(db, { email });
+  await eraseAddressFromAudit(db, { email });
+  for (const p of practices) await reindexPractice(db, { practiceId: p.id });
+  if (deleteComments) for (const c of comments) await reindexComment(db, { commentId: c.id });
+  return { practices: practices.length, comments: comments.length };
 }

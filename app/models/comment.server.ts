@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../../db/schema";
-import { linkMentions, normaliseName, findMentionCandidates } from "../utils/mentions";
+import { linkMentions, mentionFirstWords, normaliseName } from "../utils/mentions";
 import { renderMarkdown } from "../utils/markdown.server";
 import { autoFollow, followerIds, notify } from "./notification.server";
 import { reindexComment } from "./search.server";
@@ -11,7 +11,7 @@ export const THREADS_PER_PAGE = 20;
 
 /** Members whose display name some `@…` in the text may mean, by normalised name. */
 async function mentionDirectory(db: Db, text: string): Promise<Map<string, number>> {
-  const firstWords = new Set(findMentionCandidates(text).map((c) => c.names.at(-1)!.name));
+  const firstWords = new Set(mentionFirstWords(text));
   const directory = new Map<string, number>();
   if (firstWords.size === 0) return directory;
   const rows = await db
@@ -114,8 +114,37 @@ const commentColumns = [
   "organisations.name as organisationName",
 ] as const;
 
-/** One page of threads (oldest first, newest last), each with all its replies. */
-export async function listThreads(db: Kysely<Database>, { practiceId, page = 1 }: { practiceId: number; page?: number }) {
+/** Who is reading a discussion: a hidden comment's words are for its author and the moderators. */
+export interface CommentReader {
+  id: number;
+  moderator: boolean;
+}
+
+type CommentRow = Awaited<ReturnType<ReturnType<typeof threadQuery>["execute"]>>[number];
+
+function threadQuery(db: Kysely<Database> | Transaction<Database>) {
+  return db
+    .selectFrom("comments")
+    .leftJoin("users as author", "author.id", "comments.author_id")
+    .leftJoin("organisations", "organisations.id", "author.organisation_id")
+    .select(commentColumns);
+}
+
+/**
+ * What of a comment this reader may have: a deleted one's words never leave the server
+ * (they are blanked when deleted, and here again), a hidden one's words and the reason
+ * only reach its author and the moderators.
+ */
+function asSeenBy(reader: CommentReader) {
+  return (c: CommentRow): CommentRow => {
+    if (c.deletedAt !== null) return { ...c, bodyHtml: "", hiddenReason: null };
+    if (c.hiddenAt !== null && c.authorId !== reader.id && !reader.moderator) return { ...c, bodyHtml: "", hiddenReason: null };
+    return c;
+  };
+}
+
+/** One page of threads (oldest first, newest last), each with all its replies, as `reader` may see them. */
+export async function listThreads(db: Kysely<Database>, { practiceId, reader, page = 1 }: { practiceId: number; reader: CommentReader; page?: number }) {
   const { total } = await db
     .selectFrom("comments")
     .select((eb) => eb.fn.countAll<number>().as("total"))
@@ -124,11 +153,7 @@ export async function listThreads(db: Kysely<Database>, { practiceId, page = 1 }
     .executeTakeFirstOrThrow();
   const pageCount = Math.max(1, Math.ceil(total / THREADS_PER_PAGE));
   const current = Math.min(Math.max(1, page), pageCount);
-  const base = db
-    .selectFrom("comments")
-    .leftJoin("users as author", "author.id", "comments.author_id")
-    .leftJoin("organisations", "organisations.id", "author.organisation_id")
-    .select(commentColumns);
+  const base = threadQuery(db);
   const threads = await base
     .where("comments.practice_id", "=", practiceId)
     .where("comments.parent_id", "is", null)
@@ -140,8 +165,9 @@ export async function listThreads(db: Kysely<Database>, { practiceId, page = 1 }
   const replies = threads.length
     ? await base.where("comments.parent_id", "in", threads.map((t) => t.id)).orderBy("comments.created_at").orderBy("comments.id").execute()
     : [];
+  const seen = asSeenBy(reader);
   return {
-    threads: threads.map((t) => ({ ...t, replies: replies.filter((r) => r.parentId === t.id) })),
+    threads: threads.map((t) => ({ ...seen(t), replies: replies.filter((r) => r.parentId === t.id).map(seen) })),
     page: current,
     pageCount,
     total,
@@ -196,25 +222,40 @@ export async function listCommentVersions(db: Kysely<Database>, { commentId }: {
     .execute();
 }
 
-/** A new text; the previous one is kept as a version. Used by authors and by moderators editing out personal data. */
-export async function editComment(db: Db, { id, editorId, bodyMd, note = "", now = Date.now() }: { id: number; editorId: number; bodyMd: string; note?: string; now?: number }) {
+/**
+ * A new text. The previous one is kept as a version, unless the edit takes personal data
+ * out (`redact`): then neither it nor any earlier version is kept, since they may all hold it.
+ */
+export async function editComment(
+  db: Db,
+  { id, editorId, bodyMd, note = "", redact = false, now = Date.now() }: { id: number; editorId: number; bodyMd: string; note?: string; redact?: boolean; now?: number },
+) {
   const current = await db.selectFrom("comments").select("body_md").where("id", "=", id).executeTakeFirstOrThrow();
+  if (redact) await db.deleteFrom("comment_versions").where("comment_id", "=", id).execute();
   if (current.body_md === bodyMd) return;
   const { html } = await renderComment(db, bodyMd);
-  await db.insertInto("comment_versions").values({ comment_id: id, body_md: current.body_md, replaced_at: now, replaced_by: editorId, note }).execute();
+  if (!redact) await db.insertInto("comment_versions").values({ comment_id: id, body_md: current.body_md, replaced_at: now, replaced_by: editorId, note }).execute();
   await db.updateTable("comments").set({ body_md: bodyMd, body_html: html, edited_at: now }).where("id", "=", id).execute();
   await reindexComment(db, { commentId: id });
 }
 
-/** Soft: the row stays so replies keep their context; the page shows "comment deleted". */
-export async function deleteComment(db: Kysely<Database>, { id, now = Date.now() }: { id: number; now?: number }) {
-  await db.transaction().execute(async (trx) => {
-    const comment = await trx.selectFrom("comments").select(["practice_id", "deleted_at", "hidden_at"]).where("id", "=", id).executeTakeFirstOrThrow();
-    if (comment.deleted_at !== null) return;
-    await trx.updateTable("comments").set({ deleted_at: now }).where("id", "=", id).execute();
-    if (comment.hidden_at === null) await adjustCommentCount(trx, comment.practice_id, -1);
-    await reindexComment(trx, { commentId: id });
-  });
+/** An author takes back an earlier version of their own comment: it is gone for good. */
+export async function removeCommentVersion(db: Db, { commentId, versionId }: { commentId: number; versionId: number }) {
+  const { numDeletedRows } = await db.deleteFrom("comment_versions").where("id", "=", versionId).where("comment_id", "=", commentId).executeTakeFirst();
+  return numDeletedRows > 0n;
+}
+
+/**
+ * Soft: the row stays so replies keep their context and the page shows "comment deleted";
+ * its words, and every earlier version of them, go for good.
+ */
+export async function deleteComment(db: Db, { id, now = Date.now() }: { id: number; now?: number }) {
+  const comment = await db.selectFrom("comments").select(["practice_id", "deleted_at", "hidden_at"]).where("id", "=", id).executeTakeFirstOrThrow();
+  if (comment.deleted_at !== null) return;
+  await db.updateTable("comments").set({ deleted_at: now, body_md: "", body_html: "" }).where("id", "=", id).execute();
+  await db.deleteFrom("comment_versions").where("comment_id", "=", id).execute();
+  if (comment.hidden_at === null) await adjustCommentCount(db, comment.practice_id, -1);
+  await reindexComment(db, { commentId: id });
 }
 
 /** Hidden by a moderator with a reason the author sees; the author is told. */

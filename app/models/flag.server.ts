@@ -1,33 +1,69 @@
-import type { Kysely } from "kysely";
-import type { Database, FlagReason } from "../../db/schema";
+import type { Kysely, Selectable, Transaction } from "kysely";
+import type { Database, FlagReason, FlagTable } from "../../db/schema";
 import { editComment, hideComment } from "./comment.server";
+import { latestRevisionAt, redactEarlierRevisions } from "./practice.server";
+import type { RateLimitPolicy } from "./rate-limit.server";
 import { reindexPractice } from "./search.server";
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** Flags one member may raise in an hour: more than anyone reports in earnest. */
+export const FLAG_REPORTS: RateLimitPolicy = { windowMs: 60 * 60 * 1000, slowAfter: 1000, maxFailures: 10, lockMs: 60 * 60 * 1000 };
+
+/** How many practices one member's open personal-data flags may hold restricted at once. */
+export const RESTRICTING_FLAGS_PER_MEMBER = 3;
+export const FLAGS_PER_PAGE = 20;
 
 /**
  * Any member flags a comment or a practice. A practice flagged for personal data is
- * restricted at once (only its organisation and moderators see it) until resolved.
+ * restricted at once (only its organisation and moderators see it) until resolved, unless
+ * the reporter already holds RESTRICTING_FLAGS_PER_MEMBER practices restricted: then the
+ * flag waits for a moderator like any other. A second flag by the same member on the same
+ * content adds nothing.
  */
 export async function createFlag(
-  db: Kysely<Database>,
+  db: Db,
   input: { subjectType: "comment" | "practice"; subjectId: number; reporterId: number; reason: FlagReason; note: string; now?: number },
 ) {
   const now = input.now ?? Date.now();
-  return db.transaction().execute(async (trx) => {
-    const { id } = await trx
-      .insertInto("flags")
-      .values({ subject_type: input.subjectType, subject_id: input.subjectId, reporter_id: input.reporterId, reason: input.reason, note: input.note, created_at: now })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    const restricts = input.subjectType === "practice" && input.reason === "personal_data";
-    if (restricts) {
-      await trx.updateTable("practices").set({ restricted_at: now }).where("id", "=", input.subjectId).where("restricted_at", "is", null).execute();
-      await reindexPractice(trx, { practiceId: input.subjectId });
-    }
-    return { id, restricted: restricts };
-  });
+  const already = await db
+    .selectFrom("flags")
+    .select("id")
+    .where("subject_type", "=", input.subjectType)
+    .where("subject_id", "=", input.subjectId)
+    .where("reporter_id", "=", input.reporterId)
+    .where("resolved_at", "is", null)
+    .executeTakeFirst();
+  if (already) return { id: already.id, restricted: false, duplicate: true };
+  const personal = input.subjectType === "practice" && input.reason === "personal_data";
+  const { held } = await db
+    .selectFrom("flags")
+    .innerJoin("practices", "practices.id", "flags.subject_id")
+    .select((eb) => eb.fn.countAll<number>().as("held"))
+    .where("flags.subject_type", "=", "practice")
+    .where("flags.reason", "=", "personal_data")
+    .where("flags.reporter_id", "=", input.reporterId)
+    .where("flags.resolved_at", "is", null)
+    .where("practices.restricted_at", "is not", null)
+    .executeTakeFirstOrThrow();
+  const { id } = await db
+    .insertInto("flags")
+    .values({ subject_type: input.subjectType, subject_id: input.subjectId, reporter_id: input.reporterId, reason: input.reason, note: input.note, created_at: now })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const restricts = personal && Number(held) < RESTRICTING_FLAGS_PER_MEMBER;
+  if (restricts) {
+    const { numUpdatedRows } = await db.updateTable("practices").set({ restricted_at: now }).where("id", "=", input.subjectId).where("restricted_at", "is", null).executeTakeFirst();
+    if (numUpdatedRows > 0n) await reindexPractice(db, { practiceId: input.subjectId });
+  }
+  return { id, restricted: restricts, duplicate: false };
 }
 
-export async function listOpenFlags(db: Kysely<Database>) {
+/** The open flags, newest first, a page at a time, with what each is about. */
+export async function listOpenFlags(db: Kysely<Database>, { page = 1 }: { page?: number } = {}) {
+  const { total } = await db.selectFrom("flags").select((eb) => eb.fn.countAll<number>().as("total")).where("resolved_at", "is", null).executeTakeFirstOrThrow();
+  const pageCount = Math.max(1, Math.ceil(Number(total) / FLAGS_PER_PAGE));
+  const current = Math.min(Math.max(1, page), pageCount);
   const flags = await db
     .selectFrom("flags")
     .leftJoin("users as reporter", "reporter.id", "flags.reporter_id")
@@ -41,8 +77,10 @@ export async function listOpenFlags(db: Kysely<Database>) {
       "reporter.display_name as reporterName",
     ])
     .where("flags.resolved_at", "is", null)
-    .orderBy("flags.created_at")
-    .limit(200)
+    .orderBy("flags.created_at", "desc")
+    .orderBy("flags.id", "desc")
+    .limit(FLAGS_PER_PAGE)
+    .offset((current - 1) * FLAGS_PER_PAGE)
     .execute();
   const commentIds = flags.filter((f) => f.subjectType === "comment").map((f) => f.subjectId);
   const practiceIds = flags.filter((f) => f.subjectType === "practice").map((f) => f.subjectId);
@@ -52,7 +90,7 @@ export async function listOpenFlags(db: Kysely<Database>) {
           .selectFrom("comments")
           .innerJoin("practices", "practices.id", "comments.practice_id")
           .leftJoin("users", "users.id", "comments.author_id")
-          .select(["comments.id", "comments.body_md as bodyMd", "comments.body_html as bodyHtml", "comments.hidden_at as hiddenAt", "users.display_name as authorName", "practices.slug", "practices.title"])
+          .select(["comments.id", "comments.body_md as bodyMd", "comments.body_html as bodyHtml", "comments.hidden_at as hiddenAt", "comments.deleted_at as deletedAt", "users.display_name as authorName", "practices.slug", "practices.title"])
           .where("comments.id", "in", commentIds)
           .execute()
       : [],
@@ -65,11 +103,16 @@ export async function listOpenFlags(db: Kysely<Database>) {
           .execute()
       : [],
   ]);
-  return flags.map((f) => ({
-    ...f,
-    comment: f.subjectType === "comment" ? (comments.find((c) => c.id === f.subjectId) ?? null) : null,
-    practice: f.subjectType === "practice" ? (practices.find((p) => p.id === f.subjectId) ?? null) : null,
-  }));
+  return {
+    flags: flags.map((f) => ({
+      ...f,
+      comment: f.subjectType === "comment" ? (comments.find((c) => c.id === f.subjectId) ?? null) : null,
+      practice: f.subjectType === "practice" ? (practices.find((p) => p.id === f.subjectId) ?? null) : null,
+    })),
+    page: current,
+    pageCount,
+    total: Number(total),
+  };
 }
 
 export async function getFlag(db: Kysely<Database>, { id }: { id: number }) {
@@ -81,34 +124,53 @@ export type FlagResolution =
   | { resolution: "edited"; note: string; bodyMd?: string }
   | { resolution: "dismissed"; note: string };
 
+export type ResolveOutcome =
+  | { ok: true; flag: Selectable<FlagTable>; personalData: boolean; redactedRevisions: number }
+  /** Personal data in a practice is edited out by editing the practice first. */
+  | { ok: false; problem: "notEdited" };
+
 /**
  * Resolves a flag and every other open flag on the same content: hide it, edit personal
- * data out of a comment (the previous text is kept as a version), or dismiss. A restricted
- * practice opens again unless it was hidden.
+ * data out, or dismiss. When any of those flags is for personal data, an edit takes the
+ * earlier text with it: a comment keeps no earlier version, a practice's earlier revisions
+ * are redacted (and the practice must have been edited since it was flagged). A restricted
+ * practice opens again unless it was hidden. Null when the flag is not open.
  */
-export async function resolveFlag(db: Kysely<Database>, { id, moderatorId, outcome, now = Date.now() }: { id: number; moderatorId: number; outcome: FlagResolution; now?: number }) {
-  return db.transaction().execute(async (trx) => {
-    const flag = await trx.selectFrom("flags").selectAll().where("id", "=", id).where("resolved_at", "is", null).executeTakeFirst();
-    if (!flag) return null;
-    if (flag.subject_type === "comment") {
-      if (outcome.resolution === "hidden") await hideComment(trx, { id: flag.subject_id, moderatorId, reason: outcome.note, now });
-      if (outcome.resolution === "edited" && outcome.bodyMd !== undefined) {
-        await editComment(trx, { id: flag.subject_id, editorId: moderatorId, bodyMd: outcome.bodyMd, note: outcome.note, now });
-      }
-    } else {
-      if (outcome.resolution === "hidden") {
-        await trx.updateTable("practices").set({ hidden_at: now, hidden_reason: outcome.note }).where("id", "=", flag.subject_id).execute();
-      }
-      await trx.updateTable("practices").set({ restricted_at: null }).where("id", "=", flag.subject_id).execute();
-      await reindexPractice(trx, { practiceId: flag.subject_id });
+export async function resolveFlag(db: Db, { id, moderatorId, outcome, now = Date.now() }: { id: number; moderatorId: number; outcome: FlagResolution; now?: number }): Promise<ResolveOutcome | null> {
+  const flag = await db.selectFrom("flags").selectAll().where("id", "=", id).where("resolved_at", "is", null).executeTakeFirst();
+  if (!flag) return null;
+  const open = await db
+    .selectFrom("flags")
+    .select(["reason", "created_at"])
+    .where("subject_type", "=", flag.subject_type)
+    .where("subject_id", "=", flag.subject_id)
+    .where("resolved_at", "is", null)
+    .execute();
+  const personalData = open.some((f) => f.reason === "personal_data");
+  let redactedRevisions = 0;
+  if (flag.subject_type === "comment") {
+    if (outcome.resolution === "hidden") await hideComment(db, { id: flag.subject_id, moderatorId, reason: outcome.note, now });
+    if (outcome.resolution === "edited" && outcome.bodyMd !== undefined) {
+      await editComment(db, { id: flag.subject_id, editorId: moderatorId, bodyMd: outcome.bodyMd, note: outcome.note, redact: personalData, now });
     }
-    await trx
-      .updateTable("flags")
-      .set({ resolved_at: now, resolved_by: moderatorId, resolution: outcome.resolution, resolution_note: outcome.note })
-      .where("subject_type", "=", flag.subject_type)
-      .where("subject_id", "=", flag.subject_id)
-      .where("resolved_at", "is", null)
-      .execute();
-    return flag;
-  });
+  } else {
+    if (outcome.resolution === "edited" && personalData) {
+      const firstFlagged = Math.min(...open.filter((f) => f.reason === "personal_data").map((f) => f.created_at));
+      if ((await latestRevisionAt(db, { practiceId: flag.subject_id })) < firstFlagged) return { ok: false, problem: "notEdited" };
+      redactedRevisions = await redactEarlierRevisions(db, { practiceId: flag.subject_id, by: moderatorId, now });
+    }
+    if (outcome.resolution === "hidden") {
+      await db.updateTable("practices").set({ hidden_at: now, hidden_reason: outcome.note }).where("id", "=", flag.subject_id).execute();
+    }
+    await db.updateTable("practices").set({ restricted_at: null }).where("id", "=", flag.subject_id).execute();
+    await reindexPractice(db, { practiceId: flag.subject_id });
+  }
+  await db
+    .updateTable("flags")
+    .set({ resolved_at: now, resolved_by: moderatorId, resolution: outcome.resolution, resolution_note: outcome.note })
+    .where("subject_type", "=", flag.subject_type)
+    .where("subject_id", "=", flag.subject_id)
+    .where("resolved_at", "is", null)
+    .execute();
+  return { ok: true, flag, personalData, redactedRevisions };
 }

@@ -79,8 +79,19 @@ export async function getHandbookBySlug(db: Kysely<Database>, { slug }: { slug: 
 }
 export type HandbookRecord = NonNullable<Awaited<ReturnType<typeof getHandbookBySlug>>>;
 
-/** Everything a reader, the print page or the export needs: chapters, entries at their pinned revisions, credits. */
-export async function getHandbookContents(db: Kysely<Database>, { handbookId }: { handbookId: number }) {
+/**
+ * Why an entry's text is not shown: its practice is hidden or restricted while moderators
+ * look at it, or the revision it is pinned to was redacted (it held personal data).
+ */
+export type EntryWithdrawal = "review" | "redacted" | null;
+
+/**
+ * Everything a reader, the print page or the export needs: chapters, entries at their
+ * pinned revisions, credits. A withdrawn entry keeps its place and its organisation's
+ * credit but none of its text, unless `showWithdrawn` (curators, who must see what they
+ * are deciding about; a redacted revision has no text left for anyone).
+ */
+export async function getHandbookContents(db: Kysely<Database>, { handbookId, showWithdrawn = false }: { handbookId: number; showWithdrawn?: boolean }) {
   const chapters = await db
     .selectFrom("handbook_chapters")
     .select(["id", "position", "title", "intro_md as introMd", "intro_html as introHtml"])
@@ -108,6 +119,8 @@ export async function getHandbookContents(db: Kysely<Database>, { handbookId }: 
           "practices.language as practiceLanguage",
           "practices.current_revision as currentRevision",
           "practices.source_practice_id as sourcePracticeId",
+          "practices.hidden_at as practiceHiddenAt",
+          "practices.restricted_at as practiceRestrictedAt",
           "organisations.name as organisationName",
           "organisations.country as organisationCountry",
           "author.display_name as authorName",
@@ -130,31 +143,38 @@ export async function getHandbookContents(db: Kysely<Database>, { handbookId }: 
         .orderBy("organisations.name")
         .execute()
     : [];
+  const entryOf = (e: (typeof entries)[number]) => {
+    const withdrawn: EntryWithdrawal = e.redacted_at !== null ? "redacted" : e.practiceHiddenAt !== null || e.practiceRestrictedAt !== null ? "review" : null;
+    const entry = {
+      entryId: e.entryId,
+      position: e.position,
+      practiceId: e.practiceId,
+      practiceSlug: e.practiceSlug,
+      language: e.practiceLanguage,
+      revisionNumber: e.revisionNumber,
+      revisionDate: e.created_at,
+      currentRevision: e.currentRevision,
+      sourcePracticeId: e.sourcePracticeId,
+      curatorNote: e.curatorNote,
+      title: e.title,
+      summary: e.summary,
+      sectionsHtml: Object.fromEntries(SECTIONS.map((s) => [s, e[`${s}_html`]])) as Record<Section, string>,
+      sectionsMd: Object.fromEntries(SECTIONS.map((s) => [s, e[`${s}_md`]])) as Record<Section, string>,
+      organisationName: e.organisationName,
+      organisationCountry: e.organisationCountry,
+      // The author chose to be credited by their organisation only.
+      authorName: e.creditByOrganisationOnly ? null : e.authorName,
+      endorsingOrganisations: endorsers.filter((x) => x.practiceId === e.practiceId).map((x) => x.name),
+      withdrawn,
+    };
+    if (withdrawn === null || showWithdrawn) return entry;
+    const blank = Object.fromEntries(SECTIONS.map((s) => [s, ""])) as Record<Section, string>;
+    // Even the slug goes: it was made from the first title.
+    return { ...entry, practiceSlug: "", curatorNote: "", title: "", summary: "", sectionsHtml: blank, sectionsMd: blank, authorName: null, endorsingOrganisations: [] };
+  };
   return chapters.map((chapter) => ({
     ...chapter,
-    entries: entries
-      .filter((e) => e.chapterId === chapter.id)
-      .map((e) => ({
-        entryId: e.entryId,
-        position: e.position,
-        practiceId: e.practiceId,
-        practiceSlug: e.practiceSlug,
-        language: e.practiceLanguage,
-        revisionNumber: e.revisionNumber,
-        revisionDate: e.created_at,
-        currentRevision: e.currentRevision,
-        sourcePracticeId: e.sourcePracticeId,
-        curatorNote: e.curatorNote,
-        title: e.title,
-        summary: e.summary,
-        sectionsHtml: Object.fromEntries(SECTIONS.map((s) => [s, e[`${s}_html`]])) as Record<Section, string>,
-        sectionsMd: Object.fromEntries(SECTIONS.map((s) => [s, e[`${s}_md`]])) as Record<Section, string>,
-        organisationName: e.organisationName,
-        organisationCountry: e.organisationCountry,
-        // The author chose to be credited by their organisation only.
-        authorName: e.creditByOrganisationOnly ? null : e.authorName,
-        endorsingOrganisations: endorsers.filter((x) => x.practiceId === e.practiceId).map((x) => x.name),
-      })),
+    entries: entries.filter((e) => e.chapterId === chapter.id).map(entryOf),
   }));
 }
 export type HandbookChapter = Awaited<ReturnType<typeof getHandbookContents>>[number];

@@ -70,8 +70,11 @@ export async function findInvitation(db: Kysely<Database>, { id }: { id: number 
     .executeTakeFirst();
 }
 
-/** Pending (not accepted, not revoked) invitations, of one organisation or all; expired ones included so they can be re-sent. */
-export async function listOpenInvitations(db: Kysely<Database>, { organisationId }: { organisationId?: number }) {
+/**
+ * Pending (not accepted, not revoked) invitations, of one organisation or all, of the given
+ * roles or all; expired ones included so they can be re-sent.
+ */
+export async function listOpenInvitations(db: Kysely<Database>, { organisationId, roles }: { organisationId?: number; roles?: readonly Role[] }) {
   let query = db
     .selectFrom("invitations")
     .innerJoin("organisations", "organisations.id", "invitations.organisation_id")
@@ -82,6 +85,10 @@ export async function listOpenInvitations(db: Kysely<Database>, { organisationId
     .orderBy("invitations.created_at", "desc")
     .limit(500);
   if (organisationId !== undefined) query = query.where("invitations.organisation_id", "=", organisationId);
+  if (roles !== undefined) {
+    if (roles.length === 0) return [];
+    query = query.where("invitations.role", "in", [...roles]);
+  }
   const now = Date.now();
   return (await query.execute()).map((row) => ({ ...row, state: stateOf(row, now) }));
 }

@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from "kysely";
-import type { Database, NotificationKind } from "../../db/schema";
+import type { Database, NotificationKind, PracticeStatus } from "../../db/schema";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -64,6 +64,8 @@ export interface NotificationGroup {
   createdAt: number;
   practiceSlug: string | null;
   practiceTitle: string | null;
+  /** Who may see the practice now: the caller drops its title and link for a reader who may not. */
+  practice: { status: PracticeStatus; organisationId: number; authorId: number | null; restricted: boolean } | null;
   commentId: number | null;
   actorNames: string[];
 }
@@ -86,6 +88,11 @@ export async function listNotifications(db: Kysely<Database>, { userId, limit = 
       "notifications.practice_id as practiceId",
       "practices.slug as practiceSlug",
       "practices.title as practiceTitle",
+      "practices.status as practiceStatus",
+      "practices.organisation_id as practiceOrganisationId",
+      "practices.author_id as practiceAuthorId",
+      "practices.hidden_at as practiceHiddenAt",
+      "practices.restricted_at as practiceRestrictedAt",
       "actor.display_name as actorName",
     ])
     .where("notifications.user_id", "=", userId)
@@ -112,6 +119,10 @@ export async function listNotifications(db: Kysely<Database>, { userId, limit = 
       createdAt: row.createdAt,
       practiceSlug: row.practiceSlug,
       practiceTitle: row.practiceTitle,
+      practice:
+        row.practiceStatus === null || row.practiceOrganisationId === null
+          ? null
+          : { status: row.practiceStatus, organisationId: row.practiceOrganisationId, authorId: row.practiceAuthorId, restricted: row.practiceHiddenAt !== null || row.practiceRestrictedAt !== null },
       commentId: row.commentId,
       actorNames: row.actorName ? [row.actorName] : [],
     });

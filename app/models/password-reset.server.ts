@@ -31,24 +31,22 @@ export async function findUsablePasswordReset(db: Kysely<Database>, { token, now
 
 /**
  * Sets the new password, uses up this and every other open reset of the account and
- * ends all its sessions, in one transaction. Returns the user id, or null if the token
- * was not usable.
+ * ends all its sessions. Returns the user id, or null if the token was not usable. The
+ * caller runs it in a transaction with its audit entry.
  */
 export async function completePasswordReset(
   db: Kysely<Database>,
   { token, passwordHash, now = Date.now() }: { token: string; passwordHash: string; now?: number },
 ) {
-  return db.transaction().execute(async (trx) => {
-    const reset = await findUsablePasswordReset(trx, { token, now });
-    if (!reset) return null;
-    await trx.updateTable("users").set({ password_hash: passwordHash }).where("id", "=", reset.userId).execute();
-    await trx
-      .updateTable("password_resets")
-      .set({ used_at: now })
-      .where("user_id", "=", reset.userId)
-      .where("used_at", "is", null)
-      .execute();
-    await trx.deleteFrom("sessions").where("user_id", "=", reset.userId).execute();
-    return reset.userId;
-  });
+  const reset = await findUsablePasswordReset(db, { token, now });
+  if (!reset) return null;
+  await db.updateTable("users").set({ password_hash: passwordHash }).where("id", "=", reset.userId).execute();
+  await voidPasswordResets(db, { userId: reset.userId, now });
+  await db.deleteFrom("sessions").where("user_id", "=", reset.userId).execute();
+  return reset.userId;
+}
+
+/** Uses up every open reset link of the account: a new password makes them pointless, and dangerous. */
+export async function voidPasswordResets(db: Kysely<Database>, { userId, now = Date.now() }: { userId: number; now?: number }) {
+  await db.updateTable("password_resets").set({ used_at: now }).where("user_id", "=", userId).where("used_at", "is", null).execute();
 }

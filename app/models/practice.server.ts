@@ -388,6 +388,7 @@ export async function listTranslationGroup(db: Kysely<Database>, { groupId }: { 
     .execute();
 }
 
+/** The revisions history and diffs may show: a redacted one is gone from both. */
 export async function listRevisions(db: Kysely<Database>, { practiceId }: { practiceId: number }) {
   return db
     .selectFrom("practice_revisions")
@@ -400,17 +401,57 @@ export async function listRevisions(db: Kysely<Database>, { practiceId }: { prac
       "users.id as editorId",
     ])
     .where("practice_revisions.practice_id", "=", practiceId)
+    .where("practice_revisions.redacted_at", "is", null)
     .orderBy("practice_revisions.number", "desc")
     .execute();
 }
 
-export async function getRevision(db: Kysely<Database>, { practiceId, number }: { practiceId: number; number: number }) {
+/** One revision's text, unless it was redacted. */
+export async function getRevision(db: Db, { practiceId, number }: { practiceId: number; number: number }) {
   return db
     .selectFrom("practice_revisions")
     .selectAll()
     .where("practice_id", "=", practiceId)
     .where("number", "=", number)
+    .where("redacted_at", "is", null)
     .executeTakeFirst();
+}
+
+export async function countRedactedRevisions(db: Kysely<Database>, { practiceId }: { practiceId: number }) {
+  const { n } = await db
+    .selectFrom("practice_revisions")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("practice_id", "=", practiceId)
+    .where("redacted_at", "is not", null)
+    .executeTakeFirstOrThrow();
+  return Number(n);
+}
+
+/** When the practice last got a revision (0 if never): a personal-data edit must come after the flag. */
+export async function latestRevisionAt(db: Db, { practiceId }: { practiceId: number }) {
+  const row = await db
+    .selectFrom("practice_revisions")
+    .select((eb) => eb.fn.max<number | null>("created_at").as("at"))
+    .where("practice_id", "=", practiceId)
+    .executeTakeFirstOrThrow();
+  return row.at ?? 0;
+}
+
+/**
+ * Personal data was edited out: every revision before the current one may still hold it,
+ * so their text is blanked for good (the numbers stay, so the current one keeps its place).
+ */
+export async function redactEarlierRevisions(db: Db, { practiceId, by, now = Date.now() }: { practiceId: number; by: number; now?: number }) {
+  const blank = Object.fromEntries(SECTIONS.flatMap((s) => [[`${s}_md`, ""], [`${s}_html`, ""]]));
+  const { current_revision } = await db.selectFrom("practices").select("current_revision").where("id", "=", practiceId).executeTakeFirstOrThrow();
+  const result = await db
+    .updateTable("practice_revisions")
+    .set({ ...blank, title: "", summary: "", note: "", redacted_at: now, redacted_by: by })
+    .where("practice_id", "=", practiceId)
+    .where("number", "<", current_revision)
+    .where("redacted_at", "is", null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }
 
 /** Published practices of one organisation, newest first (its profile page). */

@@ -1,5 +1,7 @@
+import { isIPv4, isIPv6 } from "node:net";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
+import { hashToken } from "../auth/tokens.server";
 
 export interface RateLimitPolicy {
   /** Failures counted within this window… */
@@ -12,8 +14,16 @@ export interface RateLimitPolicy {
 }
 
 const MINUTE = 60 * 1000;
+/**
+ * One account from one address: what someone guessing there runs into. It locks that
+ * pair only, so wrong passwords typed elsewhere never lock the owner out.
+ */
 export const SIGN_IN_ACCOUNT: RateLimitPolicy = { windowMs: 15 * MINUTE, slowAfter: 3, maxFailures: 8, lockMs: 15 * MINUTE };
+/** One account from anywhere: guessing spread over many addresses is slowed, then stopped far above a person's typos. */
+export const SIGN_IN_ACCOUNT_ANYWHERE: RateLimitPolicy = { windowMs: 60 * MINUTE, slowAfter: 10, maxFailures: 40, lockMs: 60 * MINUTE };
 export const SIGN_IN_ADDRESS: RateLimitPolicy = { windowMs: 15 * MINUTE, slowAfter: 10, maxFailures: 30, lockMs: 15 * MINUTE };
+/** One /24 (IPv4) or /64 (IPv6): addresses rotated within a network count together. */
+export const SIGN_IN_SUBNET: RateLimitPolicy = { windowMs: 15 * MINUTE, slowAfter: 30, maxFailures: 100, lockMs: 15 * MINUTE };
 export const RESET_REQUEST: RateLimitPolicy = { windowMs: 60 * MINUTE, slowAfter: 3, maxFailures: 5, lockMs: 60 * MINUTE };
 
 export interface RateLimitState {
@@ -69,4 +79,64 @@ export async function clearRateLimit(db: Kysely<Database>, { key }: { key: strin
 export async function combinedRateLimitState(db: Kysely<Database>, limits: { key: string; policy: RateLimitPolicy }[]): Promise<RateLimitState> {
   const states = await Promise.all(limits.map((l) => rateLimitState(db, l)));
   return { lockedForMs: Math.max(0, ...states.map((s) => s.lockedForMs)), delayMs: Math.max(0, ...states.map((s) => s.delayMs)) };
+}
+
+/**
+ * The network an address belongs to: its /24 for IPv4 (and IPv4-mapped IPv6), its /64 for
+ * IPv6. Anything else is returned as it is.
+ */
+export function subnetOf(ip: string): string {
+  const address = ip.trim().toLowerCase().replace(/%.*$/, "");
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(address)?.[1];
+  const v4 = mapped ?? address;
+  if (isIPv4(v4)) return `${v4.split(".").slice(0, 3).join(".")}.0/24`;
+  if (!isIPv6(address)) return address;
+  const [head = "", tail = ""] = address.split("::");
+  const groups = (part: string) => (part ? part.split(":") : []).flatMap((g) => (g.includes(".") ? ["0", "0"] : [g]));
+  const front = groups(head);
+  const back = address.includes("::") ? groups(tail) : [];
+  const full = [...front, ...Array(8 - front.length - back.length).fill("0"), ...back];
+  return `${full.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, "")).join(":")}::/64`;
+}
+
+/** Keys that name an account carry a digest of its e-mail address, never the address itself. */
+const accountDigest = (email: string) => hashToken(email.trim().toLowerCase());
+
+/** The account-and-address pair: the key a successful sign-in clears. */
+export function signInPairKey({ email, ip }: { email: string; ip: string }): string {
+  return `signin:pair:${accountDigest(email)}:${ip}`;
+}
+
+/** The rate-limit keys of one sign-in attempt, strictest first. */
+export function signInLimits({ email, ip }: { email: string; ip: string }): { key: string; policy: RateLimitPolicy }[] {
+  const account = accountDigest(email);
+  return [
+    { key: signInPairKey({ email, ip }), policy: SIGN_IN_ACCOUNT },
+    { key: `signin:account:${account}`, policy: SIGN_IN_ACCOUNT_ANYWHERE },
+    { key: `signin:address:${ip}`, policy: SIGN_IN_ADDRESS },
+    { key: `signin:subnet:${subnetOf(ip)}`, policy: SIGN_IN_SUBNET },
+  ];
+}
+
+export function resetRequestKeys({ email, ip }: { email: string; ip: string }): string[] {
+  return [`reset:account:${accountDigest(email)}`, `reset:address:${ip}`];
+}
+
+/** Lifts every sign-in lock on an account (after its password was reset: the way out of a lockout). */
+export async function clearSignInLimitsForAccount(db: Kysely<Database>, { email }: { email: string }) {
+  const account = accountDigest(email);
+  await db
+    .deleteFrom("rate_limits")
+    .where((eb) => eb.or([eb("key", "=", `signin:account:${account}`), eb("key", "like", `signin:pair:${account}:%`)]))
+    .execute();
+}
+
+/** Erasure: every key that names the account, including those written before keys carried a digest. */
+export async function forgetRateLimitsForAccount(db: Kysely<Database>, { email }: { email: string }) {
+  const plain = email.trim().toLowerCase();
+  await clearSignInLimitsForAccount(db, { email });
+  await db
+    .deleteFrom("rate_limits")
+    .where("key", "in", [`reset:account:${accountDigest(email)}`, `signin:account:${plain}`, `reset:account:${plain}`])
+    .execute();
 }

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from "kysely";
 import type { Database, Role } from "../../db/schema";
 import { createOrganisation } from "./organisation.server";
+import { voidPasswordResets } from "./password-reset.server";
 
 export async function hasAnyUser(db: Kysely<Database>): Promise<boolean> {
   const row = await db.selectFrom("users").select("id").limit(1).executeTakeFirst();
@@ -151,15 +152,17 @@ export async function updateProfile(
     .execute();
 }
 
-/** A new password ends every other session of the account. */
+/**
+ * A new password ends every other session of the account and uses up its open reset
+ * links. The caller runs it in a transaction with its audit entry.
+ */
 export async function changePassword(
   db: Kysely<Database>,
-  { id, passwordHash, keepSessionId }: { id: number; passwordHash: string; keepSessionId: string },
+  { id, passwordHash, keepSessionId, now = Date.now() }: { id: number; passwordHash: string; keepSessionId: string; now?: number },
 ) {
-  await db.transaction().execute(async (trx) => {
-    await trx.updateTable("users").set({ password_hash: passwordHash }).where("id", "=", id).execute();
-    await trx.deleteFrom("sessions").where("user_id", "=", id).where("id", "!=", keepSessionId).execute();
-  });
+  await db.updateTable("users").set({ password_hash: passwordHash }).where("id", "=", id).execute();
+  await db.deleteFrom("sessions").where("user_id", "=", id).where("id", "!=", keepSessionId).execute();
+  await voidPasswordResets(db, { userId: id, now });
 }
 
 export async function setRole(db: Kysely<Database>, { id, role }: { id: number; role: Role }) {

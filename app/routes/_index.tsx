@@ -12,6 +12,7 @@ import { listDraftsByAuthor, listPublishedPractices } from "../models/practice.s
 import { useFormat } from "../ui/format";
 import { NotificationText } from "../ui/notification-text";
 import { PracticeList } from "../ui/practice-list";
+import { notificationsFor } from "../utils/practice-access.server";
 
 export const meta = pageTitle("home.title");
 
@@ -45,7 +46,7 @@ export async function loader(args: LoaderFunctionArgs) {
     drafts,
     activity,
     popular,
-    unread: notifications.filter((n) => n.unread).slice(0, 5),
+    unread: notificationsFor(member, notifications.filter((n) => n.unread).slice(0, 5)),
   });
 }
 

@@ -6,6 +6,7 @@ import { ROLES } from "../../db/schema";
 import { requireMember } from "../auth/guards.server";
 import { can, forbidden, notFound, requirePermission } from "../auth/permissions.server";
 import { dataTitle } from "../i18n/meta";
+import type { MessageKey } from "../i18n";
 import { useT } from "../i18n/react";
 import { recordAudit } from "../models/audit.server";
 import { createPasswordReset } from "../models/password-reset.server";
@@ -13,7 +14,8 @@ import { getUser, setDisabled, setRole } from "../models/user.server";
 import { GeneralErrorBoundary } from "../ui/error-boundary";
 import { SelectField } from "../ui/forms";
 import { useFormat } from "../ui/format";
-import { sendPasswordResetEmail } from "../utils/emails.server";
+import { sendPasswordResetEmail, sendResetIssuedNotice } from "../utils/emails.server";
+import { mailConfigured } from "../utils/mail.server";
 import { parseForm } from "../utils/forms";
 
 export const meta = dataTitle((data: { user: { displayName: string } }) => data.user.displayName, "admin.title");
@@ -37,7 +39,20 @@ async function requireManagedUser(args: LoaderFunctionArgs) {
 
 export async function loader(args: LoaderFunctionArgs) {
   const { member, user } = await requireManagedUser(args);
-  return json({ user, canManage: can(member, "manageMember", { userId: user.id }) });
+  const otherAdministrator = isOtherAdministrator(member, user);
+  return json({
+    user,
+    canManage: can(member, "manageMember", { userId: user.id }),
+    reset: otherAdministrator ? (mailConfigured() ? ("mailOnly" as const) : ("refused" as const)) : ("available" as const),
+  });
+}
+
+/**
+ * Another administrator's reset link goes to them by e-mail, never to the screen: one
+ * administrator must not be able to take over another's account alone.
+ */
+function isOtherAdministrator(member: { id: number }, user: { id: number; role: string }) {
+  return user.role === "admin" && user.id !== member.id;
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -51,10 +66,25 @@ export async function action(args: ActionFunctionArgs) {
 
   if (input.intent === "reset") {
     if (user.disabledAt !== null) return json({ errors: { form: { key: "adminMember.resetDisabled" } } }, { status: 400 });
+    const otherAdministrator = isOtherAdministrator(member, user);
+    if (otherAdministrator && !mailConfigured()) {
+      return json({ errors: { form: { key: "adminMember.resetAdminNoMail" } } }, { status: 403 });
+    }
     const token = await createPasswordReset(context.db, { userId: user.id, createdBy: member.id });
-    const mail = await sendPasswordResetEmail(request, { to: user.email, token, locale: user.locale });
-    await audit("password.reset_issued", { emailed: mail.sent });
-    return json({ reset: { link: mail.link, sent: mail.sent } });
+    const mail = await sendPasswordResetEmail(request, { to: user.email, token, locale: user.locale, byAdministrator: true });
+    if (mail.sent) {
+      await audit("password.reset_issued", { emailed: true });
+      return json({ reset: { link: null, sent: true } });
+    }
+    if (otherAdministrator) {
+      // Nobody holds this link: it expires unused.
+      await audit("password.reset_issued", { emailed: false, linkShown: false });
+      return json({ errors: { form: { key: "adminMember.resetNotSent" } } }, { status: 503 });
+    }
+    // The link is handed to the administrator; the member is told it exists.
+    const told = await sendResetIssuedNotice({ to: user.email, locale: user.locale });
+    await audit("password.reset_issued", { emailed: false, linkShown: true, memberTold: told });
+    return json({ reset: { link: mail.link, sent: false } });
   }
   // Nobody changes their own role or disables themselves: the last administrator stays.
   if (!can(member, "manageMember", { userId: user.id })) forbidden();
@@ -72,8 +102,8 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function AdminMemberPage() {
-  const { user, canManage } = useLoaderData<typeof loader>();
-  const outcome = useActionData() as { reset?: { link: string; sent: boolean } } | undefined;
+  const { user, canManage, reset } = useLoaderData<typeof loader>();
+  const outcome = useActionData() as { reset?: { link: string | null; sent: boolean }; errors?: { form?: { key: MessageKey } } } | undefined;
   const t = useT();
   const format = useFormat();
   const busy = useNavigation().state === "submitting";
@@ -142,19 +172,31 @@ export default function AdminMemberPage() {
           {outcome?.reset ? (
             <div className="notice" role="status">
               <p>{outcome.reset.sent ? t("adminMember.resetSent", { email: user.email }) : t("adminMember.resetLink")}</p>
-              {!outcome.reset.sent ? (
+              {outcome.reset.link ? (
                 <p>
                   <code className="copyable">{outcome.reset.link}</code>
                 </p>
               ) : null}
             </div>
           ) : null}
-          <p>{t("adminMember.resetExplain")}</p>
-          <Form method="post">
-            <button type="submit" name="intent" value="reset" className="button-secondary" disabled={busy}>
-              {t("adminMember.issueReset")}
-            </button>
-          </Form>
+          {outcome?.errors?.form ? (
+            <p className="error-summary" role="alert">
+              {t(outcome.errors.form.key)}
+            </p>
+          ) : null}
+          {reset === "refused" ? (
+            <p>{t("adminMember.resetAdminNoMail")}</p>
+          ) : (
+            <>
+              <p>{t("adminMember.resetExplain")}</p>
+              {reset === "mailOnly" ? <p>{t("adminMember.resetAdminByMail")}</p> : null}
+              <Form method="post">
+                <button type="submit" name="intent" value="reset" className="button-secondary" disabled={busy}>
+                  {t("adminMember.issueReset")}
+                </button>
+              </Form>
+            </>
+          )}
         </section>
       ) : null}
     </>

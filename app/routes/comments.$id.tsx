@@ -7,19 +7,21 @@ import { can, forbidden, notFound, requirePermission } from "../auth/permissions
 import { pageTitle } from "../i18n/meta";
 import { useT } from "../i18n/react";
 import { recordAudit } from "../models/audit.server";
-import { deleteComment, editComment, getComment, hideComment, listCommentVersions, threadPageOf } from "../models/comment.server";
+import { deleteComment, editComment, getComment, hideComment, listCommentVersions, removeCommentVersion, threadPageOf } from "../models/comment.server";
 import { GeneralErrorBoundary } from "../ui/error-boundary";
 import { ErrorSummary, Field, TextareaField, useFormState, valueOf } from "../ui/forms";
 import { useFormat } from "../ui/format";
 import { parseForm } from "../utils/forms";
+import { refineMarkdown } from "../utils/markdown.server";
 
 export const meta = pageTitle("comment.title");
 
 const Params = /* @__PURE__ */ (() => z.object({ id: z.coerce.number().int().positive() }))();
 const CommentIntent = /* @__PURE__ */ (() => z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("edit"), body: z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(10_000, "validation.tooLong") }),
+  z.object({ intent: z.literal("edit"), body: z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(10_000, "validation.tooLong").superRefine(refineMarkdown) }),
   z.object({ intent: z.literal("delete"), confirm: z.literal("yes", { error: "comment.confirmDelete" }) }),
   z.object({ intent: z.literal("hide"), reason: z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(300, "validation.tooLong") }),
+  z.object({ intent: z.literal("removeVersion"), versionId: z.coerce.number().int().positive() }),
 ]))();
 
 /** The comment, if the member may see the practice it belongs to. */
@@ -47,6 +49,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const all = comment.deletedAt === null ? await listCommentVersions(args.context.db, { commentId: comment.id }) : [];
   // Text a moderator edited out (personal data) stays with the moderators.
   const versions = can(member, "curate") ? all : all.filter((v) => v.replacedById === comment.authorId);
+  const removed = new URL(args.request.url).searchParams.has("versionRemoved");
   return json({
     comment: {
       id: comment.id,
@@ -60,9 +63,10 @@ export async function loader(args: LoaderFunctionArgs) {
       practiceSlug: comment.practiceSlug,
       practiceTitle: comment.practiceTitle,
     },
-    versions,
+    versions: versions.map((v) => ({ ...v, removable: canEdit && v.replacedById === member.id })),
     canEdit,
     canHide,
+    removed,
   });
 }
 
@@ -79,17 +83,27 @@ export async function action(args: ActionFunctionArgs) {
       await hideComment(trx, { id: comment.id, moderatorId: member.id, reason: input.reason });
       await recordAudit(trx, { actorId: member.id, action: "comment.hidden", targetType: "comment", targetId: comment.id, detail: { reason: input.reason }, ip: context.clientIp });
     });
+  } else if (input.intent === "removeVersion") {
+    // An author takes back what they wrote before; text a moderator replaced is not theirs to remove.
+    if (!canEdit) forbidden();
+    const version = (await listCommentVersions(db, { commentId: comment.id })).find((v) => v.id === input.versionId);
+    if (!version || version.replacedById !== member.id) notFound();
+    await db.transaction().execute(async (trx) => {
+      await removeCommentVersion(trx, { commentId: comment.id, versionId: version.id });
+      await recordAudit(trx, { actorId: member.id, action: "comment.version_removed", targetType: "comment", targetId: comment.id, detail: {}, ip: context.clientIp });
+    });
+    return redirect(`/comments/${comment.id}?versionRemoved=1#versions-heading`);
   } else {
     if (!canEdit) forbidden();
     if (input.intent === "edit") await db.transaction().execute((trx) => editComment(trx, { id: comment.id, editorId: member.id, bodyMd: input.body }));
-    else await deleteComment(db, { id: comment.id });
+    else await db.transaction().execute((trx) => deleteComment(trx, { id: comment.id }));
   }
   const page = await threadPageOf(db, { commentId: comment.id });
   return redirect(`/practices/${encodeURIComponent(comment.practiceSlug)}?comments=${page}#comment-${comment.id}`);
 }
 
 export default function CommentPage() {
-  const { comment, versions, canEdit, canHide } = useLoaderData<typeof loader>();
+  const { comment, versions, canEdit, canHide, removed } = useLoaderData<typeof loader>();
   const t = useT();
   const format = useFormat();
   const state = useFormState();
@@ -149,6 +163,11 @@ export default function CommentPage() {
           </Form>
         </section>
       ) : null}
+      {removed ? (
+        <p className="notice" role="status">
+          {t("comment.versionRemoved")}
+        </p>
+      ) : null}
       {versions.length ? (
         <section aria-labelledby="versions-heading">
           <h2 id="versions-heading">{t("comment.previous")}</h2>
@@ -160,6 +179,15 @@ export default function CommentPage() {
                   {v.note ? ` — ${v.note}` : ""}
                 </p>
                 <pre className="diff">{v.bodyMd}</pre>
+                {v.removable ? (
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="removeVersion" />
+                    <input type="hidden" name="versionId" value={v.id} />
+                    <button type="submit" className="button-secondary" disabled={busy}>
+                      {t("comment.removeVersion")}
+                    </button>
+                  </Form>
+                ) : null}
               </li>
             ))}
           </ol>

@@ -1,5 +1,5 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useLoaderData, useNavigation } from "@remix-run/react";
 import { Link } from "../ui/link";
 import { z } from "zod";
 import { FLAG_REASONS } from "../../db/schema";
@@ -10,18 +10,20 @@ import { pageTitle } from "../i18n/meta";
 import { useT } from "../i18n/react";
 import { recordAudit } from "../models/audit.server";
 import { getComment } from "../models/comment.server";
-import { createFlag } from "../models/flag.server";
+import { createFlag, FLAG_REPORTS } from "../models/flag.server";
+import { rateLimitState, recordRateLimitFailure } from "../models/rate-limit.server";
 import { getPracticeBySlug } from "../models/practice.server";
 import { GeneralErrorBoundary } from "../ui/error-boundary";
 import { REASON_LABELS } from "../ui/flag-reasons";
 import { ErrorSummary, TextareaField, useFormState, valueOf } from "../ui/forms";
-import { parseForm } from "../utils/forms";
+import { formValues, parseForm } from "../utils/forms";
 import { practiceSubject } from "../utils/practice-access.server";
 import { parseSearchParams } from "../utils/query";
 
 export const meta = pageTitle("flag.title");
 
 const Query = /* @__PURE__ */ (() => z.object({
+  sent: z.literal("1").optional().catch(undefined),
   comment: z.coerce.number().int().positive().optional().catch(undefined),
   practice: z.string().max(200).optional().catch(undefined),
 }))();
@@ -59,6 +61,8 @@ async function flagSubject(db: LoaderFunctionArgs["context"]["db"], member: Sess
 export async function loader(args: LoaderFunctionArgs) {
   const member = await requireMember(args);
   requirePermission(member, "write");
+  // After sending: the thanks, which names nothing (what was flagged may now be closed to the reporter).
+  if (parseSearchParams(Query, args.request).sent) return json({ subject: null });
   const subject = await flagSubject(args.context.db, member, args.request);
   return json({ subject });
 }
@@ -68,14 +72,23 @@ export async function action(args: ActionFunctionArgs) {
   requirePermission(member, "write");
   const { request, context } = args;
   const subject = await flagSubject(context.db, member, request);
-  const parsed = parseForm(FlagSchema, await request.formData());
+  const formData = await request.formData();
+  const parsed = parseForm(FlagSchema, formData);
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  const flag = await createFlag(context.db, { subjectType: subject.type, subjectId: subject.id, reporterId: member.id, ...parsed.data });
-  if (flag.restricted) {
-    await recordAudit(context.db, { actorId: member.id, action: "practice.restricted", targetType: "practice", targetId: subject.id, detail: { flagId: flag.id }, ip: context.clientIp });
+  // A member who flags more than anyone would in an hour waits; what they wrote stays in the form.
+  const limit = { key: `flag:user:${member.id}`, policy: FLAG_REPORTS };
+  if ((await rateLimitState(context.db, limit)).lockedForMs > 0) {
+    return json({ formError: { key: "flag.tooMany" as const }, values: formValues(formData) }, { status: 429 });
   }
-  // No redirect back: a practice flagged for personal data may now be closed to the reporter.
-  return json({ done: true as const });
+  await recordRateLimitFailure(context.db, limit);
+  await context.db.transaction().execute(async (trx) => {
+    const flag = await createFlag(trx, { subjectType: subject.type, subjectId: subject.id, reporterId: member.id, ...parsed.data });
+    if (flag.restricted) {
+      await recordAudit(trx, { actorId: member.id, action: "practice.restricted", targetType: "practice", targetId: subject.id, detail: { flagId: flag.id }, ip: context.clientIp });
+    }
+  });
+  // Not back to the content: a practice flagged for personal data may now be closed to the reporter.
+  return redirect("/flag?sent=1");
 }
 
 export default function FlagPage() {
@@ -84,8 +97,7 @@ export default function FlagPage() {
   const state = useFormState();
   const busy = useNavigation().state === "submitting";
   const chosen = valueOf(state, "reason");
-  const done = (useActionData() as { done?: true } | undefined)?.done;
-  if (done) {
+  if (!subject) {
     return (
       <div className="narrow">
         <h1>{t("flag.thanksTitle")}</h1>

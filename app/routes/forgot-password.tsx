@@ -7,10 +7,11 @@ import { pageTitle } from "../i18n/meta";
 import { useT } from "../i18n/react";
 import { recordAudit } from "../models/audit.server";
 import { createPasswordReset } from "../models/password-reset.server";
-import { combinedRateLimitState, recordRateLimitFailure, RESET_REQUEST } from "../models/rate-limit.server";
+import { combinedRateLimitState, recordRateLimitFailure, RESET_REQUEST, resetRequestKeys } from "../models/rate-limit.server";
 import { findUserByEmail, normaliseEmail } from "../models/user.server";
 import { GeneralErrorBoundary } from "../ui/error-boundary";
 import { ErrorSummary, Field, useFormState, valueOf } from "../ui/forms";
+import { runAfterResponse } from "../utils/background.server";
 import { sendPasswordResetEmail } from "../utils/emails.server";
 import { emailField, parseForm } from "../utils/forms";
 
@@ -35,7 +36,7 @@ export async function action(args: ActionFunctionArgs) {
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const email = normaliseEmail(parsed.data.email);
 
-  const keys = [`reset:account:${email}`, `reset:address:${context.clientIp}`];
+  const keys = resetRequestKeys({ email, ip: context.clientIp });
   const { lockedForMs } = await combinedRateLimitState(context.db, keys.map((key) => ({ key, policy: RESET_REQUEST })));
   if (lockedForMs > 0) {
     return json(
@@ -45,13 +46,19 @@ export async function action(args: ActionFunctionArgs) {
   }
   for (const key of keys) await recordRateLimitFailure(context.db, { key, policy: RESET_REQUEST });
 
-  // The answer is the same whether or not the address has an account.
-  const user = await findUserByEmail(context.db, { email });
-  if (user && user.disabledAt === null) {
-    const token = await createPasswordReset(context.db, { userId: user.id });
+  // The answer is the same, and as quick, whether or not the address has an account: the
+  // lookup, the link and the e-mail all happen after it has gone.
+  const ip = context.clientIp;
+  runAfterResponse("password reset e-mail", async () => {
+    const user = await findUserByEmail(context.db, { email });
+    if (!user || user.disabledAt !== null) return;
+    const token = await context.db.transaction().execute(async (trx) => {
+      const created = await createPasswordReset(trx, { userId: user.id });
+      await recordAudit(trx, { actorId: null, action: "password.reset_requested", targetType: "user", targetId: user.id, ip });
+      return created;
+    });
     await sendPasswordResetEmail(request, { to: user.email, token, locale: user.locale });
-    await recordAudit(context.db, { actorId: null, action: "password.reset_requested", targetType: "user", targetId: user.id, ip: context.clientIp });
-  }
+  });
   return json({ done: true as const });
 }
 

@@ -16,7 +16,7 @@ export const meta = dataTitle((data: { handbook: { title: string } }) => data.ha
 export async function loader(args: LoaderFunctionArgs) {
   const { member, handbook } = await requireHandbook(args, "read");
   const curator = can(member, "curate");
-  const [chapters, editions] = await Promise.all([getHandbookContents(args.context.db, { handbookId: handbook.id }), listLanguageEditions(args.context.db, { handbook })]);
+  const [chapters, editions] = await Promise.all([getHandbookContents(args.context.db, { handbookId: handbook.id, showWithdrawn: curator }), listLanguageEditions(args.context.db, { handbook })]);
   return json({
     handbook: { slug: handbook.slug, title: handbook.title, edition: handbook.edition, language: handbook.language, status: handbook.status, introHtml: handbook.intro_html, publishedAt: handbook.published_at },
     chapters,

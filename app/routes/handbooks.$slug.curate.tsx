@@ -68,7 +68,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const { handbook } = await requireHandbook(args, "curate");
   const db = args.context.db;
   const [chapters, editions, others] = await Promise.all([
-    getHandbookContents(db, { handbookId: handbook.id }),
+    getHandbookContents(db, { handbookId: handbook.id, showWithdrawn: true }),
     listLanguageEditions(db, { handbook }),
     db.selectFrom("handbooks").select(["id", "title", "edition", "language"]).where("id", "!=", handbook.id).where("language", "!=", handbook.language).orderBy("title").execute(),
   ]);
@@ -235,12 +235,20 @@ function Entry({
     <li className="curate-entry">
       <p>
         <Link to={`/practices/${entry.practiceSlug}`} lang={entry.language}>
-          <strong>{entry.title}</strong>
+          <strong>{entry.title || t("handbook.entryWithdrawnTitle")}</strong>
         </Link>{" "}
         <span className="muted">
           {entry.organisationName} · {format.language(entry.language)} · {t("handbook.pinnedTo", { number: entry.revisionNumber })}
         </span>
       </p>
+      {entry.withdrawn !== null ? (
+        <div className="notice" role="note">
+          <p>{t(entry.withdrawn === "redacted" ? "handbook.curateRedacted" : "handbook.curateUnderReview")}</p>
+          {entry.withdrawn === "redacted" && !frozen && entry.currentRevision > entry.revisionNumber ? (
+            <IntentButton intent="repin" label={t("handbook.repin", { number: entry.currentRevision })} fields={{ entryId: entry.entryId }} className="" />
+          ) : null}
+        </div>
+      ) : null}
       {drift ? (
         <div className="drift" role="note">
           <p>

@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { z } from "zod";
 import { ROLES } from "../../db/schema";
 import { requireMember } from "../auth/guards.server";
-import { can, forbidden, notFound, requirePermission } from "../auth/permissions.server";
+import { can, forbidden, invitableRoles, notFound, requirePermission } from "../auth/permissions.server";
 import { LOCALES } from "../i18n/locales";
 import { pageTitle } from "../i18n/meta";
 import { useI18n } from "../i18n/react";
@@ -42,7 +42,10 @@ export async function loader(args: LoaderFunctionArgs) {
   const member = await requireInviter(args);
   const isAdmin = can(member, "administer");
   const [invitations, organisations] = await Promise.all([
-    listOpenInvitations(args.context.db, { organisationId: isAdmin ? undefined : member.organisationId }),
+    // A coordinator never sees (so never re-sends) an invitation of a role they could not create.
+    isAdmin
+      ? listOpenInvitations(args.context.db, {})
+      : listOpenInvitations(args.context.db, { organisationId: member.organisationId, roles: invitableRoles(member, member.organisationId) }),
     isAdmin ? listOrganisationChoices(args.context.db) : Promise.resolve([]),
   ]);
   return json({
@@ -86,7 +89,9 @@ export async function action(args: ActionFunctionArgs) {
 
   const invitation = await findInvitation(context.db, { id: input.id });
   if (!invitation) notFound();
-  if (!can(member, "manageInvitations", { organisationId: invitation.organisationId })) forbidden();
+  // Re-sending hands out a fresh link and withdrawing undoes someone's invitation: both
+  // need the same permission as creating this very invitation.
+  if (!can(member, "invite", { organisationId: invitation.organisationId, role: invitation.role })) forbidden();
   if (input.intent === "revoke") {
     await revokeInvitation(context.db, { id: invitation.id });
     await recordAudit(context.db, { actorId: member.id, action: "invitation.revoked", targetType: "invitation", targetId: invitation.id, detail: { email: invitation.email }, ip: context.clientIp });

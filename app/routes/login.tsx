@@ -7,7 +7,7 @@ import { decoyHash, verifyPassword } from "../auth/password.server";
 import { pageTitle } from "../i18n/meta";
 import { useT } from "../i18n/react";
 import { recordAudit } from "../models/audit.server";
-import { clearRateLimit, combinedRateLimitState, recordRateLimitFailure, SIGN_IN_ACCOUNT, SIGN_IN_ADDRESS } from "../models/rate-limit.server";
+import { clearRateLimit, combinedRateLimitState, recordRateLimitFailure, signInLimits, signInPairKey } from "../models/rate-limit.server";
 import { findUserForSignIn, hasAnyUser, normaliseEmail } from "../models/user.server";
 import { GeneralErrorBoundary } from "../ui/error-boundary";
 import { ErrorSummary, Field, useFormState, valueOf } from "../ui/forms";
@@ -41,12 +41,10 @@ export async function action(args: ActionFunctionArgs) {
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const { email, password, redirectTo } = parsed.data;
 
-  const accountKey = `signin:account:${normaliseEmail(email)}`;
-  const addressKey = `signin:address:${context.clientIp}`;
-  const { lockedForMs, delayMs } = await combinedRateLimitState(context.db, [
-    { key: accountKey, policy: SIGN_IN_ACCOUNT },
-    { key: addressKey, policy: SIGN_IN_ADDRESS },
-  ]);
+  // Per account and address, per account anywhere, per address, per subnet: rotating
+  // addresses does not buy more guesses, and a stranger's guessing locks only their pair.
+  const limits = signInLimits({ email: normaliseEmail(email), ip: context.clientIp });
+  const { lockedForMs, delayMs } = await combinedRateLimitState(context.db, limits);
   if (lockedForMs > 0) {
     await recordAudit(context.db, { actorId: null, action: "auth.signin_refused", detail: { email: normaliseEmail(email) }, ip: context.clientIp });
     return json(
@@ -59,8 +57,7 @@ export async function action(args: ActionFunctionArgs) {
   const user = await findUserForSignIn(context.db, { email });
   const valid = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password);
   if (!user || !valid || user.disabledAt !== null) {
-    await recordRateLimitFailure(context.db, { key: accountKey, policy: SIGN_IN_ACCOUNT });
-    await recordRateLimitFailure(context.db, { key: addressKey, policy: SIGN_IN_ADDRESS });
+    for (const limit of limits) await recordRateLimitFailure(context.db, limit);
     await recordAudit(context.db, {
       actorId: null,
       action: "auth.signin_failed",
@@ -74,7 +71,7 @@ export async function action(args: ActionFunctionArgs) {
       { status: 400 },
     );
   }
-  await clearRateLimit(context.db, { key: accountKey });
+  await clearRateLimit(context.db, { key: signInPairKey({ email: normaliseEmail(email), ip: context.clientIp }) });
   await recordAudit(context.db, { actorId: user.id, action: "auth.signin", targetType: "user", targetId: user.id, ip: context.clientIp });
   const cookie = await startSession(args, user.id);
   return redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": cookie } });
@@ -94,6 +91,11 @@ export default function LoginPage() {
       <p>{t("login.intro")}</p>
       <Form method="post" noValidate>
         <ErrorSummary state={state} />
+        {state.formError?.key === "login.locked" ? (
+          <p>
+            <Link to="/forgot-password">{t("login.lockedReset")}</Link>
+          </p>
+        ) : null}
         <input type="hidden" name="redirectTo" value={valueOf(state, "redirectTo") ?? searchParams.get("redirectTo") ?? ""} />
         <Field
           label={t("login.email")}

@@ -14,5 +14,7 @@ export async function action(args: ActionFunctionArgs) {
     await invalidateSession(args.context.db, member.sessionId);
     await recordAudit(args.context.db, { actorId: member.id, action: "auth.signout", targetType: "user", targetId: member.id, ip: args.context.clientIp });
   }
-  return redirect("/login", { headers: { "Set-Cookie": blankSessionCookie(args.request) } });
+  // The browser forgets the pages it kept and anything stored for this site, so Back after
+  // signing out shows nothing of the session (server.js already marks them no-store).
+  return redirect("/login", { headers: { "Set-Cookie": blankSessionCookie(args.request), "Clear-Site-Data": '"cache", "storage"' } });
 }

@@ -12,7 +12,10 @@ import { GeneralErrorBoundary } from "../ui/error-boundary";
 import { REASON_LABELS } from "../ui/flag-reasons";
 import { ErrorSummary, Field, TextareaField, type FormState } from "../ui/forms";
 import { useFormat } from "../ui/format";
-import { parseForm } from "../utils/forms";
+import { Pagination } from "../ui/pagination";
+import { formValues, parseForm } from "../utils/forms";
+import { pageParam, parseSearchParams } from "../utils/query";
+import { refineMarkdown } from "../utils/markdown.server";
 
 export const meta = pageTitle("moderation.title");
 
@@ -23,15 +26,18 @@ const Resolve = /* @__PURE__ */ (() => z.discriminatedUnion("resolution", [
     flagId: z.coerce.number().int().positive(),
     resolution: z.literal("edited"),
     note,
-    body: z.string().trim().min(1, "validation.required").max(10_000, "validation.tooLong").optional(),
+    body: z.string().trim().min(1, "validation.required").max(10_000, "validation.tooLong").superRefine(refineMarkdown).optional(),
   }),
   z.object({ flagId: z.coerce.number().int().positive(), resolution: z.literal("dismissed"), note: z.string().trim().max(300, "validation.tooLong").default("") }),
 ]))();
 
+const Query = /* @__PURE__ */ (() => z.object({ page: pageParam, resolved: z.string().optional().catch(undefined) }))();
+
 export async function loader(args: LoaderFunctionArgs) {
   const member = await requireMember(args);
   requirePermission(member, "curate");
-  return json({ flags: await listOpenFlags(args.context.db) });
+  const query = parseSearchParams(Query, args.request);
+  return json({ ...(await listOpenFlags(args.context.db, { page: query.page })), resolved: query.resolved !== undefined });
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -42,20 +48,20 @@ export async function action(args: ActionFunctionArgs) {
   const parsed = parseForm(Resolve, formData);
   if (!parsed.ok) return json({ flagId: String(formData.get("flagId") ?? ""), errors: parsed.errors, values: parsed.values }, { status: 400 });
   const input = parsed.data;
-  const flag = await resolveFlag(context.db, {
-    id: input.flagId,
-    moderatorId: member.id,
-    outcome: input.resolution === "edited" ? { resolution: "edited", note: input.note, bodyMd: input.body } : { resolution: input.resolution, note: input.note },
+  const outcome = input.resolution === "edited" ? { resolution: "edited" as const, note: input.note, bodyMd: input.body } : { resolution: input.resolution, note: input.note };
+  const result = await context.db.transaction().execute(async (trx) => {
+    const resolved = await resolveFlag(trx, { id: input.flagId, moderatorId: member.id, outcome });
+    if (!resolved?.ok) return resolved;
+    const { flag, redactedRevisions } = resolved;
+    const target = { actorId: member.id, targetType: flag.subject_type, targetId: flag.subject_id, ip: context.clientIp };
+    await recordAudit(trx, { ...target, action: "flag.resolved", detail: { flagId: flag.id, reason: flag.reason, resolution: input.resolution, note: input.note } });
+    if (redactedRevisions > 0) await recordAudit(trx, { ...target, action: "practice.revisions_redacted", detail: { flagId: flag.id, revisions: redactedRevisions } });
+    return resolved;
   });
-  if (!flag) notFound();
-  await recordAudit(context.db, {
-    actorId: member.id,
-    action: "flag.resolved",
-    targetType: flag.subject_type,
-    targetId: flag.subject_id,
-    detail: { flagId: flag.id, reason: flag.reason, resolution: input.resolution, note: input.note },
-    ip: context.clientIp,
-  });
+  if (!result) notFound();
+  if (!result.ok) {
+    return json({ flagId: String(input.flagId), formError: { key: "moderation.editFirst" as const }, values: formValues(formData) }, { status: 409 });
+  }
   return redirect("/moderation?resolved=1");
 }
 
@@ -86,6 +92,7 @@ function ResolveForms({ flag }: { flag: Flag }) {
             error={state.errors?.body}
           />
         ) : null}
+        {flag.practice && flag.reason === "personal_data" ? <p className="muted">{t("moderation.redactHint")}</p> : null}
         <div className="button-row">
           <button type="submit" name="resolution" value="hidden" className="button-danger" disabled={busy}>
             {t("moderation.hide")}
@@ -103,12 +110,18 @@ function ResolveForms({ flag }: { flag: Flag }) {
 }
 
 export default function ModerationPage() {
-  const { flags } = useLoaderData<typeof loader>();
+  const { flags, page, pageCount, total, resolved } = useLoaderData<typeof loader>();
   const t = useT();
   const format = useFormat();
   return (
     <>
       <h1>{t("moderation.title")}</h1>
+      {resolved ? (
+        <p className="notice" role="status">
+          {t("moderation.resolvedNotice")}
+        </p>
+      ) : null}
+      {total > 0 ? <p className="muted">{t("moderation.openCount", { count: total })}</p> : null}
       {flags.length === 0 ? (
         <p className="empty">{t("moderation.none")}</p>
       ) : (
@@ -146,6 +159,7 @@ export default function ModerationPage() {
           ))}
         </ol>
       )}
+      <Pagination page={page} pageCount={pageCount} />
     </>
   );
 }

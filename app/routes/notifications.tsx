@@ -10,6 +10,7 @@ import { GeneralErrorBoundary } from "../ui/error-boundary";
 import { useFormat } from "../ui/format";
 import { NotificationText } from "../ui/notification-text";
 import { parseForm } from "../utils/forms";
+import { notificationsFor } from "../utils/practice-access.server";
 
 export const meta = pageTitle("notifications.title");
 
@@ -21,7 +22,7 @@ const MarkRead = /* @__PURE__ */ (() => z.discriminatedUnion("intent", [
 export async function loader(args: LoaderFunctionArgs) {
   const member = await requireMember(args);
   requirePermission(member, "read");
-  return json({ groups: await listNotifications(args.context.db, { userId: member.id }) });
+  return json({ groups: notificationsFor(member, await listNotifications(args.context.db, { userId: member.id })) });
 }
 
 export async function action(args: ActionFunctionArgs) {

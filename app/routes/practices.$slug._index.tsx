@@ -19,6 +19,7 @@ import { SECTION_LABELS } from "../ui/practice-form";
 import { parseForm } from "../utils/forms";
 import { practiceSubject, requirePractice } from "../utils/practice-access.server";
 import { parseSearchParams } from "../utils/query";
+import { refineMarkdown } from "../utils/markdown.server";
 
 export const meta = dataTitle((data: { practice: { title: string } }) => data.practice.title, "practices.title");
 
@@ -27,7 +28,7 @@ const PracticeIntent = /* @__PURE__ */ (() => z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("restore") }),
   z.object({
     intent: z.literal("comment"),
-    body: z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(10_000, "validation.tooLong"),
+    body: z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(10_000, "validation.tooLong").superRefine(refineMarkdown),
     parentId: z.coerce.number().int().positive().optional(),
   }),
   z.object({ intent: z.literal("endorse"), note: z.string().trim().max(500, "validation.tooLong").default("") }),
@@ -52,8 +53,9 @@ export async function loader(args: LoaderFunctionArgs) {
   const sections = Object.fromEntries(SECTIONS.map((s) => [s, practice[`${s}_html`]])) as Record<(typeof SECTIONS)[number], string>;
   const { comments: commentPage } = parseSearchParams(Query, args.request);
   const db = args.context.db;
+  const moderator = can(member, "curate");
   const [discussion, endorsements, following, nominations] = await Promise.all([
-    listThreads(db, { practiceId: practice.id, page: commentPage }),
+    listThreads(db, { practiceId: practice.id, page: commentPage, reader: { id: member.id, moderator } }),
     endorsementSummary(db, { practiceId: practice.id, authorOrganisationId: practice.organisation_id }),
     isFollowing(db, { userId: member.id, practiceId: practice.id }),
     listPracticeNominations(db, { practiceId: practice.id }),
@@ -85,11 +87,15 @@ export async function loader(args: LoaderFunctionArgs) {
     mine: mineOf(endorsements, member.id),
     following,
     memberId: member.id,
-    moderator: can(member, "curate"),
+    moderator,
     canEndorse: practice.status === "published" && practice.author_id !== member.id,
     hiddenReason: practice.hidden_at !== null ? (practice.hidden_reason ?? "") : null,
     restricted: practice.restricted_at !== null,
-    nominations: nominations.map((n) => ({ ...n, handbookSlug: n.handbookStatus === "published" || can(member, "curate") ? n.handbookSlug : null })),
+    // A handbook in draft or review exists only for curators: others learn only that one is in preparation.
+    nominations: nominations.map((n) => {
+      const named = n.handbookStatus === "published" || moderator;
+      return { ...n, handbookTitle: named ? n.handbookTitle : null, handbookSlug: named ? n.handbookSlug : null, inPreparation: !named && n.handbookTitle !== null };
+    }),
   });
 }
 
@@ -271,7 +277,7 @@ export default function PracticePage() {
                 {nominations.map((n) => (
                   <li key={n.id}>
                     {n.status === "accepted" ? t("nominate.accepted") : t("nominate.open")}{" "}
-                    {n.handbookTitle ? n.handbookSlug ? <Link to={`/handbooks/${n.handbookSlug}`}>{n.handbookTitle}</Link> : n.handbookTitle : t("nominate.next")}
+                    {n.handbookTitle ? n.handbookSlug ? <Link to={`/handbooks/${n.handbookSlug}`}>{n.handbookTitle}</Link> : n.handbookTitle : n.inPreparation ? t("nominate.inPreparation") : t("nominate.next")}
                     {" — "}
                     <q>{n.reason}</q> ({n.nominatorName ?? t("comments.formerMember")})
                   </li>

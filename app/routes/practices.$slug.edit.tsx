@@ -27,8 +27,8 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const { member, practice } = await requirePractice(args, "editPractice");
   const { request, context } = args;
-  const submission = await readPracticeSubmission(context.db, await request.formData(), { published: practice.status !== "draft" });
-  if (submission.kind === "invalid") return json(submission.body, { status: submission.status });
+  const submission = await readPracticeSubmission(context.db, await request.formData(), { published: practice.status !== "draft", memberId: member.id });
+  if (submission.kind === "invalid" || submission.kind === "limited") return json(submission.body, { status: submission.status });
   if (submission.kind === "preview") return json(submission.body);
   await updatePractice(context.db, {
     id: practice.id,

@@ -6,12 +6,12 @@ import { SECTIONS } from "../../db/schema";
 import { dataTitle } from "../i18n/meta";
 import { useT } from "../i18n/react";
 import type { MessageKey } from "../i18n";
-import { getRevision, listRevisions } from "../models/practice.server";
+import { countRedactedRevisions, getRevision, listRevisions } from "../models/practice.server";
 import { GeneralErrorBoundary } from "../ui/error-boundary";
 import { useFormat } from "../ui/format";
 import { SECTION_LABELS } from "../ui/practice-form";
 import { SelectField } from "../ui/forms";
-import { diffText, hasChanges, type DiffPart } from "../utils/diff";
+import { diffTexts, hasChanges, type DiffDetail, type DiffPart } from "../utils/diff";
 import { requirePractice } from "../utils/practice-access.server";
 import { parseSearchParams } from "../utils/query";
 
@@ -26,13 +26,18 @@ const FIELDS = ["title", "summary", ...SECTIONS] as const;
 
 export async function loader(args: LoaderFunctionArgs) {
   const { practice } = await requirePractice(args, "viewPractice");
-  const revisions = await listRevisions(args.context.db, { practiceId: practice.id });
+  const [revisions, redacted] = await Promise.all([
+    listRevisions(args.context.db, { practiceId: practice.id }),
+    countRedactedRevisions(args.context.db, { practiceId: practice.id }),
+  ]);
   const latest = practice.current_revision;
   const query = parseSearchParams(Compare, args.request);
-  // By default: the latest revision against the one before it.
-  const to = query.to ?? latest;
-  const from = query.from ?? Math.max(1, to - 1);
-  let diff: { field: (typeof FIELDS)[number]; parts: DiffPart[]; changed: boolean }[] | null = null;
+  // By default: the latest revision against the one before it that is still there (a
+  // redacted revision is gone from history, so a link naming one compares the nearest).
+  const shown = new Set(revisions.map((r) => r.number));
+  const to = query.to !== undefined && shown.has(query.to) ? query.to : latest;
+  const from = query.from !== undefined && shown.has(query.from) ? query.from : (revisions.find((r) => r.number < to)?.number ?? to);
+  let diff: { field: (typeof FIELDS)[number]; parts: DiffPart[]; detail: DiffDetail; changed: boolean }[] | null = null;
   if (latest > 0 && from !== to) {
     const [a, b] = await Promise.all([
       getRevision(args.context.db, { practiceId: practice.id, number: from }),
@@ -41,12 +46,12 @@ export async function loader(args: LoaderFunctionArgs) {
     if (a && b) {
       diff = FIELDS.map((field) => {
         const key = field === "title" || field === "summary" ? field : (`${field}_md` as const);
-        const parts = diffText(a[key], b[key]);
-        return { field, parts, changed: hasChanges(parts) };
+        const { parts, detail } = diffTexts(a[key], b[key]);
+        return { field, parts, detail, changed: hasChanges(parts) };
       });
     }
   }
-  return json({ practice: { slug: practice.slug, title: practice.title }, revisions, from, to, diff });
+  return json({ practice: { slug: practice.slug, title: practice.title }, revisions, redacted, from, to, diff });
 }
 
 const FIELD_LABELS: Record<(typeof FIELDS)[number], MessageKey> = {
@@ -66,7 +71,7 @@ function DiffView({ parts }: { parts: DiffPart[] }) {
 }
 
 export default function HistoryPage() {
-  const { practice, revisions, from, to, diff } = useLoaderData<typeof loader>();
+  const { practice, revisions, redacted, from, to, diff } = useLoaderData<typeof loader>();
   const t = useT();
   const format = useFormat();
   const options = revisions.map((r) => ({ value: String(r.number), label: t("history.revisionOption", { number: r.number, date: format.dateTime(r.createdAt) }) }));
@@ -76,6 +81,11 @@ export default function HistoryPage() {
         <Link to={`/practices/${practice.slug}`}>{t("practice.backTo", { title: practice.title })}</Link>
       </p>
       <h1>{t("history.heading", { title: practice.title })}</h1>
+      {redacted > 0 ? (
+        <p className="notice" role="note">
+          {t("history.redacted", { count: redacted })}
+        </p>
+      ) : null}
       {revisions.length === 0 ? (
         <p>{t("history.none")}</p>
       ) : (
@@ -116,6 +126,7 @@ export default function HistoryPage() {
               {diff.map((d) => (
                 <div key={d.field} className="diff-section">
                   <h3>{t(FIELD_LABELS[d.field])}</h3>
+                  {d.changed && d.detail !== "words" ? <p className="muted">{t(d.detail === "lines" ? "history.tooManyWords" : "history.tooManyLines")}</p> : null}
                   {d.changed ? <DiffView parts={d.parts} /> : <p className="muted">{t("history.unchanged")}</p>}
                 </div>
               ))}

@@ -2,7 +2,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, useLoaderData, useNavigation } from "@remix-run/react";
 import { Link } from "../ui/link";
 import { z } from "zod";
-import { requirePermission } from "../auth/permissions.server";
+import { can, requirePermission } from "../auth/permissions.server";
 import { dataTitle } from "../i18n/meta";
 import { useT } from "../i18n/react";
 import { listOpenHandbooks } from "../models/handbook.server";
@@ -27,9 +27,15 @@ async function requireNominable(args: LoaderFunctionArgs) {
   return { member, practice };
 }
 
+/** Handbooks in draft or review exist only for curators: others nominate for "the next handbook". */
+async function choosableHandbooks(args: LoaderFunctionArgs, member: Parameters<typeof can>[0]): ReturnType<typeof listOpenHandbooks> {
+  if (!can(member, "curate")) return [];
+  return listOpenHandbooks(args.context.db);
+}
+
 export async function loader(args: LoaderFunctionArgs) {
-  const { practice } = await requireNominable(args);
-  const handbooks = await listOpenHandbooks(args.context.db);
+  const { member, practice } = await requireNominable(args);
+  const handbooks = await choosableHandbooks(args, member);
   return json({ practice: { slug: practice.slug, title: practice.title }, handbooks });
 }
 
@@ -40,7 +46,7 @@ export async function action(args: ActionFunctionArgs) {
   const { handbook, reason } = parsed.data;
   let handbookId: number | null = null;
   if (handbook !== "next") {
-    const open = await listOpenHandbooks(args.context.db);
+    const open = await choosableHandbooks(args, member);
     if (!open.some((h) => h.id === handbook)) return json({ errors: { handbook: { key: "nominate.handbookClosed" } }, values: parsed.data }, { status: 400 });
     handbookId = handbook;
   }

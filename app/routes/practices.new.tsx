@@ -52,8 +52,8 @@ export async function action(args: ActionFunctionArgs) {
   requirePermission(member, "write");
   const { request, context } = args;
   const formData = await request.formData();
-  const submission = await readPracticeSubmission(context.db, formData, { published: false });
-  if (submission.kind === "invalid") return json(submission.body, { status: submission.status });
+  const submission = await readPracticeSubmission(context.db, formData, { published: false, memberId: member.id });
+  if (submission.kind === "invalid" || submission.kind === "limited") return json(submission.body, { status: submission.status });
   if (submission.kind === "preview") return json(submission.body);
   if (submission.translationOf !== undefined) {
     const { takenLanguages } = await translationSource(context.db, member, { id: submission.translationOf });

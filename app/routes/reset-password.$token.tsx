@@ -8,6 +8,7 @@ import { pageTitle } from "../i18n/meta";
 import { useT } from "../i18n/react";
 import { recordAudit } from "../models/audit.server";
 import { completePasswordReset, findUsablePasswordReset } from "../models/password-reset.server";
+import { clearSignInLimitsForAccount } from "../models/rate-limit.server";
 import { GeneralErrorBoundary } from "../ui/error-boundary";
 import { ErrorSummary, Field, useFormState } from "../ui/forms";
 import { MIN_PASSWORD_LENGTH, newPasswordField, parseForm } from "../utils/forms";
@@ -31,15 +32,20 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const { request, context, params } = args;
-  if (!(await usableReset(args))) return json({ usable: false }, { status: 410 });
+  const reset = await usableReset(args);
+  if (!reset) return json({ usable: false }, { status: 410 });
   const parsed = parseForm(ResetSchema, await request.formData());
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  const userId = await completePasswordReset(context.db, {
-    token: params.token ?? "",
-    passwordHash: await hashPassword(parsed.data.password),
+  const passwordHash = await hashPassword(parsed.data.password);
+  const userId = await context.db.transaction().execute(async (trx) => {
+    const done = await completePasswordReset(trx, { token: params.token ?? "", passwordHash });
+    if (done === null) return null;
+    // A new password is the way out of a sign-in lock, wherever the wrong guesses came from.
+    await clearSignInLimitsForAccount(trx, { email: reset.email });
+    await recordAudit(trx, { actorId: done, action: "password.reset_completed", targetType: "user", targetId: done, ip: context.clientIp });
+    return done;
   });
   if (userId === null) return json({ usable: false }, { status: 410 });
-  await recordAudit(context.db, { actorId: userId, action: "password.reset_completed", targetType: "user", targetId: userId, ip: context.clientIp });
   const cookie = await startSession(args, userId);
   return redirect("/", { headers: { "Set-Cookie": cookie } });
 }

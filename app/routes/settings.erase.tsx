@@ -41,9 +41,11 @@ export async function action(args: ActionFunctionArgs) {
     return json({ errors: { password: { key: "settings.wrongPassword" } }, values: { deleteComments: parsed.data.deleteComments ?? "" } }, { status: 400 });
   }
   const deleteComments = parsed.data.deleteComments === "on";
-  const erased = await eraseMember(context.db, { userId: member.id, deleteComments });
-  // Recorded without the erased data: no name, no e-mail, no address.
-  await recordAudit(context.db, { actorId: member.id, action: "member.erased", targetType: "user", targetId: member.id, detail: { deleteComments, practices: erased.practices, comments: erased.comments } });
+  await context.db.transaction().execute(async (trx) => {
+    const erased = await eraseMember(trx, { userId: member.id, deleteComments });
+    // Recorded without the erased data: no name, no e-mail, no address.
+    await recordAudit(trx, { actorId: member.id, action: "member.erased", targetType: "user", targetId: member.id, detail: { deleteComments, practices: erased.practices, comments: erased.comments } });
+  });
   return redirect("/login", { headers: { "Set-Cookie": blankSessionCookie(request) } });
 }
 

@@ -76,8 +76,11 @@ export async function action(args: ActionFunctionArgs) {
       if (!current || !(await verifyPassword(current, input.currentPassword))) {
         return json({ intent, errors: { currentPassword: { key: "settings.wrongPassword" } }, values: {} }, { status: 400 });
       }
-      await changePassword(context.db, { id: member.id, passwordHash: await hashPassword(input.newPassword), keepSessionId: member.sessionId });
-      await audit("password.changed");
+      const passwordHash = await hashPassword(input.newPassword);
+      await context.db.transaction().execute(async (trx) => {
+        await changePassword(trx, { id: member.id, passwordHash, keepSessionId: member.sessionId });
+        await recordAudit(trx, { actorId: member.id, action: "password.changed", targetType: "user", targetId: member.id, ip: context.clientIp });
+      });
       return redirect("/settings?saved=password");
     }
     case "revokeSession": {

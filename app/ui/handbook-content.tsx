@@ -23,9 +23,13 @@ export function TableOfContents({ chapters }: { chapters: Chapter[] }) {
               <ol>
                 {c.entries.map((e) => (
                   <li key={e.entryId}>
-                    <a href={`#${entryAnchor(e.entryId)}`} lang={e.language}>
-                      {e.title}
-                    </a>
+                    {e.title ? (
+                      <a href={`#${entryAnchor(e.entryId)}`} lang={e.language}>
+                        {e.title}
+                      </a>
+                    ) : (
+                      <a href={`#${entryAnchor(e.entryId)}`}>{t("handbook.entryWithdrawnTitle")}</a>
+                    )}
                   </li>
                 ))}
               </ol>
@@ -46,7 +50,7 @@ export function EntryCredit({ entry, linkSource }: { entry: Chapter["entries"][n
       {entry.organisationName} (<CountryName code={entry.organisationCountry} />)
       {entry.authorName ? ` · ${entry.authorName}` : ""} · {t("handbook.revisionOf", { number: entry.revisionNumber, date: format.date(entry.revisionDate) })}
       {entry.endorsingOrganisations.length ? ` · ${t("handbook.endorsedBy", { organisations: entry.endorsingOrganisations.join(", ") })}` : ""}
-      {linkSource ? (
+      {linkSource && entry.practiceSlug ? (
         <>
           {" · "}
           <Link to={`/practices/${entry.practiceSlug}`}>{t("handbook.source")}</Link>
@@ -70,12 +74,27 @@ export function HandbookBody({ chapters, linkSource }: { chapters: Chapter[]; li
           {chapter.entries.length === 0 ? <p className="muted">{t("handbook.emptyChapter")}</p> : null}
           {chapter.entries.map((entry) => {
             const lang = entry.language !== locale ? entry.language : undefined;
+            if (entry.withdrawn !== null && !entry.title) {
+              return (
+                <article key={entry.entryId} className="entry entry-withdrawn" aria-labelledby={entryAnchor(entry.entryId)}>
+                  <h3 id={entryAnchor(entry.entryId)}>{t("handbook.entryWithdrawnTitle")}</h3>
+                  <p className="muted">
+                    {t(entry.withdrawn === "redacted" ? "handbook.entryRedacted" : "handbook.entryWithdrawn", { organisation: entry.organisationName })}
+                  </p>
+                </article>
+              );
+            }
             return (
               <article key={entry.entryId} className="entry" aria-labelledby={entryAnchor(entry.entryId)}>
                 <h3 id={entryAnchor(entry.entryId)} lang={lang}>
                   {entry.title}
                 </h3>
                 <EntryCredit entry={entry} linkSource={linkSource} />
+                {entry.withdrawn !== null ? (
+                  <p className="notice" role="note">
+                    {t("handbook.entryWithdrawnCurator")}
+                  </p>
+                ) : null}
                 {entry.curatorNote ? (
                   <p className="curator-note">
                     <strong>{t("handbook.curatorNote")}</strong> {entry.curatorNote}

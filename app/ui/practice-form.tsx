@@ -34,6 +34,8 @@ export type PracticeDefaults = WriteUp & PracticeMeta;
 interface PreviewData {
   preview?: Record<string, string>;
   findings?: PrivacyFinding[];
+  /** Too many previews asked for (429): said where the preview would be. */
+  previewError?: { key: MessageKey };
 }
 
 function fieldLabel(field: string): MessageKey {
@@ -124,6 +126,7 @@ export function PracticeForm({
   const list = (name: "themes" | "countries") => (state.values ? [state.values[name] ?? []].flat() : defaults[name]);
   const chosenThemes = new Set(list("themes"));
   const preview = live.data?.preview ?? actionData?.preview;
+  const previewError = live.data ? live.data.previewError : actionData?.previewError;
   const findings = live.data?.findings ?? actionData?.findings ?? [];
 
   return (
@@ -218,6 +221,11 @@ export function PracticeForm({
           )}
         </div>
       </Form>
+      {previewError ? (
+        <p className="preview-error" role="status">
+          {t(previewError.key)}
+        </p>
+      ) : null}
       {preview ? <PracticePreview preview={preview} /> : null}
     </div>
   );

@@ -12,10 +12,17 @@ export async function sendInvitationEmail(request: Request, { to, token, locale 
 
 export async function sendPasswordResetEmail(
   request: Request,
-  { to, token, locale }: { to: string; token: string; locale: string | null },
+  { to, token, locale, byAdministrator = false }: { to: string; token: string; locale: string | null; byAdministrator?: boolean },
 ) {
   const t = translatorFor(locale);
   const link = `${appOrigin(request)}/reset-password/${token}`;
-  const sent = await sendMail({ to, subject: t("email.reset.subject"), text: t("email.reset.body", { link }) });
+  const body = byAdministrator ? t("email.resetByAdmin.body", { link }) : t("email.reset.body", { link });
+  const sent = await sendMail({ to, subject: t("email.reset.subject"), text: body });
   return { link, sent };
+}
+
+/** Tells a member that an administrator was handed a link to reset their password (no link in it). */
+export async function sendResetIssuedNotice({ to, locale }: { to: string; locale: string | null }) {
+  const t = translatorFor(locale);
+  return sendMail({ to, subject: t("email.resetIssued.subject"), text: t("email.resetIssued.body") });
 }

@@ -11,7 +11,41 @@ const SECTION_KEYS = {
   adapt: "practice.adapt",
 } as const;
 
-const yaml = (value: string | number | null) => (value === null ? "null" : typeof value === "number" ? String(value) : JSON.stringify(value));
+// JSON strings are YAML strings; `<` written as \u003c, so a viewer that shows the front matter shows no markup either.
+const yaml = (value: string | number | null) =>
+  value === null ? "null" : typeof value === "number" ? String(value) : JSON.stringify(value).replace(/</g, "\\u003c");
+
+/** Plain text in the file (titles, names, notes): a `<` becomes `&lt;`, which any viewer shows as `<` and none reads as HTML. */
+const plain = (text: string) => text.replace(/</g, "&lt;");
+
+const FENCE_OPEN = /^(`{3,}(?=[^`]*$)|~{3,})/;
+const FENCE_CLOSE = /^ {0,3}(`{3,}|~{3,})[ \t]*$/;
+
+/**
+ * Members' Markdown as it goes into the file, with its raw HTML made inert: a viewer opening
+ * the file would render `<script>` or `<img onerror>` that the forum itself escapes. Every
+ * `<` outside a fenced code block becomes `&lt;` (in inline code it then shows as `&lt;`,
+ * the price of a simple rule), and a fence left open is closed, so it cannot run on into the
+ * entries that follow. Only fences at the margin count: an indented one may belong to a list
+ * item that ends earlier than the fence, so its lines are escaped like any others.
+ */
+export function inertMarkdown(markdown: string): string {
+  const out: string[] = [];
+  let fence: string | null = null;
+  for (const line of markdown.replace(/\r\n?/g, "\n").split("\n")) {
+    if (fence === null) {
+      const open = FENCE_OPEN.exec(line)?.[1];
+      if (open) fence = open;
+      out.push(plain(line));
+      continue;
+    }
+    out.push(line);
+    const close = FENCE_CLOSE.exec(line)?.[1];
+    if (close && close[0] === fence[0] && close.length >= fence.length) fence = null;
+  }
+  if (fence !== null) out.push(fence);
+  return out.join("\n");
+}
 
 /** Front matter with the edition's metadata, then chapters and entries with their credits, from the pinned revisions. */
 export function handbookMarkdown({
@@ -38,27 +72,32 @@ export function handbookMarkdown({
     `entries: ${chapters.reduce((n, c) => n + c.entries.length, 0)}`,
     "---",
     "",
-    `# ${handbook.title}`,
+    `# ${plain(handbook.title)}`,
     "",
   ];
-  if (handbook.intro_md.trim()) lines.push(handbook.intro_md.trim(), "");
+  if (handbook.intro_md.trim()) lines.push(inertMarkdown(handbook.intro_md.trim()), "");
   chapters.forEach((chapter, i) => {
-    lines.push(`## ${t("handbook.chapterN", { number: i + 1 })} ${chapter.title}`, "");
-    if (chapter.introMd.trim()) lines.push(chapter.introMd.trim(), "");
+    lines.push(`## ${t("handbook.chapterN", { number: i + 1 })} ${plain(chapter.title)}`, "");
+    if (chapter.introMd.trim()) lines.push(inertMarkdown(chapter.introMd.trim()), "");
     for (const entry of chapter.entries) {
-      lines.push(`### ${entry.title}`, "");
+      if (entry.withdrawn !== null && !entry.title) {
+        const key = entry.withdrawn === "redacted" ? "handbook.entryRedacted" : "handbook.entryWithdrawn";
+        lines.push(`### ${t("handbook.entryWithdrawnTitle")}`, "", `*${t(key, { organisation: plain(entry.organisationName) })}*`, "");
+        continue;
+      }
+      lines.push(`### ${plain(entry.title)}`, "");
       const credit = [
         `${entry.organisationName} (${regions.of(entry.organisationCountry) ?? entry.organisationCountry})`,
         entry.authorName,
         t("handbook.revisionOf", { number: entry.revisionNumber, date: date(entry.revisionDate) }),
         entry.endorsingOrganisations.length ? t("handbook.endorsedBy", { organisations: entry.endorsingOrganisations.join(", ") }) : null,
       ].filter(Boolean);
-      lines.push(`*${credit.join(" · ")}*`, "");
-      if (entry.curatorNote) lines.push(`> **${t("handbook.curatorNote")}** ${entry.curatorNote}`, "");
-      if (entry.summary) lines.push(entry.summary, "");
+      lines.push(`*${plain(credit.join(" · "))}*`, "");
+      if (entry.curatorNote) lines.push(`> **${t("handbook.curatorNote")}** ${plain(entry.curatorNote)}`, "");
+      if (entry.summary) lines.push(plain(entry.summary), "");
       for (const s of SECTIONS) {
         if (!entry.sectionsMd[s].trim()) continue;
-        lines.push(`#### ${t(SECTION_KEYS[s])}`, "", entry.sectionsMd[s].trim(), "");
+        lines.push(`#### ${t(SECTION_KEYS[s])}`, "", inertMarkdown(entry.sectionsMd[s].trim()), "");
       }
     }
   });

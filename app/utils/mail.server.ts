@@ -6,13 +6,17 @@ export interface OutgoingMail {
   text: string;
 }
 
-let transport: Transporter | null | undefined;
+let transport: { url: string; transporter: Transporter } | undefined;
 function smtp(): Transporter | null {
-  if (transport === undefined) {
-    const url = process.env.SMTP_URL;
-    transport = url ? nodemailer.createTransport(url) : null;
-  }
-  return transport;
+  const url = process.env.SMTP_URL;
+  if (!url) return null;
+  if (transport?.url !== url) transport = { url, transporter: nodemailer.createTransport(url) };
+  return transport.transporter;
+}
+
+/** Whether mail actually leaves the machine (SMTP_URL is set). */
+export function mailConfigured(): boolean {
+  return Boolean(process.env.SMTP_URL);
 }
 
 export function mailFrom(): string {
@@ -20,11 +24,29 @@ export function mailFrom(): string {
 }
 
 /**
+ * A link that goes out by e-mail must never carry an origin taken from the request: a
+ * forged Host would put someone else's address into a genuine reset e-mail. server.js
+ * refuses to start in that configuration; this holds even if server.js is bypassed.
+ */
+export class MailConfigurationError extends Error {
+  constructor() {
+    super("SMTP_URL is set but APP_ORIGIN is not: refusing to build or send e-mailed links from request headers. Set APP_ORIGIN to the forum's public origin.");
+    this.name = "MailConfigurationError";
+  }
+}
+
+function assertMailConfiguration() {
+  if (mailConfigured() && !process.env.APP_ORIGIN) throw new MailConfigurationError();
+}
+
+/**
  * Sends through SMTP when SMTP_URL is set. Without it (the embedded default) the
  * message goes to the server log and the caller shows the link to the person who
- * asked for it, so a single-machine install always works. Returns whether it was sent.
+ * asked for it, so a single machine always works. Returns whether it was sent; throws
+ * MailConfigurationError when SMTP_URL is set without APP_ORIGIN.
  */
 export async function sendMail(mail: OutgoingMail): Promise<boolean> {
+  assertMailConfiguration();
   const transporter = smtp();
   if (!transporter) {
     console.log(`[mail] not sent (no SMTP_URL) to ${mail.to}: ${mail.subject}\n${mail.text}`);
@@ -39,7 +61,14 @@ export async function sendMail(mail: OutgoingMail): Promise<boolean> {
   }
 }
 
-/** The address links in e-mails point to: APP_ORIGIN behind a proxy, else the request's own origin. */
+/**
+ * The origin links in e-mails point to. APP_ORIGIN when set. Without it (no SMTP, one
+ * machine: server.js refuses to start with SMTP_URL but no APP_ORIGIN) the request's own
+ * origin, which server.js has already checked, and the link is only ever shown to the
+ * signed-in person who asked for it or written to the server log.
+ */
 export function appOrigin(request: Request): string {
-  return process.env.APP_ORIGIN || new URL(request.url).origin;
+  assertMailConfiguration();
+  const configured = process.env.APP_ORIGIN;
+  return configured ? new URL(configured).origin : new URL(request.url).origin;
 }

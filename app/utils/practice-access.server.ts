@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { requireMember } from "../auth/guards.server";
+import type { SessionMember } from "../auth/session.server";
 import { can, forbidden, notFound, type PracticeSubject } from "../auth/permissions.server";
 import { getPracticeBySlug, type PracticeRecord } from "../models/practice.server";
 
@@ -26,4 +27,14 @@ export async function requirePractice(args: Pick<LoaderFunctionArgs, "request" |
   if (!can(member, "viewPractice", subject)) notFound();
   if (need === "editPractice" && !can(member, "editPractice", subject)) forbidden();
   return { member, practice };
+}
+
+/**
+ * Notifications as this member may read them now: one about a practice that has since been
+ * hidden or restricted keeps its kind and time, but loses the practice's title and link.
+ */
+export function notificationsFor<G extends { practice: PracticeSubject | null; practiceTitle: string | null; practiceSlug: string | null }>(member: SessionMember, groups: G[]) {
+  return groups.map(({ practice, ...group }) =>
+    practice === null || can(member, "viewPractice", practice) ? group : { ...group, practiceTitle: null, practiceSlug: null },
+  );
 }

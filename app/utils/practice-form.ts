@@ -9,7 +9,14 @@ export type PracticeSort = (typeof PRACTICE_SORTS)[number];
 
 export const PRACTICE_INTENTS = ["preview", "draft", "publish", "save"] as const;
 
-const section = /* @__PURE__ */ (() => z.string().max(50_000, "validation.tooLong").default(""))();
+/**
+ * A section of a write-up: about 1,500 words, several printed pages, more than any section a
+ * handbook holds. The bound keeps a whole form under the request limit (server.js) in any
+ * script, and a section's rendering and diff quick.
+ */
+export const SECTION_MAX_LENGTH = 10_000;
+
+const section = /* @__PURE__ */ (() => z.string().max(SECTION_MAX_LENGTH, "validation.tooLong").default(""))();
 
 const fields = {
   title: requiredText(200),
@@ -32,7 +39,7 @@ export const PreviewSchema = /* @__PURE__ */ (() => DraftSchema.extend({ title: 
 /** Publishing needs a title, a summary, the approach and at least one theme. */
 export const PublishSchema = /* @__PURE__ */ (() => DraftSchema.extend({
   summary: requiredText(2_000),
-  approach: z.string().trim().min(1, "validation.required").max(50_000, "validation.tooLong"),
+  approach: z.string().trim().min(1, "validation.required").max(SECTION_MAX_LENGTH, "validation.tooLong"),
   themes: z.array(z.string().max(40)).min(1, "validation.theme").max(15),
 }))();
 

@@ -1,12 +1,20 @@
 import type { Kysely } from "kysely";
 import { SECTIONS, type Database } from "../../db/schema";
 import { listThemes, type PracticeMeta, type WriteUp } from "../models/practice.server";
-import { formValues, parseForm, type FieldErrors } from "./forms";
-import { renderMarkdown } from "./markdown.server";
-import { DraftSchema, PRACTICE_ARRAY_FIELDS, PreviewSchema, PublishSchema } from "./practice-form";
+import { rateLimitState, recordRateLimitFailure, type RateLimitPolicy } from "../models/rate-limit.server";
+import { formValues, parseForm, type FieldError, type FieldErrors } from "./forms";
+import { MARKDOWN_PROBLEM_KEYS, markdownProblem, renderMarkdown } from "./markdown.server";
+import { DraftSchema, PRACTICE_ARRAY_FIELDS, PreviewSchema, PublishSchema, SECTION_MAX_LENGTH } from "./practice-form";
 import { checkPrivacy, type PrivacyFinding } from "./privacy-check";
 
+/**
+ * Previews per member: the live preview asks at most every 0.8 s of a pause in typing, so a
+ * person stays far below this; a script asking for renderings without end does not.
+ */
+export const PRACTICE_PREVIEWS: RateLimitPolicy = { windowMs: 60 * 1000, slowAfter: 1_000, maxFailures: 60, lockMs: 60 * 1000 };
+
 export type PracticeSubmission =
+  | { kind: "limited"; status: 429; body: { previewError: FieldError; values: Record<string, string | string[]>; findings: PrivacyFinding[] } }
   | { kind: "invalid"; status: 400; body: { errors: FieldErrors; values: Record<string, string | string[]>; findings: PrivacyFinding[]; formError?: { key: "practice.privacyConfirm" } } }
   | { kind: "preview"; body: { preview: Record<string, string>; findings: PrivacyFinding[]; values: Record<string, string | string[]> } }
   | { kind: "save"; publish: boolean; writeUp: WriteUp; meta: PracticeMeta; note: string; translationOf?: number };
@@ -16,15 +24,31 @@ export type PracticeSubmission =
  * publishing, renders a preview, and holds back a publish until the author has confirmed
  * the privacy findings. `published` says whether "save" keeps a published practice published.
  */
-export async function readPracticeSubmission(db: Kysely<Database>, formData: FormData, { published }: { published: boolean }): Promise<PracticeSubmission> {
+export async function readPracticeSubmission(
+  db: Kysely<Database>,
+  formData: FormData,
+  { published, memberId }: { published: boolean; memberId: number },
+): Promise<PracticeSubmission> {
   const intent = formData.get("intent");
   const publishing = intent === "publish" || (intent === "save" && published);
   const values = formValues(formData);
+  if (intent === "preview") {
+    const limit = { key: `preview:member:${memberId}`, policy: PRACTICE_PREVIEWS };
+    if ((await rateLimitState(db, limit)).lockedForMs > 0) {
+      return { kind: "limited", status: 429, body: { previewError: { key: "practice.previewTooMany" }, values, findings: [] } };
+    }
+    await recordRateLimitFailure(db, limit);
+  }
   const schema = publishing ? PublishSchema : intent === "preview" ? PreviewSchema : DraftSchema;
   const parsed = parseForm(schema, formData, { arrays: PRACTICE_ARRAY_FIELDS });
   const text = (name: string) => String(formData.get(name) ?? "");
   const findings = checkPrivacy(Object.fromEntries(["title", "summary", ...SECTIONS].map((f) => [f, text(f)])));
-  if (!parsed.ok) return { kind: "invalid", status: 400, body: { errors: parsed.errors, values, findings } };
+  const errors: FieldErrors = parsed.ok ? {} : { ...parsed.errors };
+  for (const s of SECTIONS) {
+    const problem = errors[s] || text(s).length > SECTION_MAX_LENGTH ? null : markdownProblem(text(s));
+    if (problem) errors[s] = { key: MARKDOWN_PROBLEM_KEYS[problem] };
+  }
+  if (!parsed.ok || Object.keys(errors).length > 0) return { kind: "invalid", status: 400, body: { errors, values, findings } };
   const data = parsed.data;
 
   const known = new Set(await listThemes(db));

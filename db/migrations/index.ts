@@ -7,6 +7,7 @@ import * as m0005 from "./0005-search";
 import * as m0006 from "./0006-handbooks";
 import * as m0007 from "./0007-visibility-index";
 import * as m0008 from "./0008-search-rowids";
+import * as m0009 from "./0009-redaction";
 
 /**
  * Listed statically so the migrations survive the Remix server bundle
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   "0006-handbooks": m0006,
   "0007-visibility-index": m0007,
   "0008-search-rowids": m0008,
+  "0009-redaction": m0009,
 };

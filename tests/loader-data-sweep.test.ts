@@ -1,0 +1,198 @@
+import type { Kysely } from "kysely";
+import { strFromU8, unzipSync } from "fflate";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "../db/schema";
+import { addChapter, addEntry, createHandbook, setHandbookStatus } from "../app/models/handbook.server";
+import { updatePractice, writeUpOf, getPracticeBySlug } from "../app/models/practice.server";
+import { loader as homeLoader } from "../app/routes/_index";
+import { loader as adminMemberLoader } from "../app/routes/admin.members.$id";
+import { loader as auditLoader } from "../app/routes/admin.audit";
+import { action as commentAction, loader as commentLoader } from "../app/routes/comments.$id";
+import { action as flagAction, loader as flagLoader } from "../app/routes/flag";
+import { loader as curateLoader } from "../app/routes/handbooks.$slug.curate";
+import { loader as handbookExportLoader } from "../app/routes/handbooks.$slug.export";
+import { loader as handbookLoader } from "../app/routes/handbooks.$slug._index";
+import { loader as printLoader } from "../app/routes/handbooks.$slug.print";
+import { loader as handbooksLoader } from "../app/routes/handbooks._index";
+import { loader as memberLoader } from "../app/routes/members.$id";
+import { action as moderationAction, loader as moderationLoader } from "../app/routes/moderation";
+import { loader as nominationsLoader } from "../app/routes/nominations";
+import { loader as notificationsLoader } from "../app/routes/notifications";
+import { loader as organisationLoader } from "../app/routes/organisations.$slug._index";
+import { loader as organisationExportLoader } from "../app/routes/organisations.$slug.export";
+import { loader as editLoader } from "../app/routes/practices.$slug.edit";
+import { loader as historyLoader } from "../app/routes/practices.$slug.history";
+import { action as practiceAction, loader as practiceLoader } from "../app/routes/practices.$slug._index";
+import { action as nominateAction, loader as nominateLoader } from "../app/routes/practices.$slug.nominate";
+import { loader as practicesLoader } from "../app/routes/practices._index";
+import { loader as searchLoader } from "../app/routes/search";
+import { loader as settingsExportLoader } from "../app/routes/settings.export";
+import { createTestDb } from "./helpers/db";
+import { call } from "./helpers/remix";
+import { makeOrganisation, makePractice, makeSignedIn } from "./factories";
+
+/**
+ * What a page sends is what its reader may see: every loader below, for every role, is read
+ * as the bytes it returns (JSON, Markdown, ZIP contents) and searched for marker words
+ * planted in every state that must not travel. A component that would not show a text is
+ * not enough: the text must not be in the data.
+ */
+type Who = "owner" | "commenter" | "bystander" | "otherCoordinator" | "curator" | "admin";
+const WHO: Who[] = ["owner", "commenter", "bystander", "otherCoordinator", "curator", "admin"];
+
+const MARKERS = {
+  deletedComment: { word: "xxdeletedcommentxx", readers: [] },
+  hiddenComment: { word: "xxhiddencommentxx", readers: ["commenter", "curator", "admin"] },
+  hiddenReason: { word: "xxhiddenreasonxx", readers: ["commenter", "curator", "admin"] },
+  redactedCommentVersion: { word: "xxredactedversionxx", readers: [] },
+  removedVersion: { word: "xxremovedversionxx", readers: [] },
+  redactedRevision: { word: "xxredactedrevisionxx", readers: [] },
+  restrictedPractice: { word: "xxrestrictedpracticexx", readers: ["owner", "curator", "admin"] },
+  hiddenPractice: { word: "xxhiddenpracticexx", readers: ["owner", "curator", "admin"] },
+  draftPractice: { word: "xxdraftpracticexx", readers: ["owner"] },
+  draftHandbook: { word: "xxdrafthandbookxx", readers: ["curator", "admin"] },
+} satisfies Record<string, { word: string; readers: Who[] }>;
+
+/** Planted beside each marker: search asks for it, so the query it echoes back is not the marker. */
+const probe = (m: { word: string }) => m.word.replace(/^xx/, "pp");
+const plant = (m: { word: string }) => `${m.word} ${probe(m)}`;
+
+let db: Kysely<Database>;
+let people: Record<Who, { id: number; cookie: string }>;
+let routes: { name: string; run: (cookie: string) => Promise<Response> }[];
+
+async function text(response: Response): Promise<string> {
+  const type = response.headers.get("Content-Type") ?? "";
+  if (type.includes("zip")) {
+    const files = unzipSync(new Uint8Array(await response.arrayBuffer()));
+    return Object.entries(files).map(([name, bytes]) => `${name}\n${strFromU8(bytes)}`).join("\n");
+  }
+  return response.text();
+}
+
+const commentIdOf = (response: Response) => Number(response.headers.get("Location")!.split("comment-")[1]);
+
+beforeAll(async () => {
+  db = await createTestDb();
+  const orgA = await makeOrganisation(db, { name: "Kolkata Crèche Collective", country: "IN" });
+  const orgB = await makeOrganisation(db, { name: "Lilongwe Outreach", country: "MW" });
+  const orgC = await makeOrganisation(db, { name: "Editorial Board", country: "NP" });
+  people = {
+    owner: await makeSignedIn(db, { organisationId: orgA.id, displayName: "Owner" }),
+    commenter: await makeSignedIn(db, { organisationId: orgB.id, displayName: "Commenter" }),
+    bystander: await makeSignedIn(db, { organisationId: orgB.id, displayName: "Bystander" }),
+    otherCoordinator: await makeSignedIn(db, { organisationId: orgB.id, role: "coordinator", displayName: "Coordinator" }),
+    curator: await makeSignedIn(db, { organisationId: orgC.id, role: "curator", displayName: "Curator" }),
+    admin: await makeSignedIn(db, { organisationId: orgC.id, role: "admin", displayName: "Admin" }),
+  };
+  const { owner, commenter, bystander, curator } = people;
+  const practice = (context: string, extra: { publish?: boolean; title?: string } = {}) =>
+    makePractice(db, { authorId: owner.id, organisationId: orgA.id, publish: extra.publish ?? true, writeUp: { title: extra.title ?? "Evening classes", context } });
+  const open = await practice("Mothers could not attend classes.", { title: "Open practice" });
+  const redacted = await practice(`The girl ${plant(MARKERS.redactedRevision)} was referred by the police.`, { title: "Referral with the police" });
+  const restricted = await practice(`Call ${plant(MARKERS.restrictedPractice)} on 0999 123 456.`, { title: `Shelter intake ${MARKERS.restrictedPractice.word}` });
+  const hidden = await practice(`This names ${plant(MARKERS.hiddenPractice)}.`, { title: `Bakery training ${MARKERS.hiddenPractice.word}` });
+  const draft = await practice("Still writing.", { publish: false, title: `Draft ${plant(MARKERS.draftPractice)}` });
+
+  // A published handbook that holds every one of them, pinned at revision 1.
+  const book = await createHandbook(db, { title: "First handbook", edition: 1, language: "en", introMd: "", createdBy: curator.id });
+  const chapter = await addChapter(db, { handbookId: book.id, title: "Primary needs", introMd: "" });
+  for (const p of [open, redacted, restricted, hidden]) await addEntry(db, { chapterId: chapter, practiceId: p.id, revisionNumber: 1, note: "", addedBy: curator.id });
+  await setHandbookStatus(db, { id: book.id, status: "published" });
+  const draftBook = await createHandbook(db, { title: `Next ${plant(MARKERS.draftHandbook)}`, edition: 1, language: "en", introMd: "", createdBy: curator.id });
+
+  const onOpen = { db, params: { slug: open.slug } };
+  const post = (who: { cookie: string }, body: string) => call(practiceAction, { ...onOpen, cookie: who.cookie, form: { intent: "comment", body } });
+  const onComment = (id: number, who: { cookie: string }, form: Record<string, string>) => call(commentAction, { db, cookie: who.cookie, params: { id: String(id) }, form });
+
+  // Deleted by its author.
+  const deleted = commentIdOf(await post(commenter, `Our count ${plant(MARKERS.deletedComment)}.`));
+  expect((await onComment(deleted, commenter, { intent: "delete", confirm: "yes" })).status).toBe(302);
+  // Hidden by a moderator, with a reason.
+  const hiddenComment = commentIdOf(await post(commenter, `She is ${plant(MARKERS.hiddenComment)}, 14.`));
+  expect((await onComment(hiddenComment, curator, { intent: "hide", reason: `Names a girl ${plant(MARKERS.hiddenReason)}` })).status).toBe(302);
+  // Personal data edited out by a moderator after a flag.
+  const flagged = commentIdOf(await post(commenter, `Her number is ${plant(MARKERS.redactedCommentVersion)}.`));
+  await onComment(flagged, commenter, { intent: "edit", body: `Her number is ${plant(MARKERS.redactedCommentVersion)}, call her.` });
+  expect((await call(flagAction, { db, cookie: bystander.cookie, path: `/flag?comment=${flagged}`, form: { reason: "personal_data" } })).status).toBe(302);
+  const commentFlag = await db.selectFrom("flags").select("id").where("subject_type", "=", "comment").executeTakeFirstOrThrow();
+  expect((await call(moderationAction, { db, cookie: curator.cookie, form: { flagId: String(commentFlag.id), resolution: "edited", note: "Number removed", body: "Her number was removed." } })).status).toBe(302);
+  // An earlier version its author took back.
+  const rewritten = commentIdOf(await post(commenter, `First try ${plant(MARKERS.removedVersion)}.`));
+  await onComment(rewritten, commenter, { intent: "edit", body: "Second try." });
+  const version = await db.selectFrom("comment_versions").select("id").where("comment_id", "=", rewritten).executeTakeFirstOrThrow();
+  expect((await onComment(rewritten, commenter, { intent: "removeVersion", versionId: String(version.id) })).status).toBe(302);
+
+  // A practice whose personal data was edited out after a flag: revision 1 is redacted.
+  expect((await call(flagAction, { db, cookie: bystander.cookie, path: `/flag?practice=${redacted.slug}`, form: { reason: "personal_data" } })).status).toBe(302);
+  const current = (await getPracticeBySlug(db, { slug: redacted.slug }))!;
+  await updatePractice(db, { id: current.id, editorId: owner.id, writeUp: { ...writeUpOf(current), context: "A girl was referred by the police." }, meta: { language: "en", themes: current.themes, countries: current.countries }, publish: false, now: Date.now() + 1 });
+  const practiceFlag = await db.selectFrom("flags").select("id").where("subject_id", "=", redacted.id).where("subject_type", "=", "practice").executeTakeFirstOrThrow();
+  expect((await call(moderationAction, { db, cookie: curator.cookie, form: { flagId: String(practiceFlag.id), resolution: "edited", note: "Name removed" } })).status).toBe(302);
+  // Restricted while a personal-data flag is open; the commenter, who follows it, is told of a comment after that.
+  await call(practiceAction, { db, params: { slug: restricted.slug }, cookie: commenter.cookie, form: { intent: "comment", body: "We do this too." } });
+  expect((await call(flagAction, { db, cookie: bystander.cookie, path: `/flag?practice=${restricted.slug}`, form: { reason: "personal_data" } })).status).toBe(302);
+  await call(practiceAction, { db, params: { slug: restricted.slug }, cookie: owner.cookie, form: { intent: "comment", body: "Thank you." } });
+  // Hidden by moderators.
+  await call(flagAction, { db, cookie: bystander.cookie, path: `/flag?practice=${hidden.slug}`, form: { reason: "harmful" } });
+  const hideFlag = await db.selectFrom("flags").select("id").where("subject_id", "=", hidden.id).where("subject_type", "=", "practice").executeTakeFirstOrThrow();
+  expect((await call(moderationAction, { db, cookie: curator.cookie, form: { flagId: String(hideFlag.id), resolution: "hidden", note: `Hidden: ${plant(MARKERS.hiddenPractice)}` } })).status).toBe(302);
+  // Nominated into a handbook still in draft.
+  expect((await call(nominateAction, { ...onOpen, cookie: curator.cookie, form: { handbook: String(draftBook.id), reason: "Strong" } })).status).toBe(302);
+
+  const get = (fn: Parameters<typeof call>[0], options: Omit<Parameters<typeof call>[1], "db" | "cookie"> = {}) => (cookie: string) => call(fn, { db, cookie, ...options });
+  routes = [
+    { name: "home", run: get(homeLoader) },
+    { name: "practices", run: get(practicesLoader) },
+    ...Object.values(MARKERS).map((m) => ({ name: `search ${probe(m)}`, run: get(searchLoader, { path: `/search?q=${probe(m)}` }) })),
+    { name: "search common word", run: get(searchLoader, { path: "/search?q=girl" }) },
+    ...[open, redacted, restricted, hidden, draft].flatMap((p) => [
+      { name: `practice ${p.slug}`, run: get(practiceLoader, { params: { slug: p.slug } }) },
+      { name: `history ${p.slug}`, run: get(historyLoader, { params: { slug: p.slug }, path: `/practices/${p.slug}/history?from=1&to=2` }) },
+      { name: `edit ${p.slug}`, run: get(editLoader, { params: { slug: p.slug } }) },
+      { name: `nominate ${p.slug}`, run: get(nominateLoader, { params: { slug: p.slug } }) },
+      { name: `flag ${p.slug}`, run: get(flagLoader, { path: `/flag?practice=${p.slug}` }) },
+    ]),
+    ...[deleted, hiddenComment, flagged, rewritten].flatMap((id) => [
+      { name: `comment ${id}`, run: get(commentLoader, { params: { id: String(id) } }) },
+      { name: `flag comment ${id}`, run: get(flagLoader, { path: `/flag?comment=${id}` }) },
+    ]),
+    { name: "handbooks", run: get(handbooksLoader) },
+    ...[book.slug, draftBook.slug].flatMap((slug) => [
+      { name: `handbook ${slug}`, run: get(handbookLoader, { params: { slug } }) },
+      { name: `print ${slug}`, run: get(printLoader, { params: { slug } }) },
+      { name: `export ${slug}`, run: get(handbookExportLoader, { params: { slug } }) },
+      { name: `curate ${slug}`, run: get(curateLoader, { params: { slug } }) },
+    ]),
+    { name: "nominations", run: get(nominationsLoader) },
+    { name: "moderation", run: get(moderationLoader) },
+    { name: "notifications", run: get(notificationsLoader) },
+    ...WHO.map((who) => ({ name: `profile of ${who}`, run: (cookie: string) => call(memberLoader, { db, cookie, params: { id: String(people[who].id) } }) })),
+    { name: "organisation A", run: get(organisationLoader, { params: { slug: orgA.slug } }) },
+    { name: "organisation A archive", run: get(organisationExportLoader, { params: { slug: orgA.slug } }) },
+    { name: "export my data", run: get(settingsExportLoader) },
+    { name: "audit log", run: get(auditLoader) },
+    { name: "admin: commenter", run: (cookie: string) => call(adminMemberLoader, { db, cookie, params: { id: String(commenter.id) } }) },
+  ];
+});
+
+describe("loader data holds only what its reader may see", () => {
+  for (const who of WHO) {
+    it(`for ${who}`, async () => {
+      const leaks: string[] = [];
+      const seen = new Set<string>();
+      for (const route of routes) {
+        const body = await text(await route.run(people[who].cookie));
+        for (const [name, marker] of Object.entries(MARKERS)) {
+          if (!body.includes(marker.word)) continue;
+          seen.add(name);
+          if (!(marker.readers as Who[]).includes(who)) leaks.push(`${route.name}: ${name}`);
+        }
+      }
+      expect(leaks).toEqual([]);
+      // The sweep must be able to fail: each reader finds what they may read somewhere.
+      const expected = Object.entries(MARKERS).filter(([, m]) => (m.readers as Who[]).includes(who)).map(([name]) => name);
+      expect([...seen].sort()).toEqual(expected.sort());
+    });
+  }
+});
