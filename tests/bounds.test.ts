@@ -27,12 +27,6 @@ beforeEach(async () => {
   db = await createTestDb();
 });
 
-const timed = <T>(fn: () => T): { result: T; ms: number } => {
-  const start = performance.now();
-  const result = fn();
-  return { result, ms: performance.now() - start };
-};
-
 /** Text of exactly `length` characters made of `unit` repeated. */
 const fill = (unit: string, length: number) => unit.repeat(Math.ceil(length / unit.length)).slice(0, length);
 
@@ -52,10 +46,11 @@ describe("Markdown rendering is bounded", () => {
     ["quotes and lists mixed", `${"> - ".repeat(1_000)}a`],
   ];
 
-  it.each(pathological)("%s: refused before marked works on it, rendered as plain text in well under a second", (_name, source) => {
+  // No timing here (speed is npm run bench's): what is asserted is that marked never gets
+  // the pathological input. Were it to, the 19 s render would also overrun vitest's timeout.
+  it.each(pathological)("%s: refused before marked works on it, rendered as plain text", (_name, source) => {
     expect(markdownProblem(source)).not.toBeNull();
-    const { result, ms } = timed(() => renderMarkdown(source));
-    expect(ms).toBeLessThan(500);
+    const result = renderMarkdown(source);
     expect(result.startsWith("<p>")).toBe(true);
     expect(result).not.toMatch(/<(em|strong|blockquote|li)>/);
   });
@@ -72,10 +67,9 @@ describe("Markdown rendering is bounded", () => {
     ["lazy continuation", fill("> a\nb\n", 10_000)],
   ];
 
-  it.each(heavyButAllowed)("%s: rendered as Markdown, quickly", (_name, source) => {
+  it.each(heavyButAllowed)("%s: rendered as Markdown", (_name, source) => {
     expect(markdownProblem(source)).toBeNull();
-    const { ms } = timed(() => renderMarkdown(source));
-    expect(ms).toBeLessThan(500);
+    expect(renderMarkdown(source)).not.toBe("");
   });
 
   it("leaves ordinary writing alone: emphasis, nesting, blanks to fill in, code", () => {
@@ -127,9 +121,7 @@ describe("the practice form", () => {
     const member = await makeSignedIn(db);
     const approach = "_a".repeat(25_000).slice(0, 10_000);
     for (const intent of ["preview", "draft"]) {
-      const { result: pending, ms } = timed(() => call(newPracticeAction as never, { db, cookie: member.cookie, form: practiceForm({ intent, approach, lessons: `${">".repeat(2_000)} a`.slice(0, 2_500) }) }));
-      const response = await pending;
-      expect(ms).toBeLessThan(1_000);
+      const response = await call(newPracticeAction as never, { db, cookie: member.cookie, form: practiceForm({ intent, approach, lessons: `${">".repeat(2_000)} a`.slice(0, 2_500) }) });
       expect(response.status).toBe(400);
       const body = await response.json();
       expect(body.errors.approach).toEqual({ key: "validation.markdownEmphasis" });
@@ -183,7 +175,7 @@ describe("history diffs are bounded and kept", () => {
     return s.slice(0, length);
   };
 
-  it("two unrelated full sections: no word-by-word diff, answered quickly", async () => {
+  it("two unrelated full sections: no word-by-word diff", async () => {
     const author = await makeSignedIn(db);
     const practice = await makePractice(db, { authorId: author.id, organisationId: author.organisationId, writeUp: { approach: prose(1, 10_000), context: prose(3, 10_000) } });
     await updatePractice(db, {
@@ -194,10 +186,8 @@ describe("history diffs are bounded and kept", () => {
       publish: true,
     });
     const history = () => call(historyLoader, { db, cookie: author.cookie, params: { slug: practice.slug }, path: `/practices/${practice.slug}/history?from=1&to=2` });
-    const start = performance.now();
+    // Word by word, these two sections took over three seconds: the edit length is bounded instead.
     const body = await (await history()).json();
-    // Word by word, these two sections took over three seconds.
-    expect(performance.now() - start).toBeLessThan(1_000);
     const field = (name: string) => body.diff.find((d: { field: string }) => d.field === name);
     expect(field("approach").detail).not.toBe("words");
     expect(field("approach").changed).toBe(true);
@@ -210,8 +200,7 @@ describe("history diffs are bounded and kept", () => {
   it("falls back to lines, then to the two versions whole; the same pair is answered from memory", () => {
     const a = prose(5, 10_000);
     const b = prose(6, 10_000);
-    const { result, ms } = timed(() => diffTexts(a, b));
-    expect(ms).toBeLessThan(500);
+    const result = diffTexts(a, b);
     expect(result.detail).toBe("lines");
     expect(result.parts.filter((p) => p.change !== "removed").map((p) => p.text).join("")).toBe(b);
     expect(result.parts.filter((p) => p.change !== "added").map((p) => p.text).join("")).toBe(a);

@@ -359,15 +359,12 @@ describe("forgot password: the answer does not wait for the e-mail", () => {
     const box = await mailbox({ hold: 1_500 });
     process.env.APP_ORIGIN = "https://forum.example.org";
     const member = await makeMember(db);
-    const timed = async (email: string, ip: string) => {
-      const started = performance.now();
-      const response = await send(forgotAction, { ip, form: { email } });
-      return { ms: performance.now() - started, body: await response.json() };
-    };
-    const unknown = await timed("nobody@example.org", "192.0.2.1");
-    const known = await timed(member.email, "192.0.2.2");
-    expect(known.body).toEqual(unknown.body);
-    expect(known.ms).toBeLessThan(500);
+    // Not timed (speed is npm run bench's): the mail server holds each message 1.5 s, so a
+    // known address answered before any message arrived did not wait for the e-mail.
+    const ask = async (email: string, ip: string) => (await send(forgotAction, { ip, form: { email } })).json();
+    const unknown = await ask("nobody@example.org", "192.0.2.1");
+    const known = await ask(member.email, "192.0.2.2");
+    expect(known).toEqual(unknown);
     expect(box.messages).toHaveLength(0);
     await backgroundSettled();
     expect(box.messages.map((m) => m.to)).toEqual([[member.email]]);
