@@ -116,14 +116,23 @@ const CSP_REST = [
 // Served over https, the forum is only ever asked for over https from then on.
 const hsts = appOrigin?.protocol === "https:";
 
+/**
+ * Headers for every response: a file must not be sniffed into a script, and HSTS covers
+ * the whole origin. The page-only ones (CSP with its nonce, framing, referrer, opener)
+ * are set by documentHeaders when a response is not a file, so /build/ and public/
+ * files go out without a fresh nonce and a policy they do not need.
+ */
 function securityHeaders(res) {
+  res.setHeader("X-Content-Type-Options", "nosniff");
+  if (hsts) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+}
+
+function documentHeaders(res) {
   const nonce = crypto.randomBytes(16).toString("base64");
   res.setHeader("Content-Security-Policy", `default-src 'self'; script-src 'self' 'nonce-${nonce}'; ${CSP_REST}`);
-  res.setHeader("X-Content-Type-Options", "nosniff");
   res.setHeader("Referrer-Policy", "no-referrer");
   res.setHeader("X-Frame-Options", "DENY");
   res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
-  if (hsts) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
   return nonce;
 }
 
@@ -272,7 +281,7 @@ async function serve() {
 
   // Requests start in the order they arrived, one per turn of the event loop.
   const handle = inArrivalOrder((req, res) => {
-    const nonce = securityHeaders(res);
+    securityHeaders(res);
     if (!req.url.startsWith("/")) return fail(res, 400, "Bad request");
     if (!rightHost(req)) return fail(res, 421, `Misdirected request: this server answers for ${appOrigin.host}`);
     if (!sameOrigin(req)) return fail(res, 403, "Forbidden: cross-origin request");
@@ -280,6 +289,8 @@ async function serve() {
     compress(req, res, () => {
       const pathname = req.url.split("?", 1)[0];
       const done = (error) => {
+        // Not a file (or none found): a page, with the page-only headers.
+        const nonce = documentHeaders(res);
         if (error) return fail(res, error.status ?? 500, "Error");
         remix(req, res, nonce).catch((e) => {
           console.error(e);

@@ -4,12 +4,13 @@ import { Link, NavLink, useEnhancedNavigation } from "./ui/link";
 import { Suspense, useEffect, type ReactNode } from "react";
 import { getMember } from "./auth/guards.server";
 import { can } from "./auth/permissions.server";
-import { nativeLanguageNames, pageTitles, requestLocale } from "./i18n/locale.server";
+import { nativeLanguageNames, pageTitles, requestLocale, requestTimeZone } from "./i18n/locale.server";
 import { countUnread } from "./models/notification.server";
 import { AWAITING_REVIEW } from "./i18n/locales";
 import { useI18n } from "./i18n/react";
 import { GeneralErrorBoundary } from "./ui/error-boundary";
 import { useNonce } from "./ui/nonce";
+import { useMarkHydrated } from "./ui/format";
 
 export const meta: MetaFunction = () => [{ title: "Practice Exchange" }];
 
@@ -25,7 +26,11 @@ export async function loader(args: LoaderFunctionArgs) {
   return json({
     locale,
     titles: pageTitles(locale),
-    // Named on the server: some browsers ship without the data to name "नेपाली" or "Монгол".
+    // Times are written in the member's zone, and "3 hours ago" from this moment, on the
+    // server and again while the browser hydrates: the same text on both sides.
+    now: Date.now(),
+    timeZone: requestTimeZone({ member, request: args.request }),
+    // Named by each language's catalogue ("नेपाली", "Монгол", "Chichewa"), on the server.
     languages: nativeLanguageNames(),
     nav: {
       invitations: can(member, "manageInvitations", { organisationId: member?.organisationId ?? 0 }),
@@ -52,6 +57,15 @@ export function useRootData() {
 /** A route with `handle = { bare: true }` (the print page) gets no header and no JavaScript. */
 function useBare() {
   return useMatches().some((m) => (m.handle as { bare?: boolean } | undefined)?.bare);
+}
+
+/**
+ * A route with `handle = { scripts: false }` (sign-in and the other form-only pages) ships
+ * no JavaScript: its plain forms do everything, and a phone on slow data need not fetch
+ * the app's script before it can sign in.
+ */
+function useScripts() {
+  return !useMatches().some((m) => (m.handle as { scripts?: boolean } | undefined)?.scripts === false);
 }
 
 function Document({ children, scripts = true }: { children: ReactNode; scripts?: boolean }) {
@@ -81,10 +95,69 @@ function Document({ children, scripts = true }: { children: ReactNode; scripts?:
   );
 }
 
+/** The site's sections, the same list in the wide header and in the phone's menu. */
+function NavItems() {
+  const { t } = useI18n();
+  const root = useRootData();
+  return (
+    <ul>
+      <li>
+        <NavLink to="/" end>
+          {t("nav.home")}
+        </NavLink>
+      </li>
+      <li>
+        <NavLink to="/practices">{t("nav.practices")}</NavLink>
+      </li>
+      <li>
+        <NavLink to="/handbooks">{t("nav.handbooks")}</NavLink>
+      </li>
+      <li>
+        <NavLink to="/organisations">{t("nav.organisations")}</NavLink>
+      </li>
+      {root?.nav.invitations ? (
+        <li>
+          <NavLink to="/invitations">{t("nav.invitations")}</NavLink>
+        </li>
+      ) : null}
+      {root?.nav.admin ? (
+        <li>
+          <NavLink to="/admin">{t("nav.admin")}</NavLink>
+        </li>
+      ) : null}
+      {root?.nav.moderation ? (
+        <>
+          <li>
+            <NavLink to="/nominations">{t("nav.nominations")}</NavLink>
+          </li>
+          <li>
+            <NavLink to="/moderation">{t("nav.moderation")}</NavLink>
+          </li>
+        </>
+      ) : null}
+      <li>
+        <NavLink to="/notifications">
+          {root?.nav.unread ? t("nav.notificationsUnread", { count: root.nav.unread }) : t("nav.notifications")}
+        </NavLink>
+      </li>
+      <li>
+        <NavLink to="/settings">{t("nav.settings")}</NavLink>
+      </li>
+    </ul>
+  );
+}
+
+/**
+ * One header for every width. On a phone it is a bar of at most 64 px (name, search, unread
+ * count, and a <details> menu that opens without JavaScript); on a wide screen the menu's
+ * content is laid out in the bar itself (styles.css, `::details-content`), and a browser
+ * without that keeps the working menu.
+ */
 function Header() {
   const { t } = useI18n();
   const root = useRootData();
   const member = root?.member;
+  const unread = root?.nav.unread ?? 0;
   return (
     <header className="site-header">
       <Link to="/" className="brand">
@@ -92,69 +165,45 @@ function Header() {
       </Link>
       {member ? (
         <>
-          <nav aria-label={t("nav.main")}>
-            <ul>
-              <li>
-                <NavLink to="/" end>
-                  {t("nav.home")}
-                </NavLink>
-              </li>
-              <li>
-                <NavLink to="/practices">{t("nav.practices")}</NavLink>
-              </li>
-              <li>
-                <NavLink to="/handbooks">{t("nav.handbooks")}</NavLink>
-              </li>
-              <li>
-                <NavLink to="/organisations">{t("nav.organisations")}</NavLink>
-              </li>
-              {root?.nav.invitations ? (
-                <li>
-                  <NavLink to="/invitations">{t("nav.invitations")}</NavLink>
-                </li>
-              ) : null}
-              {root?.nav.admin ? (
-                <li>
-                  <NavLink to="/admin">{t("nav.admin")}</NavLink>
-                </li>
-              ) : null}
-              {root?.nav.moderation ? (
-                <>
-                  <li>
-                    <NavLink to="/nominations">{t("nav.nominations")}</NavLink>
-                  </li>
-                  <li>
-                    <NavLink to="/moderation">{t("nav.moderation")}</NavLink>
-                  </li>
-                </>
-              ) : null}
-              <li>
-                <NavLink to="/notifications">
-                  {root?.nav.unread ? t("nav.notificationsUnread", { count: root.nav.unread }) : t("nav.notifications")}
-                </NavLink>
-              </li>
-              <li>
-                <NavLink to="/settings">{t("nav.settings")}</NavLink>
-              </li>
-            </ul>
-          </nav>
-          <form method="get" action="/search" role="search" className="header-search" data-enhance>
-            <label htmlFor="header-search" className="sr-only">
-              {t("search.query")}
-            </label>
-            <input id="header-search" type="search" name="q" placeholder={t("search.placeholder")} />
-            <button type="submit">{t("search.submit")}</button>
-          </form>
-          <div className="member-menu">
-            <Link to={`/members/${member.id}`}>
-              {t("header.member", { name: member.displayName, organisation: member.organisationName })}
-            </Link>
-            <form method="post" action="/logout" data-enhance>
-              <button type="submit" className="button-link">
-                {t("nav.signOut")}
-              </button>
-            </form>
-          </div>
+          <Link to="/search" className="icon-link phone-only" aria-label={t("search.submit")}>
+            <svg aria-hidden="true" viewBox="0 0 24 24" width="24" height="24">
+              <circle cx="10" cy="10" r="6.5" fill="none" stroke="currentColor" strokeWidth="2.5" />
+              <path d="M15 15l6 6" stroke="currentColor" strokeWidth="2.5" strokeLinecap="round" />
+            </svg>
+          </Link>
+          <Link to="/notifications" className="icon-link phone-only" aria-label={unread ? t("nav.notificationsUnread", { count: unread }) : t("nav.notifications")}>
+            <svg aria-hidden="true" viewBox="0 0 24 24" width="24" height="24">
+              <path d="M6 17V11a6 6 0 0 1 12 0v6l2 2H4z M10 21h4" fill="none" stroke="currentColor" strokeWidth="2" strokeLinejoin="round" />
+            </svg>
+            {unread ? (
+              <span className="badge" aria-hidden="true">
+                {unread}
+              </span>
+            ) : null}
+          </Link>
+          <details className="phone-menu">
+            <summary>{t("nav.menu")}</summary>
+            <div className="phone-menu-panel">
+              <nav aria-label={t("nav.main")}>
+                <NavItems />
+              </nav>
+              <form method="get" action="/search" role="search" className="header-search" data-enhance>
+                <label htmlFor="header-search" className="sr-only">
+                  {t("search.query")}
+                </label>
+                <input id="header-search" type="search" name="q" placeholder={t("search.placeholder")} />
+                <button type="submit">{t("search.submit")}</button>
+              </form>
+              <div className="member-menu">
+                <Link to={`/members/${member.id}`}>{t("header.member", { name: member.displayName, organisation: member.organisationName })}</Link>
+                <form method="post" action="/logout" data-enhance>
+                  <button type="submit" className="button-link">
+                    {t("nav.signOut")}
+                  </button>
+                </form>
+              </div>
+            </div>
+          </details>
         </>
       ) : null}
     </header>
@@ -171,6 +220,19 @@ function useLanguageFollowsRoot() {
   useEffect(() => {
     if (rootLocale && rootLocale !== locale) window.location.reload();
   }, [rootLocale, locale]);
+}
+
+/**
+ * The first guess at a member's time zone is the browser's, remembered in a cookie for the
+ * next page (until then, and without JavaScript, the organisation's country decides).
+ */
+function useTimeZoneFromBrowser() {
+  const serverZone = useRootData()?.timeZone;
+  useEffect(() => {
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    if (!zone || zone === serverZone || document.cookie.includes(`px_tz=${encodeURIComponent(zone)}`)) return;
+    document.cookie = `px_tz=${encodeURIComponent(zone)}; Path=/; Max-Age=31536000; SameSite=Lax`;
+  }, [serverZone]);
 }
 
 /** On every page, signed in or not, with or without JavaScript. */
@@ -202,7 +264,10 @@ function LanguageSwitcher() {
 
 export default function App() {
   const bare = useBare();
+  const scripts = useScripts();
   useLanguageFollowsRoot();
+  useTimeZoneFromBrowser();
+  useMarkHydrated();
   useEnhancedNavigation();
   if (bare) {
     return (
@@ -211,10 +276,11 @@ export default function App() {
       </Document>
     );
   }
-  // A Suspense boundary keeps a hydration mismatch (a browser naming a date or country
-  // differently from the server) to the page body instead of the whole document.
+  // Nothing formatted differs between the server and the browser any more (dates, numbers
+  // and names come from the catalogue, see useFormat); the boundary stays as a last
+  // resort, so a browser extension's stray markup re-renders the body, not the document.
   return (
-    <Document>
+    <Document scripts={scripts}>
       <Suspense>
         <Header />
         <main id="main" tabIndex={-1}>

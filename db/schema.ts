@@ -28,6 +28,8 @@ export interface UserTable {
   organisation_id: number;
   role: Role;
   locale: string | null;
+  /** IANA time zone chosen in settings; null: guessed (browser, else organisation country). */
+  time_zone: string | null;
   password_hash: string;
   disabled_at: EpochMs | null;
   created_at: EpochMs;

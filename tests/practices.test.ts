@@ -39,7 +39,9 @@ describe("drafts and publishing", () => {
 
     const response = await call(newAction, { db, cookie: author.cookie, form: { intent: "draft", title: "Bakery course draft", summary: "", approach: "", language: "en" } });
     expect(response.status).toBe(302);
-    const slug = response.headers.get("Location")!.split("/").at(-1)!;
+    // The practice page confirms the save (`?done=draft` becomes a role="status" notice).
+    expect(response.headers.get("Location")).toMatch(/\?done=draft$/);
+    const slug = response.headers.get("Location")!.split("?")[0]!.split("/").at(-1)!;
     expect(slug).toBe("bakery-course-draft");
     const row = await db.selectFrom("practices").select(["status", "current_revision", "organisation_id"]).where("slug", "=", slug).executeTakeFirstOrThrow();
     expect(row).toEqual({ status: "draft", current_revision: 0, organisation_id: org.id });
@@ -75,7 +77,8 @@ describe("drafts and publishing", () => {
     const author = await signedIn();
     const created = await call(newAction, { db, cookie: author.cookie, form: form({ intent: "publish" }) });
     expect(created.status).toBe(302);
-    const slug = created.headers.get("Location")!.split("/").at(-1)!;
+    expect(created.headers.get("Location")).toMatch(/\?done=published$/);
+    const slug = created.headers.get("Location")!.split("?")[0]!.split("/").at(-1)!;
     const practice = await getPracticeBySlug(db, { slug });
     expect(practice).toMatchObject({ status: "published", current_revision: 1, language: "en", themes: ["vocational-training"], countries: ["IN", "NP"] });
     expect(practice!.approach_html).toContain("<ol>");
@@ -86,7 +89,7 @@ describe("drafts and publishing", () => {
       params: { slug },
       form: form({ intent: "save", title: "Renamed night crèche", outcomes: "Sixty mothers finished training.", note: "new figures" }),
     });
-    expect(edited.headers.get("Location")).toBe(`/practices/${slug}`);
+    expect(edited.headers.get("Location")).toBe(`/practices/${slug}?done=revision`);
     const revisions = await db.selectFrom("practice_revisions").select(["number", "note", "title"]).orderBy("number").execute();
     expect(revisions).toEqual([
       { number: 1, note: "", title: "Night crèche for children of mothers in the red-light area" },
@@ -199,7 +202,7 @@ describe("translations", () => {
     expect((await sameLanguage.json()).errors.language.key).toBe("practice.languageTaken");
 
     const created = await call(newAction, { db, cookie: translator.cookie, form: form({ intent: "publish", translationOf: String(original.id), language: "bn", title: "রাতের ক্রেশ" }) });
-    const translationSlug = decodeURIComponent(created.headers.get("Location")!.split("/").at(-1)!);
+    const translationSlug = decodeURIComponent(created.headers.get("Location")!.split("?")[0]!.split("/").at(-1)!);
     const fresh = await (await call(viewLoader, { db, cookie: author.cookie, params: { slug: translationSlug } })).json();
     expect(fresh.stale).toBeNull();
     expect(fresh.versions).toEqual([{ slug: original.slug, title: sampleWriteUp().title, language: "en", status: "published", original: true }]);

@@ -74,7 +74,7 @@ describe("search", () => {
     expect(results.map((r) => r.practice.title)).toEqual(["Bakery training for young women", "Night crèche"]);
     expect(results[0]!.field).toBe("title");
     expect(results[1]!.field).toBe("approach");
-    expect(results[1]!.snippet.filter((p) => p.hit).map((p) => p.text)).toEqual(["bakery"]);
+    expect(results[1]!.snippet!.filter((p) => p.hit).map((p) => p.text)).toEqual(["bakery"]);
   });
 
   it("follows every write: publish, revision, archive, restore, restrict, hide, comments", async () => {
@@ -138,9 +138,9 @@ describe("search", () => {
     const { org, author } = await corpus();
     await makePractice(db, { authorId: author.id, organisationId: org.id, writeUp: { title: "Escaping", approach: 'We tried <img src=x onerror=alert(1)> and <b>bold</b> marketing.' } });
     const { results } = await searchPractices(db, { query: "marketing" });
-    const text = results[0]!.snippet.map((p) => p.text).join("");
+    const text = results[0]!.snippet!.map((p) => p.text).join("");
     expect(text).toContain("<img src=x onerror=alert(1)>");
-    expect(results[0]!.snippet.find((p) => p.hit)?.text).toBe("marketing");
+    expect(results[0]!.snippet!.find((p) => p.hit)?.text).toBe("marketing");
   });
 
   it("the page answers every query parameter with 200 and the filters", async () => {
@@ -190,5 +190,94 @@ describe("search", () => {
     const whole = await titles(10);
     expect(whole[0]).toBe("Kettle circle 1");
     expect(whole.slice(1).sort()).toEqual(["Practice 3", "Practice 5", "Practice 7"]);
+  });
+});
+
+describe("search in the members' languages", () => {
+  async function write(title: string, summary: string, extra: { language?: string; translationOf?: number } = {}) {
+    const org = await makeOrganisation(db);
+    const author = await makeMember(db, { organisationId: org.id });
+    return makePractice(db, {
+      authorId: author.id,
+      organisationId: org.id,
+      writeUp: { title, summary, approach: "", context: "", outcomes: "", lessons: "", resources: "" },
+      meta: { language: extra.language ?? "en" },
+      translationOf: extra.translationOf,
+    });
+  }
+  const titles = async (query: string) => (await searchPractices(db, { query })).results.map((r) => r.practice.title).sort();
+
+  it("finds Nepali plurals and case endings by their stem, both ways, and not a neighbouring word", async () => {
+    await write("सिलाई प्रशिक्षणहरू", "किशोरीहरूका लागि छ महिनाको तालिम।", { language: "ne" });
+    await write("प्रशिक्षण केन्द्र", "सुरक्षा गार्डको तालिम।", { language: "ne" });
+    await write("प्रशिक्षकहरू", "नयाँ प्रशिक्षक।", { language: "ne" });
+    expect(await titles("प्रशिक्षण")).toEqual(["प्रशिक्षण केन्द्र", "सिलाई प्रशिक्षणहरू"]);
+    expect(await titles("प्रशिक्षणहरू")).toEqual(["प्रशिक्षण केन्द्र", "सिलाई प्रशिक्षणहरू"]);
+    expect(await titles("प्रशिक्षणलाई")).toEqual(["प्रशिक्षण केन्द्र", "सिलाई प्रशिक्षणहरू"]);
+    // The trainer is not the training.
+    expect(await titles("प्रशिक्षक")).toEqual(["प्रशिक्षकहरू"]);
+    expect(await titles("किशोरी")).toEqual(["सिलाई प्रशिक्षणहरू"]);
+    // Snowball's सिलाई → सि would be one letter: the word is kept whole, and a shorter word is no match.
+    expect(await titles("सिलाई")).toEqual(["सिलाई प्रशिक्षणहरू"]);
+    expect(await titles("सि")).toEqual([]);
+  });
+
+  it("finds Bengali case endings and plurals by their stem, both ways, and not a neighbouring word", async () => {
+    await write("মেয়েদের প্রশিক্ষণের কেন্দ্র", "সেলাইয়ের কাজ।", { language: "bn" });
+    await write("প্রশিক্ষণ", "নারীরা রান্না শেখে।", { language: "bn" });
+    await write("প্রশিক্ষকদের সভা", "মাসে একবার।", { language: "bn" });
+    expect(await titles("প্রশিক্ষণ")).toEqual(["প্রশিক্ষণ", "মেয়েদের প্রশিক্ষণের কেন্দ্র"]);
+    expect(await titles("প্রশিক্ষণের")).toEqual(["প্রশিক্ষণ", "মেয়েদের প্রশিক্ষণের কেন্দ্র"]);
+    expect(await titles("মেয়ে")).toEqual(["মেয়েদের প্রশিক্ষণের কেন্দ্র"]);
+    expect(await titles("সেলাই")).toEqual(["মেয়েদের প্রশিক্ষণের কেন্দ্র"]);
+    expect(await titles("নারী")).toEqual(["প্রশিক্ষণ"]);
+    expect(await titles("প্রশিক্ষক")).toEqual(["প্রশিক্ষকদের সভা"]);
+  });
+
+  it("finds Mongolian case endings by their stem, both ways, and not a neighbouring word", async () => {
+    await write("Сургалтын төв", "Охидод зориулсан хамгаалах байранд.", { language: "mn" });
+    await write("Мэргэжлийн сургалт", "Оёдол, хоол хийх.", { language: "mn" });
+    await write("Сургууль", "Албан бус боловсрол.", { language: "mn" });
+    expect(await titles("сургалт")).toEqual(["Мэргэжлийн сургалт", "Сургалтын төв"]);
+    expect(await titles("сургалтаар")).toEqual(["Мэргэжлийн сургалт", "Сургалтын төв"]);
+    expect(await titles("байр")).toEqual(["Сургалтын төв"]);
+    expect(await titles("охид")).toEqual(["Сургалтын төв"]);
+    expect(await titles("сургууль")).toEqual(["Сургууль"]);
+    // An exact "phrase" stays exact.
+    expect(await titles('"сургалтаар"')).toEqual([]);
+  });
+
+  it("shows the summary with the match highlighted, the section where it was found, and the other languages the reader may read", async () => {
+    const original = await write("Night crèche", "A night crèche beside the Kolkata catering kitchen.");
+    await write("Crèche de nuit", "Une crèche de nuit à Calcutta.", { language: "fr", translationOf: original.id });
+    const hiddenEs = await write("Guardería nocturna", "Una guardería.", { language: "es", translationOf: original.id });
+    await db.updateTable("practices").set({ hidden_at: Date.now(), hidden_reason: "x" }).where("id", "=", hiddenEs.id).execute();
+    await write("Tamil bakery", "Bakery. " + "Long text. ".repeat(40) + "Theme names only: no kitchen here.");
+    const member = await makeMember(db);
+    const { cookie } = await makeSession(db, member.id);
+    const page = await call(searchLoader, { db, cookie, path: "/search?q=kitchen" });
+    const { found } = await page.json();
+    const night = found.results.find((r: { practice: { title: string } }) => r.practice.title === "Night crèche");
+    expect(night.field).toBe("summary");
+    expect(night.summary.map((p: { text: string }) => p.text).join("")).toBe("A night crèche beside the Kolkata catering kitchen.");
+    expect(night.summary.filter((p: { hit: boolean }) => p.hit).map((p: { text: string }) => p.text)).toEqual(["kitchen"]);
+    expect(night.snippet).toBeNull();
+    // French, not the hidden Spanish version.
+    expect(night.alsoIn).toEqual([{ slug: expect.any(String), language: "fr" }]);
+    // A long summary is cut around the match.
+    const bakery = found.results.find((r: { practice: { title: string } }) => r.practice.title === "Tamil bakery");
+    expect(bakery.summary[0].text).toMatch(/^…/);
+    expect(bakery.summary.map((p: { text: string }) => p.text).join("").length).toBeLessThan(300);
+    expect(bakery.summary.find((p: { hit: boolean }) => p.hit).text).toBe("kitchen");
+    // Found by its organisation's name only: the summary is shown, not the list of theme and country names.
+    const { name } = await db.selectFrom("practices").innerJoin("organisations", "organisations.id", "practices.organisation_id").select("organisations.name").where("practices.id", "=", original.id).executeTakeFirstOrThrow();
+    const byName = (await searchPractices(db, { query: `"${name}"` })).results.find((r) => r.practice.title === "Night crèche")!;
+    expect(byName.field).toBe("meta");
+    expect(byName.snippet).toBeNull();
+    expect(byName.summary!.map((p) => p.text).join("")).toBe("A night crèche beside the Kolkata catering kitchen.");
+    const { results } = await searchPractices(db, { query: "crèche" });
+    const byTitle = results.find((r) => r.practice.title === "Night crèche")!;
+    expect(byTitle.field).toBe("title");
+    expect(byTitle.title.filter((p) => p.hit).map((p) => p.text)).toEqual(["crèche"]);
   });
 });

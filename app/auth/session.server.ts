@@ -21,7 +21,9 @@ export interface SessionMember {
   displayName: string;
   role: Role;
   locale: string | null;
+  timeZone: string | null;
   organisationId: number;
+  organisationCountry: string;
   organisationName: string;
   organisationSlug: string;
 }
@@ -72,10 +74,12 @@ export async function validateSessionToken(
       "users.display_name as displayName",
       "users.role",
       "users.locale",
+      "users.time_zone as timeZone",
       "users.disabled_at as disabledAt",
       "organisations.id as organisationId",
       "organisations.name as organisationName",
       "organisations.slug as organisationSlug",
+      "organisations.country as organisationCountry",
     ])
     .where("sessions.id", "=", id)
     .executeTakeFirst();

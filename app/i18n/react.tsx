@@ -20,10 +20,10 @@ export function I18nProvider({ locale, messages, children }: I18nValue & { child
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 
-export function useI18n(): { locale: Locale; t: Translate } {
+export function useI18n(): { locale: Locale; t: Translate; messages: Catalogue } {
   const value = useContext(I18nContext);
   if (!value) throw new Error("useI18n outside I18nProvider");
-  return useMemo(() => ({ locale: value.locale, t: translator(value.messages, value.locale) }), [value]);
+  return useMemo(() => ({ locale: value.locale, t: translator(value.messages, value.locale), messages: value.messages }), [value]);
 }
 
 export function useT(): Translate {

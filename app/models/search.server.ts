@@ -1,6 +1,7 @@
 import { sql, type Kysely, type RawBuilder, type Transaction } from "kysely";
 import { SECTIONS, type Database, type Section } from "../../db/schema";
 import { catalogues, LOCALES, type MessageKey } from "../i18n";
+import { extraStems, stemWord } from "../utils/stem";
 import type { PracticeFilters } from "./practice.server";
 
 // The one dialect-specific module: SQLite FTS5 behind plain functions. Another engine
@@ -15,6 +16,17 @@ const WEIGHTS = "0, 0, 0, 10.0, 4.0, 1.0, 1.5, 1.0, 1.0, 1.0, 1.0, 1.0, 2.0";
 const OPEN = "\u0002";
 const CLOSE = "\u0003";
 const SEPARATOR = "\u0004";
+/**
+ * A field's entry is its text, then this mark, then the stems of its inflected words
+ * (app/utils/stem.ts): "प्रशिक्षणहरू" is found as "प्रशिक्षण", and a query looks for stems.
+ * FTS5 reads the mark as a separator; what is shown is cut there.
+ */
+const STEMS = "\u0005";
+const withStems = (text: string) => {
+  const stems = extraStems(text);
+  return stems ? `${text} ${STEMS} ${stems}` : text;
+};
+const withoutStems = (entry: string) => entry.split(STEMS, 1)[0]!;
 
 /** Theme labels in every language, the organisation and its country in every language. */
 function metaText(p: { themes: string[]; organisationName: string; countries: string[]; organisationCountry: string }) {
@@ -69,9 +81,9 @@ export async function reindexPractice(db: Db, { practiceId }: { practiceId: numb
       kind: "practice",
       ref_id: p.id,
       practice_id: p.id,
-      title: p.title,
-      summary: p.summary,
-      ...sections,
+      title: withStems(p.title),
+      summary: withStems(p.summary),
+      ...(Object.fromEntries(SECTIONS.map((s) => [s, withStems(sections[s])])) as Record<Section, string>),
       body: "",
       meta: metaText({ themes: themes.map((t) => t.theme_key), countries: countries.map((c) => c.country), organisationName: p.organisationName, organisationCountry: p.organisationCountry }),
     })
@@ -100,7 +112,7 @@ export async function reindexPractice(db: Db, { practiceId }: { practiceId: numb
           outcomes: "",
           lessons: "",
           adapt: "",
-          body: c.body_md,
+          body: withStems(c.body_md),
           meta: "",
         })),
       )
@@ -125,7 +137,7 @@ export async function reindexComment(db: Db, { commentId }: { commentId: number 
   if (!c) return;
   await db
     .insertInto("search_index")
-    .values({ rowid: commentRowid(c.id), kind: "comment", ref_id: c.id, practice_id: c.practice_id, title: "", summary: "", context: "", approach: "", resources: "", outcomes: "", lessons: "", adapt: "", body: c.body_md, meta: "" })
+    .values({ rowid: commentRowid(c.id), kind: "comment", ref_id: c.id, practice_id: c.practice_id, title: "", summary: "", context: "", approach: "", resources: "", outcomes: "", lessons: "", adapt: "", body: withStems(c.body_md), meta: "" })
     .execute();
 }
 
@@ -163,9 +175,24 @@ export interface ParsedQuery {
   /** Its wanted part, without the exclusions: what a title must hold to rank first. */
   wanted: string | null;
   terms: string[];
+  /** The stems of the wanted words, for highlighting them in what is shown. */
+  stems: string[];
 }
 
 const WORD = /[\p{L}\p{M}\p{N}]+/gu;
+/** Latin letters compared as FTS5's remove_diacritics does: "éducation" is "education". */
+const fold = (word: string) => (/^[\p{Script=Latin}\p{M}\p{N}]+$/u.test(word) ? word.normalize("NFD").replace(/\p{M}/gu, "") : word);
+const stems = new Map<string, string>();
+/** A word's stem as the index holds it; remembered, as highlighting asks for every word shown. */
+function stemOf(word: string) {
+  let stem = stems.get(word);
+  if (stem === undefined) {
+    stem = stemWord(fold(word));
+    if (stems.size > 50_000) stems.clear();
+    stems.set(word, stem);
+  }
+  return stem;
+}
 const quote = (phrase: string) => `"${phrase.replace(/"/g, '""')}"`;
 
 /**
@@ -175,7 +202,7 @@ const quote = (phrase: string) => `"${phrase.replace(/"/g, '""')}"`;
  */
 export function parseSearchQuery(input: string): ParsedQuery {
   const text = input.slice(0, 500);
-  const tokens: { phrase: string; negate: boolean; or: boolean }[] = [];
+  const tokens: { phrase: string; negate: boolean; or: boolean; stem: string | null }[] = [];
   const pattern = /(-?)"([^"]*)"?|(\S+)/gu;
   let pendingOr = false;
   for (const m of text.matchAll(pattern)) {
@@ -187,22 +214,26 @@ export function parseSearchQuery(input: string): ParsedQuery {
     const raw = m[2] ?? m[3] ?? "";
     const words = raw.match(WORD) ?? [];
     if (words.length === 0) continue;
-    tokens.push({ phrase: words.join(" "), negate, or: pendingOr && !negate });
+    // A single word is looked for by its stem; a "quoted phrase" is exact.
+    const stem = m[2] === undefined && words.length === 1 ? stemOf(words[0]!) : null;
+    tokens.push({ phrase: words.join(" "), negate, or: pendingOr && !negate, stem });
     pendingOr = false;
     if (tokens.length >= 12) break;
   }
   const positives = tokens.filter((t) => !t.negate);
-  if (positives.length === 0) return { match: null, wanted: null, terms: [] };
+  if (positives.length === 0) return { match: null, wanted: null, terms: [], stems: [] };
   // a OR b c → (a OR b) AND c
   const groups: string[][] = [];
   for (const t of positives) {
-    if (t.or && groups.length) groups.at(-1)!.push(quote(t.phrase));
-    else groups.push([quote(t.phrase)]);
+    const term = quote(t.stem ?? t.phrase);
+    if (t.or && groups.length) groups.at(-1)!.push(term);
+    else groups.push([term]);
   }
   const wanted = groups.map((g) => (g.length > 1 ? `(${g.join(" OR ")})` : g[0])).join(" AND ");
-  const negatives = tokens.filter((t) => t.negate).map((t) => quote(t.phrase));
+  const negatives = tokens.filter((t) => t.negate).map((t) => quote(t.stem ?? t.phrase));
   const match = negatives.length ? `(${wanted}) NOT (${negatives.join(" OR ")})` : wanted;
-  return { match, wanted, terms: positives.map((t) => t.phrase) };
+  const stems = [...new Set(positives.flatMap((t) => (t.stem ? [t.stem] : (t.phrase.match(WORD) ?? []).map(stemOf))))];
+  return { match, wanted, terms: positives.map((t) => t.phrase), stems };
 }
 
 export const SEARCH_PAGE_SIZE = 20;
@@ -223,18 +254,53 @@ export interface SnippetPart {
   hit: boolean;
 }
 
-/** Splits FTS5's marked snippet into plain parts; the page renders them as text, never as HTML. */
-function snippetParts(marked: string): SnippetPart[] {
-  const parts: SnippetPart[] = [];
-  for (const [i, chunk] of marked.split(OPEN).entries()) {
-    if (i === 0) {
-      if (chunk) parts.push({ text: chunk, hit: false });
-      continue;
+/**
+ * The words around the first word whose stem is wanted, those words marked; the whole text
+ * when it is short. Made from the text itself, not from FTS5's snippet, because the match
+ * may be a stem. The page renders the parts as text, never as HTML.
+ */
+export function highlight(text: string, stems: string[], { around = 16 }: { around?: number } = {}): SnippetPart[] {
+  const wanted = new Set(stems);
+  // Words are read up to the first hit and the window after it, not the whole text.
+  const words: RegExpExecArray[] = [];
+  const hits = new Set<number>();
+  let first = -1;
+  let whole = true;
+  for (const w of text.matchAll(WORD)) {
+    const i = words.length;
+    if (i >= (first >= 0 ? first : Math.max(i, around - 1)) + around) {
+      whole = false;
+      break;
     }
-    const [hit = "", rest = ""] = chunk.split(CLOSE);
-    if (hit) parts.push({ text: hit, hit: true });
-    if (rest) parts.push({ text: rest, hit: false });
+    words.push(w);
+    if (wanted.has(stemOf(w[0]))) {
+      hits.add(i);
+      if (first < 0) first = i;
+    }
   }
+  if (first < 0 && words.length > around) whole = false;
+  const from = whole && words.length <= around ? 0 : Math.max(0, Math.min(first < 0 ? 0 : first - 4, words.length - around));
+  const to = Math.min(words.length, from + around);
+  const start = from === 0 ? 0 : words[from]!.index;
+  const end = whole && to === words.length ? text.length : words[to - 1]!.index + words[to - 1]![0].length;
+  const parts: SnippetPart[] = [];
+  const push = (t: string, hit: boolean) => {
+    if (!t) return;
+    const last = parts.at(-1);
+    if (last && last.hit === hit && !hit) last.text += t;
+    else parts.push({ text: t, hit });
+  };
+  if (start > 0) push("…", false);
+  let at = start;
+  for (let i = from; i < to; i++) {
+    const w = words[i]!;
+    if (!hits.has(i)) continue;
+    push(text.slice(at, w.index), false);
+    push(w[0], true);
+    at = w.index + w[0].length;
+  }
+  push(text.slice(at, end), false);
+  if (end < text.length) push("…", false);
   return parts;
 }
 
@@ -309,6 +375,7 @@ export async function searchPractices(
 ) {
   const parsed = parseSearchQuery(query);
   if (!parsed.match) return { results: [], page: 1, hasMore: false, terms: parsed.terms };
+  const stems = parsed.stems;
   const current = Math.min(Math.max(1, page), SEARCH_MAX_PAGES);
   const conditions = [sql`p.status = 'published'`, sql`p.hidden_at is null`, sql`p.restricted_at is null`];
   if (filters.organisationId !== undefined) conditions.push(sql`p.organisation_id = ${filters.organisationId}`);
@@ -335,7 +402,7 @@ export async function searchPractices(
   // rowid (~60 µs each), so the list is left to SQLite (+rowid). A number comes bound as
   // a REAL, and FTS5 ignores a rowid bound that is not an integer: hence the casts.
   const snippetOf = (field: SearchField) => sql`snippet(search_index, ${INDEXED.indexOf(field) + 3}, ${OPEN}, ${CLOSE}, '…', 16)`;
-  const found = (field: SearchField) => sql`${field} || ${SEPARATOR} || ${snippetOf(field)}`;
+  const found = (field: SearchField) => sql`${field} || ${SEPARATOR} || ${sql.ref(field)}`;
   const shownRows = shown.length
     ? (
         await sql<ShownRow>`
@@ -364,7 +431,14 @@ export async function searchPractices(
           "practices.id",
           "practices.slug",
           "practices.title",
+          "practices.summary",
           "practices.language",
+          "practices.source_practice_id as sourcePracticeId",
+          // An original with translations (by practices_source_idx); a translation has its source.
+          (eb) =>
+            eb
+              .exists(eb.selectFrom("practices as t").select("t.id").whereRef("t.source_practice_id", "=", "practices.id"))
+              .as("hasTranslations"),
           "practices.endorsement_count as endorsementCount",
           "organisations.name as organisationName",
           "organisations.country",
@@ -376,13 +450,33 @@ export async function searchPractices(
         .execute()
     : [];
   const byId = new Map(practices.map((p) => [p.id, p]));
+  // The other published versions of each result's translation group; the caller keeps
+  // those its reader may see (a hidden one is its organisation's and moderators').
+  const groupOf = (p: { id: number; sourcePracticeId: number | null }) => p.sourcePracticeId ?? p.id;
+  const groupIds = [...new Set(practices.filter((p) => p.sourcePracticeId !== null || p.hasTranslations).map(groupOf))];
+  const versions = groupIds.length
+    ? await db
+        .selectFrom("practices")
+        .select(["id", "slug", "language", "status", "organisation_id", "author_id", "hidden_at", "restricted_at", "source_practice_id"])
+        .where((eb) => eb.or([eb("id", "in", groupIds), eb("source_practice_id", "in", groupIds)]))
+        .where("status", "=", "published")
+        .orderBy("id")
+        .execute()
+    : [];
   const results = shown.flatMap(({ rowid }) => {
     const row = shownByRowid.get(rowid);
     const practice = row && byId.get(row.practiceId);
     if (!row || !practice) return [];
-    // The section it was found in, and the words around the hit there.
-    const [field, text = ""] = row.found.split(SEPARATOR) as [SearchField, string?];
-    return [{ kind: row.kind, refId: row.refId, field, snippet: snippetParts(text), practice }];
+    // The section it was found in, and the words around the hit there; a practice shows
+    // its summary too (theme and country names are no snippet: found there, the summary alone).
+    const [field, entry = ""] = row.found.split(SEPARATOR) as [SearchField, string?];
+    const { summary: summaryText, sourcePracticeId: _source, hasTranslations: _translated, ...shownPractice } = practice;
+    const otherVersions = versions.filter((v) => (v.source_practice_id ?? v.id) === groupOf(practice) && v.id !== practice.id && v.language !== practice.language);
+    const summary = row.kind === "practice" && summaryText ? highlight(summaryText, stems, { around: 40 }) : null;
+    const snippet = row.kind === "comment" || !["title", "summary", "meta"].includes(field) ? highlight(withoutStems(entry), stems) : null;
+    // The title, its wanted words marked too: the heading of the result.
+    const title = highlight(practice.title, stems, { around: 200 });
+    return [{ kind: row.kind, refId: row.refId, field, title, summary, snippet, practice: shownPractice, otherVersions }];
   });
   return { results, page: current, hasMore: ranked.length > SEARCH_PAGE_SIZE && current < SEARCH_MAX_PAGES, terms: parsed.terms };
 }

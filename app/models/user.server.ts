@@ -143,11 +143,17 @@ export async function listMembers(
 
 export async function updateProfile(
   db: Kysely<Database>,
-  { id, displayName, locale, creditByOrganisationOnly }: { id: number; displayName: string; locale: string | null; creditByOrganisationOnly: boolean },
+  {
+    id,
+    displayName,
+    locale,
+    timeZone,
+    creditByOrganisationOnly,
+  }: { id: number; displayName: string; locale: string | null; timeZone?: string | null; creditByOrganisationOnly: boolean },
 ) {
   await db
     .updateTable("users")
-    .set({ display_name: displayName.trim(), locale, credit_by_organisation_only: creditByOrganisationOnly ? 1 : 0 })
+    .set({ display_name: displayName.trim(), locale, ...(timeZone !== undefined ? { time_zone: timeZone } : {}), credit_by_organisation_only: creditByOrganisationOnly ? 1 : 0 })
     .where("id", "=", id)
     .execute();
 }

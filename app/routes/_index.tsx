@@ -90,7 +90,7 @@ export default function HomePage() {
           <ul>
             {drafts.map((d) => (
               <li key={d.id}>
-                <Link to={`/practices/${d.slug}/edit`}>{d.title}</Link> <span className="muted">({t("home.draftUpdated", { date: format.dateTime(d.updatedAt) })})</span>
+                <Link to={`/practices/${d.slug}/edit`}>{d.title}</Link> <span className="muted">({t("home.draftUpdated", { date: format.ago(d.updatedAt) })})</span>
               </li>
             ))}
           </ul>
@@ -136,7 +136,7 @@ export default function HomePage() {
                   <li key={a.key}>
                     {t(ACTIVITY_TEXT[a.kind], { name: a.actorName })} <Link to={`/practices/${a.slug}`}>{a.title}</Link>
                     <br />
-                    <span className="muted">{format.dateTime(a.at)}</span>
+                    <span className="muted">{format.ago(a.at)}</span>
                   </li>
                 ))}
               </ul>

@@ -79,7 +79,7 @@ export default function AdminPage() {
         <p>{t("admin.noMembers")}</p>
       ) : (
         <div className="table-wrap">
-          <table>
+          <table className="stack">
             <thead>
               <tr>
                 <th scope="col">{t("admin.name")}</th>
@@ -92,13 +92,13 @@ export default function AdminPage() {
             <tbody>
               {members.rows.map((m) => (
                 <tr key={m.id}>
-                  <td>
+                  <td data-label={t("admin.name")}>
                     <Link to={`/admin/members/${m.id}`}>{m.displayName}</Link>
                   </td>
-                  <td>{m.email}</td>
-                  <td>{m.organisationName}</td>
-                  <td>{format.role(m.role)}</td>
-                  <td>{m.disabledAt === null ? t("admin.active") : t("admin.disabled")}</td>
+                  <td data-label={t("admin.email")}>{m.email}</td>
+                  <td data-label={t("admin.organisation")}>{m.organisationName}</td>
+                  <td data-label={t("admin.role")}>{format.role(m.role)}</td>
+                  <td data-label={t("admin.status")}>{m.disabledAt === null ? t("admin.active") : t("admin.disabled")}</td>
                 </tr>
               ))}
             </tbody>

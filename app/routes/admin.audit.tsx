@@ -79,7 +79,7 @@ export default function AuditPage() {
         <p>{t("audit.none")}</p>
       ) : (
         <div className="table-wrap">
-          <table>
+          <table className="stack">
             <thead>
               <tr>
                 <th scope="col">{t("audit.when")}</th>
@@ -93,12 +93,12 @@ export default function AuditPage() {
             <tbody>
               {entries.rows.map((e) => (
                 <tr key={e.id}>
-                  <td>{format.dateTime(e.createdAt)}</td>
-                  <td>{e.actorId ? <Link to={`/admin/members/${e.actorId}`}>{e.actorName}</Link> : t("audit.anonymous")}</td>
-                  <td>{isAuditAction(e.action) ? t(`auditAction.${e.action}`) : e.action}</td>
-                  <td>{e.targetName ?? (e.targetType ? `${e.targetType} ${e.targetId ?? ""}` : "")}</td>
-                  <td>{detailText(e.detail)}</td>
-                  <td>{e.ip}</td>
+                  <td data-label={t("audit.when")}>{format.dateTime(e.createdAt)}</td>
+                  <td data-label={t("audit.actor")}>{e.actorId ? <Link to={`/admin/members/${e.actorId}`}>{e.actorName}</Link> : t("audit.anonymous")}</td>
+                  <td data-label={t("audit.action")}>{isAuditAction(e.action) ? t(`auditAction.${e.action}`) : e.action}</td>
+                  <td data-label={t("audit.target")}>{e.targetName ?? (e.targetType ? `${e.targetType} ${e.targetId ?? ""}` : "")}</td>
+                  <td data-label={t("audit.detail")}>{detailText(e.detail)}</td>
+                  <td data-label={t("audit.ip")}>{e.ip}</td>
                 </tr>
               ))}
             </tbody>

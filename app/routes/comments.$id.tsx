@@ -99,7 +99,8 @@ export async function action(args: ActionFunctionArgs) {
     else await db.transaction().execute((trx) => deleteComment(trx, { id: comment.id }));
   }
   const page = await threadPageOf(db, { commentId: comment.id });
-  return redirect(`/practices/${encodeURIComponent(comment.practiceSlug)}?comments=${page}#comment-${comment.id}`);
+  const done = input.intent === "hide" ? "&done=hidden" : "";
+  return redirect(`/practices/${encodeURIComponent(comment.practiceSlug)}?comments=${page}${done}#comment-${comment.id}`);
 }
 
 export default function CommentPage() {

@@ -17,6 +17,9 @@ import { emailField, parseForm } from "../utils/forms";
 
 export const meta = pageTitle("forgot.title");
 
+/** A plain form: no JavaScript to wait for on a slow phone (root.tsx). */
+export const handle = { scripts: false };
+
 const ForgotSchema = /* @__PURE__ */ (() => z.object({ email: emailField }))();
 
 /** Open to everyone; a signed-in member changes their password in settings instead. */

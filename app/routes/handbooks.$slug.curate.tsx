@@ -1,5 +1,5 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Link } from "../ui/link";
 import { z } from "zod";
 import { HANDBOOK_STATUSES, SECTIONS } from "../../db/schema";
@@ -121,7 +121,7 @@ export async function action(args: ActionFunctionArgs) {
   if (input.intent === "link") {
     await linkLanguageEditions(db, { handbookId: handbook.id, otherId: input.otherId });
     await audit(db, "handbook.updated", { linkedEdition: input.otherId });
-    return redirect(here);
+    return redirect(`${here}?saved=1`);
   }
   // A published edition is frozen: changing it means a new edition.
   if (handbook.status === "published") {
@@ -191,7 +191,7 @@ export async function action(args: ActionFunctionArgs) {
       }
     }
   });
-  return redirect(here);
+  return redirect(`${here}?saved=1`);
 }
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
@@ -327,6 +327,7 @@ export default function CuratePage() {
   const format = useFormat();
   const state = (useActionData() as FormState | undefined) ?? {};
   const frozen = handbook.status === "published";
+  const saved = useSearchParams()[0].has("saved");
   const value = (name: string) => (typeof state.values?.[name] === "string" ? (state.values[name] as string) : undefined);
   return (
     <>
@@ -334,6 +335,11 @@ export default function CuratePage() {
         <Link to={`/handbooks/${handbook.slug}`}>{t("handbook.read")}</Link> · <Link to="/nominations">{t("nominations.title")}</Link>
       </p>
       <h1>{t("handbook.curateTitle", { title: handbook.title, edition: handbook.edition })}</h1>
+      {saved && !state.errors ? (
+        <p className="notice" role="status">
+          {t("handbook.savedNotice")}
+        </p>
+      ) : null}
       <ErrorSummary state={state} />
       <section aria-labelledby="status-heading">
         <h2 id="status-heading">{t("handbook.statusHeading")}</h2>

@@ -1,7 +1,9 @@
 import { json, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { dataTitle } from "../i18n/meta";
-import { useI18n } from "../i18n/react";
+import type { Catalogue } from "../i18n/en";
+import { bookLabels } from "../i18n/locale.server";
+import { I18nProvider, useI18n } from "../i18n/react";
 import { getHandbookContents } from "../models/handbook.server";
 import { useFormat } from "../ui/format";
 import { HandbookBody, TableOfContents } from "../ui/handbook-content";
@@ -21,15 +23,26 @@ export async function loader(args: LoaderFunctionArgs) {
     handbook: { title: handbook.title, edition: handbook.edition, language: handbook.language, status: handbook.status, introHtml: handbook.intro_html, publishedAt: handbook.published_at },
     chapters,
     organisations: [...new Set(chapters.flatMap((c) => c.entries.map((e) => e.organisationName)))].sort(),
+    book: bookLabels(handbook.language),
   });
 }
 
 export default function PrintPage() {
+  const { book } = useLoaderData<typeof loader>();
+  return (
+    // Only the keys the book uses: any other falls back to its key, which a test would see.
+    <I18nProvider locale={book.locale} messages={book.labels as Catalogue}>
+      <Book />
+    </I18nProvider>
+  );
+}
+
+function Book() {
   const { handbook, chapters, organisations } = useLoaderData<typeof loader>();
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const format = useFormat();
   return (
-    <main id="main" className="book" lang={handbook.language !== locale ? handbook.language : undefined}>
+    <main id="main" className="book" lang={handbook.language}>
       <section className="title-page" aria-labelledby="book-title">
         <p className="book-network">{t("app.name")}</p>
         <h1 id="book-title">{handbook.title}</h1>

@@ -1,5 +1,6 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useEffect, useState } from "react";
 import { z } from "zod";
 import { ROLES } from "../../db/schema";
 import { requireMember } from "../auth/guards.server";
@@ -110,15 +111,59 @@ interface Outcome {
   revoked?: { email: string };
 }
 
+/**
+ * The link as text anyone can select (without JavaScript too); once the script runs, one
+ * tap copies it, and where the phone can share (navigator.share) another hands it to a
+ * messaging app.
+ */
+function ShareableLink({ link }: { link: string }) {
+  const { t } = useI18n();
+  const [abilities, setAbilities] = useState<{ copy: boolean; share: boolean } | null>(null);
+  const [said, setSaid] = useState("");
+  useEffect(() => {
+    setAbilities({ copy: typeof navigator.clipboard?.writeText === "function", share: typeof navigator.share === "function" });
+  }, []);
+  return (
+    <>
+      <p>
+        <code className="copyable">{link}</code>
+      </p>
+      {abilities && (abilities.copy || abilities.share) ? (
+        <p className="inline-form">
+          {abilities.copy ? (
+            <button
+              type="button"
+              className="button-secondary"
+              onClick={() =>
+                navigator.clipboard.writeText(link).then(
+                  () => setSaid(t("invitations.linkCopied")),
+                  () => setSaid(t("invitations.linkNotCopied")),
+                )
+              }
+            >
+              {t("invitations.copyLink")}
+            </button>
+          ) : null}
+          {abilities.share ? (
+            <button type="button" className="button-secondary" onClick={() => navigator.share({ url: link }).catch(() => undefined)}>
+              {t("invitations.shareLink")}
+            </button>
+          ) : null}
+          <span aria-live="polite">{said}</span>
+        </p>
+      ) : null}
+    </>
+  );
+}
+
 export default function InvitationsPage() {
   const { invitations, organisations, isAdmin, ownOrganisation, defaultLocale } = useLoaderData<typeof loader>();
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const format = useFormat();
   const outcome = (useActionData() as Outcome | undefined) ?? {};
   const state = useFormState();
   const createState = outcome.intent === "create" && !outcome.created ? state : {};
   const busy = useNavigation().state === "submitting";
-  const languageNames = new Intl.DisplayNames([locale], { type: "language" });
   return (
     <>
       <h1>{t("invitations.title")}</h1>
@@ -127,9 +172,7 @@ export default function InvitationsPage() {
           {outcome.created.link ? (
             <>
               <p>{t("invitations.linkIntro", { email: outcome.created.email })}</p>
-              <p>
-                <code className="copyable">{outcome.created.link}</code>
-              </p>
+              <ShareableLink link={outcome.created.link} />
             </>
           ) : (
             <p>{t("invitations.sent", { email: outcome.created.email })}</p>
@@ -185,7 +228,7 @@ export default function InvitationsPage() {
             label={t("invitations.language")}
             name="locale"
             required
-            options={LOCALES.map((l) => ({ value: l, label: languageNames.of(l) ?? l }))}
+            options={LOCALES.map((l) => ({ value: l, label: format.language(l) }))}
             defaultValue={valueOf(createState, "locale") ?? defaultLocale}
             error={createState.errors?.locale}
           />
@@ -201,7 +244,7 @@ export default function InvitationsPage() {
           <p className="muted">{t("invitations.none")}</p>
         ) : (
           <div className="table-wrap">
-            <table>
+            <table className="stack">
               <thead>
                 <tr>
                   <th scope="col">{t("invitations.email")}</th>
@@ -215,14 +258,14 @@ export default function InvitationsPage() {
               <tbody>
                 {invitations.map((invitation) => (
                   <tr key={invitation.id}>
-                    <td>{invitation.email}</td>
-                    <td>{invitation.organisationName}</td>
-                    <td>{format.role(invitation.role)}</td>
-                    <td>{invitation.invitedByName}</td>
-                    <td>
+                    <td data-label={t("invitations.email")}>{invitation.email}</td>
+                    <td data-label={t("invitations.organisation")}>{invitation.organisationName}</td>
+                    <td data-label={t("invitations.role")}>{format.role(invitation.role)}</td>
+                    <td data-label={t("invitations.invitedBy")}>{invitation.invitedByName}</td>
+                    <td data-label={t("invitations.expires")}>
                       {invitation.state === "expired" ? t("invitations.expired") : format.dateTime(invitation.expiresAt)}
                     </td>
-                    <td>
+                    <td data-label={t("invitations.actions")}>
                       <Form method="post" className="inline-form">
                         <input type="hidden" name="id" value={invitation.id} />
                         <button type="submit" name="intent" value="resend" className="button-secondary" aria-label={t("invitations.resendFor", { email: invitation.email })}>

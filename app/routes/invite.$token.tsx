@@ -17,6 +17,9 @@ import { MIN_PASSWORD_LENGTH, newPasswordField, parseForm, requiredText } from "
 
 export const meta = pageTitle("invite.title");
 
+/** A plain form: no JavaScript to wait for on a slow phone (root.tsx). */
+export const handle = { scripts: false };
+
 const AcceptSchema = /* @__PURE__ */ (() => z.object({ displayName: requiredText(100), password: newPasswordField(MIN_PASSWORD_LENGTH) }))();
 const TokenParams = /* @__PURE__ */ (() => z.object({ token: z.string().min(1).max(100) }))();
 

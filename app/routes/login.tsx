@@ -4,6 +4,7 @@ import { Link } from "../ui/link";
 import { z } from "zod";
 import { getMember, safeRedirect, startSession } from "../auth/guards.server";
 import { decoyHash, verifyPassword } from "../auth/password.server";
+import { keepLanguageAfterSignIn } from "../i18n/locale.server";
 import { pageTitle } from "../i18n/meta";
 import { useT } from "../i18n/react";
 import { recordAudit } from "../models/audit.server";
@@ -14,6 +15,9 @@ import { ErrorSummary, Field, useFormState, valueOf } from "../ui/forms";
 import { parseForm, requiredText } from "../utils/forms";
 
 export const meta = pageTitle("login.title");
+
+/** A plain form: no JavaScript to wait for on a slow phone (root.tsx). */
+export const handle = { scripts: false };
 
 const LoginSchema = /* @__PURE__ */ (() => z.object({
   email: requiredText(254),
@@ -73,6 +77,7 @@ export async function action(args: ActionFunctionArgs) {
   }
   await clearRateLimit(context.db, { key: signInPairKey({ email: normaliseEmail(email), ip: context.clientIp }) });
   await recordAudit(context.db, { actorId: user.id, action: "auth.signin", targetType: "user", targetId: user.id, ip: context.clientIp });
+  await keepLanguageAfterSignIn(context.db, { request, userId: user.id });
   const cookie = await startSession(args, user.id);
   return redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": cookie } });
 }

@@ -1,5 +1,5 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Link } from "../ui/link";
 import { z } from "zod";
 import { requireMember } from "../auth/guards.server";
@@ -75,7 +75,7 @@ export async function action(args: ActionFunctionArgs) {
     if (!declined) notFound();
     await recordAudit(context.db, { actorId: member.id, action: "nomination.declined", targetType: "nomination", targetId: input.nominationId, detail: { note: input.note }, ip: context.clientIp });
   }
-  return redirect("/nominations?decided=1");
+  return redirect(`/nominations?decided=${input.intent === "accept" ? "accepted" : "declined"}`);
 }
 
 type Nomination = ReturnType<typeof useLoaderData<typeof loader>>["nominations"][number];
@@ -123,9 +123,15 @@ export default function NominationsPage() {
   const { nominations, chapters } = useLoaderData<typeof loader>();
   const t = useT();
   const format = useFormat();
+  const decided = useSearchParams()[0].get("decided");
   return (
     <>
       <h1>{t("nominations.title")}</h1>
+      {decided === "accepted" || decided === "declined" ? (
+        <p className="notice" role="status">
+          {t(decided === "accepted" ? "nominations.acceptedNotice" : "nominations.declinedNotice")}
+        </p>
+      ) : null}
       {nominations.length === 0 ? (
         <p className="empty">{t("nominations.none")}</p>
       ) : (

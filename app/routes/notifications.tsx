@@ -60,7 +60,7 @@ export default function NotificationsPage() {
               <p>
                 {group.unread ? <strong className="badge">{t("notifications.new")}</strong> : null} <NotificationText group={group} />
               </p>
-              <p className="muted">{format.dateTime(group.createdAt)}</p>
+              <p className="muted">{format.ago(group.createdAt)}</p>
               {group.unread ? (
                 <Form method="post">
                   <input type="hidden" name="ids" value={group.ids.join(",")} />

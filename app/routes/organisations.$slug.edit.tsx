@@ -3,7 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireMember } from "../auth/guards.server";
 import { notFound, requirePermission } from "../auth/permissions.server";
-import { requestLocale } from "../i18n/locale.server";
+import { countryOptions, requestLocale } from "../i18n/locale.server";
 import { pageTitle } from "../i18n/meta";
 import { useT } from "../i18n/react";
 import { recordAudit } from "../models/audit.server";
@@ -12,7 +12,6 @@ import { reindexOrganisation } from "../models/search.server";
 import { GeneralErrorBoundary } from "../ui/error-boundary";
 import { OrganisationForm } from "../ui/organisation-form";
 import { parseForm } from "../utils/forms";
-import { countryOptions } from "../utils/countries";
 import { renderMarkdown } from "../utils/markdown.server";
 import { OrganisationSchema } from "../utils/organisation-form";
 

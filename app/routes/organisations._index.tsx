@@ -39,7 +39,7 @@ export default function OrganisationsPage() {
         <p className="muted">{t("orgs.none")}</p>
       ) : (
         <div className="table-wrap">
-          <table>
+          <table className="stack">
             <thead>
               <tr>
                 <th scope="col">{t("org.name")}</th>
@@ -51,14 +51,14 @@ export default function OrganisationsPage() {
             <tbody>
               {organisations.map((o) => (
                 <tr key={o.id}>
-                  <td>
+                  <td data-label={t("org.name")}>
                     <Link to={`/organisations/${o.slug}`}>{o.name}</Link>
                   </td>
-                  <td>
+                  <td data-label={t("org.country")}>
                     <CountryName code={o.country} />
                   </td>
-                  <td>{o.languages.map(format.language).join(", ")}</td>
-                  <td>{o.memberCount}</td>
+                  <td data-label={t("org.languages")}>{o.languages.map(format.language).join(", ")}</td>
+                  <td data-label={t("orgs.members")}>{o.memberCount}</td>
                 </tr>
               ))}
             </tbody>

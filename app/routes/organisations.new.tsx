@@ -2,7 +2,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { useLoaderData } from "@remix-run/react";
 import { requireMember } from "../auth/guards.server";
 import { requirePermission } from "../auth/permissions.server";
-import { requestLocale } from "../i18n/locale.server";
+import { countryOptions, requestLocale } from "../i18n/locale.server";
 import { pageTitle } from "../i18n/meta";
 import { useT } from "../i18n/react";
 import { recordAudit } from "../models/audit.server";
@@ -10,7 +10,6 @@ import { createOrganisation, isOrganisationSlugTaken, uniqueOrganisationSlug } f
 import { GeneralErrorBoundary } from "../ui/error-boundary";
 import { OrganisationForm } from "../ui/organisation-form";
 import { parseForm } from "../utils/forms";
-import { countryOptions } from "../utils/countries";
 import { renderMarkdown } from "../utils/markdown.server";
 import { OrganisationSchema } from "../utils/organisation-form";
 

@@ -4,6 +4,7 @@ import { Link } from "../ui/link";
 import { z } from "zod";
 import { SECTIONS } from "../../db/schema";
 import { can, forbidden, notFound, requirePermission } from "../auth/permissions.server";
+import type { MessageKey } from "../i18n";
 import { dataTitle } from "../i18n/meta";
 import { useI18n } from "../i18n/react";
 import { createComment, listThreads, threadPageOf } from "../models/comment.server";
@@ -150,6 +151,14 @@ export async function action(args: ActionFunctionArgs) {
   return json({ intent });
 }
 
+/** What a redirect here confirms (`?done=`), after saving the practice or hiding a comment. */
+const DONE_NOTICES: Record<string, MessageKey | undefined> = {
+  draft: "practice.doneDraft",
+  published: "practice.donePublished",
+  revision: "practice.doneRevision",
+  hidden: "practice.doneCommentHidden",
+};
+
 export default function PracticePage() {
   const { practice, versions, stale, canEdit, discussion, endorsements, mine, following, memberId, moderator, canEndorse, hiddenReason, restricted, nominations } =
     useLoaderData<typeof loader>();
@@ -163,6 +172,11 @@ export default function PracticePage() {
       {practice.status === "archived" ? (
         <p className="notice" role="note">
           {t("practice.archivedNotice")}
+        </p>
+      ) : null}
+      {DONE_NOTICES[searchParams.get("done") ?? ""] ? (
+        <p className="notice" role="status">
+          {t(DONE_NOTICES[searchParams.get("done") ?? ""]!)}
         </p>
       ) : null}
       {searchParams.get("nominated") ? (

@@ -1,14 +1,13 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { Link } from "../ui/link";
-import { requestLocale } from "../i18n/locale.server";
+import { countryOptions, requestLocale } from "../i18n/locale.server";
 import { dataTitle } from "../i18n/meta";
 import { useT } from "../i18n/react";
 import { listThemes, updatePractice, writeUpOf } from "../models/practice.server";
 import { GeneralErrorBoundary } from "../ui/error-boundary";
 import { PracticeForm } from "../ui/practice-form";
 import { requirePractice } from "../utils/practice-access.server";
-import { countryOptions } from "../utils/countries";
 import { readPracticeSubmission } from "../utils/practice-submit.server";
 
 export const meta = dataTitle((data: { practice: { title: string } }) => data.practice.title, "practice.edit");
@@ -38,7 +37,8 @@ export async function action(args: ActionFunctionArgs) {
     publish: submission.publish,
     note: submission.note,
   });
-  return redirect(`/practices/${encodeURIComponent(practice.slug)}`);
+  const done = practice.status !== "draft" ? "revision" : submission.publish ? "published" : "draft";
+  return redirect(`/practices/${encodeURIComponent(practice.slug)}?done=${done}`);
 }
 
 export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>

@@ -91,7 +91,7 @@ export default function HistoryPage() {
       ) : (
         <>
           <div className="table-wrap">
-            <table>
+            <table className="stack">
               <thead>
                 <tr>
                   <th scope="col">{t("history.revision")}</th>
@@ -103,10 +103,10 @@ export default function HistoryPage() {
               <tbody>
                 {revisions.map((r) => (
                   <tr key={r.number}>
-                    <td>{r.number}</td>
-                    <td>{format.dateTime(r.createdAt)}</td>
-                    <td>{r.editorId ? <Link to={`/members/${r.editorId}`}>{r.editorName}</Link> : t("history.formerMember")}</td>
-                    <td>{r.note}</td>
+                    <td data-label={t("history.revision")}>{r.number}</td>
+                    <td data-label={t("history.when")}>{format.dateTime(r.createdAt)}</td>
+                    <td data-label={t("history.who")}>{r.editorId ? <Link to={`/members/${r.editorId}`}>{r.editorName}</Link> : t("history.formerMember")}</td>
+                    <td data-label={t("history.note")}>{r.note}</td>
                   </tr>
                 ))}
               </tbody>

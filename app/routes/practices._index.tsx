@@ -4,7 +4,7 @@ import { Link } from "../ui/link";
 import { z } from "zod";
 import { requireMember } from "../auth/guards.server";
 import { requirePermission } from "../auth/permissions.server";
-import { requestLocale } from "../i18n/locale.server";
+import { countryOptions, requestLocale } from "../i18n/locale.server";
 import { pageTitle } from "../i18n/meta";
 import { useI18n } from "../i18n/react";
 import { listOrganisationChoices } from "../models/organisation.server";
@@ -13,7 +13,7 @@ import { GeneralErrorBoundary } from "../ui/error-boundary";
 import { SelectField } from "../ui/forms";
 import { useFormat } from "../ui/format";
 import { PracticeList } from "../ui/practice-list";
-import { countryOptions, isCountryCode } from "../utils/countries";
+import { isCountryCode } from "../utils/countries";
 import { WORKING_LANGUAGES } from "../utils/organisation-form";
 import { PRACTICE_SORTS } from "../utils/practice-form";
 import { parseSearchParams } from "../utils/query";
@@ -102,7 +102,7 @@ export default function PracticesPage() {
       {items.length === 0 ? (
         <p className="empty">{filtered ? t("practices.noneFiltered") : t("practices.none")}</p>
       ) : (
-        <PracticeList items={items} />
+        <PracticeList items={items} headingLevel={2} />
       )}
       <nav className="pagination" aria-label={t("pagination.label")}>
         {!isFirstPage ? <Link to={pageLink(null)}>{t("pagination.first")}</Link> : null}

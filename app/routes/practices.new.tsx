@@ -4,14 +4,13 @@ import { z } from "zod";
 import { requireMember } from "../auth/guards.server";
 import type { SessionMember } from "../auth/session.server";
 import { can, notFound, requirePermission } from "../auth/permissions.server";
-import { requestLocale } from "../i18n/locale.server";
+import { countryOptions, requestLocale } from "../i18n/locale.server";
 import { pageTitle } from "../i18n/meta";
 import { useT } from "../i18n/react";
 import { createPractice, getPracticeBySlug, listThemes, listTranslationGroup, writeUpOf } from "../models/practice.server";
 import { GeneralErrorBoundary } from "../ui/error-boundary";
 import { PracticeForm, type PracticeDefaults } from "../ui/practice-form";
 import { formValues } from "../utils/forms";
-import { countryOptions } from "../utils/countries";
 import { readPracticeSubmission } from "../utils/practice-submit.server";
 import { practiceSubject } from "../utils/practice-access.server";
 import { parseSearchParams } from "../utils/query";
@@ -69,7 +68,8 @@ export async function action(args: ActionFunctionArgs) {
     publish: submission.publish,
     translationOf: submission.translationOf,
   });
-  return redirect(`/practices/${encodeURIComponent(created.slug)}`);
+  // The practice page confirms what happened (role="status"), with or without JavaScript.
+  return redirect(`/practices/${encodeURIComponent(created.slug)}?done=${submission.publish ? "published" : "draft"}`);
 }
 
 /** A preview changes nothing on the server, so nothing needs reloading. */

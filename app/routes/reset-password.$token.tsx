@@ -15,6 +15,9 @@ import { MIN_PASSWORD_LENGTH, newPasswordField, parseForm } from "../utils/forms
 
 export const meta = pageTitle("reset.title");
 
+/** A plain form: no JavaScript to wait for on a slow phone (root.tsx). */
+export const handle = { scripts: false };
+
 const ResetSchema = /* @__PURE__ */ (() => z.object({ password: newPasswordField(MIN_PASSWORD_LENGTH) }))();
 const TokenParams = /* @__PURE__ */ (() => z.object({ token: z.string().min(1).max(100) }))();
 

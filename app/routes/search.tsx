@@ -4,8 +4,8 @@ import { Link } from "../ui/link";
 import { z } from "zod";
 import type { Section } from "../../db/schema";
 import { requireMember } from "../auth/guards.server";
-import { requirePermission } from "../auth/permissions.server";
-import { requestLocale } from "../i18n/locale.server";
+import { can, requirePermission } from "../auth/permissions.server";
+import { countryOptions, requestLocale } from "../i18n/locale.server";
 import { pageTitle } from "../i18n/meta";
 import { useI18n } from "../i18n/react";
 import type { MessageKey } from "../i18n";
@@ -16,9 +16,10 @@ import { GeneralErrorBoundary } from "../ui/error-boundary";
 import { Field, SelectField } from "../ui/forms";
 import { CountryName, useFormat } from "../ui/format";
 import { SECTION_LABELS } from "../ui/practice-form";
-import { countryOptions, isCountryCode } from "../utils/countries";
+import { isCountryCode } from "../utils/countries";
 import { WORKING_LANGUAGES } from "../utils/organisation-form";
 import { parseSearchParams } from "../utils/query";
+import { practiceSubject } from "../utils/practice-access.server";
 
 export const meta = pageTitle("search.title");
 
@@ -51,7 +52,14 @@ export async function loader(args: LoaderFunctionArgs) {
   return json({
     q: query.q,
     filters: { theme: query.theme ?? "", country: query.country ?? "", organisation: query.organisation ? String(query.organisation) : "", language: query.language ?? "" },
-    found,
+    found: found && {
+      ...found,
+      // Which other languages a result exists in: only the versions this member may read.
+      results: found.results.map(({ otherVersions, ...r }) => ({
+        ...r,
+        alsoIn: otherVersions.filter((v) => can(member, "viewPractice", practiceSubject(v))).map((v) => ({ slug: v.slug, language: v.language })),
+      })),
+    },
     themes,
     organisations,
     countries: countryOptions(locale),
@@ -65,6 +73,10 @@ const FIELD_LABELS: Record<SearchField, MessageKey> = {
   body: "search.inDiscussion",
   meta: "search.inMeta",
 };
+
+function Parts({ parts }: { parts: { text: string; hit: boolean }[] }) {
+  return <>{parts.map((part, i) => (part.hit ? <mark key={i}>{part.text}</mark> : <span key={i}>{part.text}</span>))}</>;
+}
 
 export default function SearchPage() {
   const { q, filters, found, themes, organisations, countries } = useLoaderData<typeof loader>();
@@ -102,16 +114,36 @@ export default function SearchPage() {
               <li key={`${r.kind}-${r.refId}`}>
                 <h2>
                   <Link to={href} lang={lang}>
-                    {r.kind === "comment" ? t("search.commentOn", { title: r.practice.title }) : r.practice.title}
+                    {r.kind === "comment" ? t("search.commentOn", { title: r.practice.title }) : <Parts parts={r.title} />}
                   </Link>
                 </h2>
                 <p className="muted">
                   {t(FIELD_LABELS[r.field])} · {r.practice.organisationName} · <CountryName code={r.practice.country} /> ·{" "}
                   {t("search.endorsements", { count: r.practice.endorsementCount })}
                 </p>
-                <p className="snippet" lang={lang}>
-                  {r.snippet.map((part, i) => (part.hit ? <mark key={i}>{part.text}</mark> : <span key={i}>{part.text}</span>))}
-                </p>
+                {r.summary ? (
+                  <p className="snippet" lang={lang}>
+                    <Parts parts={r.summary} />
+                  </p>
+                ) : null}
+                {r.alsoIn.length ? (
+                  <p className="muted">
+                    {t("search.alsoIn")}{" "}
+                    {r.alsoIn.map((v, i) => (
+                      <span key={v.slug}>
+                        {i > 0 ? ", " : null}
+                        <Link to={`/practices/${v.slug}`} hrefLang={v.language}>
+                          {format.language(v.language)}
+                        </Link>
+                      </span>
+                    ))}
+                  </p>
+                ) : null}
+                {r.snippet ? (
+                  <p className="snippet" lang={lang}>
+                    <Parts parts={r.snippet} />
+                  </p>
+                ) : null}
               </li>
             );
           })}

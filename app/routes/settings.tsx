@@ -6,6 +6,8 @@ import { requireMember } from "../auth/guards.server";
 import { hashPassword, verifyPassword } from "../auth/password.server";
 import { notFound, requirePermission } from "../auth/permissions.server";
 import { blankSessionCookie, invalidateUserSessions } from "../auth/session.server";
+import { isTimeZone } from "../i18n/format";
+import { LOCALE_COOKIE, requestTimeZone } from "../i18n/locale.server";
 import { LOCALES } from "../i18n/locales";
 import { pageTitle } from "../i18n/meta";
 import { useI18n } from "../i18n/react";
@@ -14,6 +16,7 @@ import { changePassword, deleteUserSession, getCreditPreference, getPasswordHash
 import { GeneralErrorBoundary } from "../ui/error-boundary";
 import { ErrorSummary, Field, SelectField, useFormState, valueOf, type FormState } from "../ui/forms";
 import { useFormat } from "../ui/format";
+import { TIME_ZONE_CHOICES } from "../utils/countries";
 import { MIN_PASSWORD_LENGTH, newPasswordField, parseForm, requiredText } from "../utils/forms";
 
 export const meta = pageTitle("settings.title");
@@ -23,6 +26,7 @@ const SettingsIntent = /* @__PURE__ */ (() => z.discriminatedUnion("intent", [
     intent: z.literal("profile"),
     displayName: requiredText(100),
     locale: z.union([z.enum(LOCALES), z.literal("")], { error: "validation.required" }),
+    timeZone: z.union([z.literal(""), z.string().refine(isTimeZone)], { error: "validation.required" }).default(""),
     creditByOrganisationOnly: z.literal("on").optional(),
   }),
   z.object({
@@ -42,7 +46,10 @@ export async function loader(args: LoaderFunctionArgs) {
     getCreditPreference(args.context.db, { id: member.id }),
   ]);
   return json({
-    profile: { displayName: member.displayName, locale: member.locale ?? "", email: member.email, creditByOrganisationOnly },
+    profile: { displayName: member.displayName, locale: member.locale ?? "", timeZone: member.timeZone ?? "", email: member.email, creditByOrganisationOnly },
+    // What "automatic" means for this member now, and the zones to choose from.
+    guessedTimeZone: requestTimeZone({ member: { ...member, timeZone: null }, request: args.request }),
+    timeZones: [...new Set([...TIME_ZONE_CHOICES, ...(member.timeZone ? [member.timeZone] : [])])],
     sessions: sessions.map(({ id, ...s }) => ({ ...s, id, current: id === member.sessionId })),
     minPassword: MIN_PASSWORD_LENGTH,
   });
@@ -66,10 +73,16 @@ export async function action(args: ActionFunctionArgs) {
         id: member.id,
         displayName: input.displayName,
         locale: input.locale || null,
+        timeZone: input.timeZone || null,
         creditByOrganisationOnly: input.creditByOrganisationOnly === "on",
       });
       await audit("member.profile_updated");
-      return redirect("/settings?saved=profile");
+      // The device remembers the choice too: signing in again here keeps this language.
+      const secure = new URL(request.url).protocol === "https:" ? "; Secure" : "";
+      const cookie = input.locale
+        ? `${LOCALE_COOKIE}=${input.locale}; Path=/; Max-Age=31536000; SameSite=Lax${secure}`
+        : `${LOCALE_COOKIE}=; Path=/; Max-Age=0; SameSite=Lax${secure}`;
+      return redirect("/settings?saved=profile", { headers: { "Set-Cookie": cookie } });
     }
     case "password": {
       const current = await getPasswordHash(context.db, { id: member.id });
@@ -125,14 +138,15 @@ function SavedNotice() {
   );
 }
 
+const zoneLabel = (zone: string) => zone.replace(/_/g, " ");
+
 export default function SettingsPage() {
-  const { profile, sessions, minPassword } = useLoaderData<typeof loader>();
-  const { t, locale } = useI18n();
+  const { profile, sessions, minPassword, guessedTimeZone, timeZones } = useLoaderData<typeof loader>();
+  const { t } = useI18n();
   const format = useFormat();
   const busy = useNavigation().state === "submitting";
   const profileState = useSectionState("profile");
   const passwordState = useSectionState("password");
-  const languageNames = new Intl.DisplayNames([locale], { type: "language" });
   return (
     <>
       <h1>{t("settings.title")}</h1>
@@ -157,10 +171,21 @@ export default function SettingsPage() {
             name="locale"
             options={[
               { value: "", label: t("settings.browserLanguage") },
-              ...LOCALES.map((l) => ({ value: l, label: languageNames.of(l) ?? l })),
+              ...LOCALES.map((l) => ({ value: l, label: format.language(l) })),
             ]}
             defaultValue={valueOf(profileState, "locale") ?? profile.locale}
             error={profileState.errors?.locale}
+          />
+          <SelectField
+            label={t("settings.timeZone")}
+            name="timeZone"
+            hint={t("settings.timeZoneHint")}
+            options={[
+              { value: "", label: t("settings.timeZoneAuto", { zone: zoneLabel(guessedTimeZone) }) },
+              ...timeZones.map((zone) => ({ value: zone, label: zoneLabel(zone) })),
+            ]}
+            defaultValue={valueOf(profileState, "timeZone") ?? profile.timeZone}
+            error={profileState.errors?.timeZone}
           />
           <div className="field">
             <label>

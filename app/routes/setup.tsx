@@ -5,17 +5,20 @@ import { startSession } from "../auth/guards.server";
 import { hashPassword } from "../auth/password.server";
 import { notFound } from "../auth/permissions.server";
 import { resolveLocale } from "../i18n/locales";
-import { requestLocale } from "../i18n/locale.server";
+import { countryOptions, requestLocale } from "../i18n/locale.server";
 import { pageTitle } from "../i18n/meta";
 import { useI18n } from "../i18n/react";
 import { recordAudit } from "../models/audit.server";
 import { createFirstAdministrator, hasAnyUser } from "../models/user.server";
 import { GeneralErrorBoundary } from "../ui/error-boundary";
 import { ErrorSummary, Field, SelectField, useFormState, valueOf } from "../ui/forms";
-import { countryOptions, isCountryCode } from "../utils/countries";
+import { isCountryCode } from "../utils/countries";
 import { MIN_PASSWORD_LENGTH, emailField, newPasswordField, parseForm, requiredText } from "../utils/forms";
 
 export const meta = pageTitle("setup.title");
+
+/** A plain form: no JavaScript to wait for on a slow phone (root.tsx). */
+export const handle = { scripts: false };
 
 const SetupSchema = /* @__PURE__ */ (() => z.object({
   organisationName: requiredText(200),

@@ -1,4 +1,5 @@
-import { useActionData, useNavigation } from "@remix-run/react";
+import { useActionData, useLocation, useNavigation } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
 import { Link } from "./link";
 import { useI18n } from "../i18n/react";
 import type { FieldErrors } from "../utils/forms";
@@ -27,15 +28,52 @@ interface CommentFormData {
   values?: Record<string, string | string[]>;
 }
 
+/**
+ * With JavaScript the form stays mounted across the redirect to the new comment, so it would
+ * keep the text and look unsent: once the redirect lands on `#comment-…`, it empties and the
+ * new comment takes the focus.
+ */
+function useClearAfterPosting(parentId: number | undefined) {
+  const formRef = useRef<HTMLFormElement>(null);
+  const navigation = useNavigation();
+  const location = useLocation();
+  const sending = useRef(false);
+  const [done, setDone] = useState(false);
+  const submittedHere =
+    navigation.formData?.get("intent") === "comment" && (navigation.formData.get("parentId") ?? "") === (parentId ? String(parentId) : "");
+  if (navigation.state === "submitting" && submittedHere) sending.current = true;
+  useEffect(() => {
+    if (navigation.state !== "idle" || !sending.current) return;
+    sending.current = false;
+    const posted = /^#comment-\d+$/.test(location.hash) ? document.getElementById(location.hash.slice(1)) : null;
+    if (!posted) return;
+    formRef.current?.reset();
+    const body = formRef.current?.elements.namedItem("body");
+    if (body instanceof HTMLTextAreaElement) body.value = "";
+    posted.tabIndex = -1;
+    posted.focus();
+    setDone(true);
+  }, [navigation.state, location.hash]);
+  useEffect(() => {
+    if (navigation.state === "submitting") setDone(false);
+  }, [navigation.state]);
+  return { formRef, done };
+}
+
 /** `action`: the practice page's own action (`…?index`); the form is enhanced by the root's listener. */
 function CommentForm({ action, parentId, label }: { action: string; parentId?: number; label: string }) {
   const { t } = useI18n();
   const data = useActionData() as CommentFormData | undefined;
-  const busy = useNavigation().state === "submitting";
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting";
   const mine = data?.intent === "comment" && (data.parentId ?? "") === (parentId ? String(parentId) : "");
   const state = mine ? { errors: data.errors, values: data.values } : {};
+  const posted = useClearAfterPosting(parentId);
   return (
-    <form method="post" action={action} noValidate className="comment-form" data-enhance>
+    <form ref={posted.formRef} method="post" action={action} noValidate className="comment-form" data-enhance>
+      <p className="sr-only" aria-live="polite">
+        {posted.done ? t("comments.posted") : ""}
+      </p>
       <ErrorSummary state={state} />
       <input type="hidden" name="intent" value="comment" />
       {parentId ? <input type="hidden" name="parentId" value={parentId} /> : null}
@@ -78,7 +116,7 @@ function Comment({ comment, memberId, moderator, canWrite }: { comment: CommentV
       <p className="comment-meta">
         {comment.authorId && comment.authorName ? <Link to={`/members/${comment.authorId}`}>{comment.authorName}</Link> : t("comments.formerMember")}
         {comment.organisationName ? <span className="muted"> · {comment.organisationName}</span> : null}
-        <span className="muted"> · {format.dateTime(comment.createdAt)}</span>
+        <span className="muted"> · {format.ago(comment.createdAt)}</span>
         {comment.editedAt !== null && comment.deletedAt === null ? (
           <>
             {" · "}

@@ -1,7 +1,10 @@
-import { useMemo } from "react";
+import { useEffect, useMemo } from "react";
+import { useRouteLoaderData } from "@remix-run/react";
 import type { Role } from "../../db/schema";
 import { useI18n } from "../i18n/react";
 import type { MessageKey } from "../i18n";
+import { dateFormatter } from "../i18n/format";
+import { COUNTRY_NAME_KEYS, LANGUAGE_NAME_KEYS } from "../i18n/names";
 
 const ROLE_KEYS: Record<Role, MessageKey> = {
   member: "role.member",
@@ -10,50 +13,72 @@ const ROLE_KEYS: Record<Role, MessageKey> = {
   admin: "role.admin",
 };
 
-// Intl objects are costly to build and immutable: one set per language, for the process.
-const intlByLocale = new Map<string, { dateTime: Intl.DateTimeFormat; date: Intl.DateTimeFormat; regions: Intl.DisplayNames; languages: Intl.DisplayNames }>();
-function intlFor(locale: string) {
-  let intl = intlByLocale.get(locale);
-  if (!intl) {
-    intl = {
-      // UTC on both sides, so the server's HTML and the hydrated page agree.
-      dateTime: new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }),
-      date: new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }),
-      regions: new Intl.DisplayNames([locale], { type: "region" }),
-      languages: new Intl.DisplayNames([locale], { type: "language" }),
-    };
-    intlByLocale.set(locale, intl);
-  }
-  return intl;
+// Intl objects are costly to build and immutable: one per language, for the process.
+const regionsByLocale = new Map<string, Intl.DisplayNames>();
+function regionNames(locale: string) {
+  let regions = regionsByLocale.get(locale);
+  if (!regions) regionsByLocale.set(locale, (regions = new Intl.DisplayNames([locale], { type: "region" })));
+  return regions;
 }
 
-/** Dates, countries, languages and roles in the reader's language, from Intl where Intl knows. */
+/**
+ * Times are written relative to the moment the server rendered the page until the page
+ * has hydrated, so "3 hours ago" reads the same in the HTML and in the hydrated page;
+ * pages rendered later in the browser use the browser's clock.
+ */
+let hydrated = false;
+export function useMarkHydrated() {
+  useEffect(() => {
+    hydrated = true;
+  }, []);
+}
+
+interface RootTimeData {
+  now: number;
+  timeZone: string;
+}
+
+/**
+ * Dates, countries, languages and roles in the reader's language and time zone. Everything
+ * but a country outside the catalogue is written from the catalogue and tz data, never
+ * from the browser's locale data, so the server's HTML and the hydrated page agree.
+ */
 export function useFormat() {
-  const { locale, t } = useI18n();
+  const { locale, t, messages } = useI18n();
+  const root = useRouteLoaderData("root") as RootTimeData | undefined;
+  const timeZone = root?.timeZone ?? "UTC";
+  const renderedAt = root?.now;
   return useMemo(() => {
-    const { dateTime, date, regions, languages } = intlFor(locale);
+    const dates = dateFormatter(messages, locale, timeZone);
     return {
-      dateTime: (ms: number) => `${dateTime.format(ms)} UTC`,
-      date: (ms: number) => date.format(ms),
+      date: dates.date,
+      dateTime: dates.dateTime,
+      /** "3 hours ago" within a day, else the date and time. */
+      ago: (ms: number) => dates.ago(ms, hydrated || renderedAt === undefined ? Date.now() : renderedAt),
       /** Plain text; in markup use <CountryName>, which tolerates the browser naming it differently. */
-      country: (code: string) => regions.of(code) ?? code,
-      language: (code: string) => {
+      country: (code: string) => {
+        const key = COUNTRY_NAME_KEYS[code];
+        if (key) return t(key);
         try {
-          return languages.of(code) ?? code;
+          return regionNames(locale).of(code) ?? code;
         } catch {
           return code;
         }
       },
+      language: (code: string) => {
+        const key = LANGUAGE_NAME_KEYS[code];
+        return key ? t(key) : code;
+      },
       role: (role: Role) => t(ROLE_KEYS[role]),
       theme: (key: string) => t(`theme.${key}` as MessageKey),
     };
-  }, [locale, t]);
+  }, [locale, t, messages, timeZone, renderedAt]);
 }
 
 /**
- * A country's name. Chromium patches some of ICU's names ("Palestine" for "Palestinian
- * Territories"), so the browser may name it differently from the server: the text is
- * allowed to differ on hydration instead of re-rendering the whole page.
+ * A country's name. The network's countries are named by the catalogue; any other comes
+ * from Intl, which a browser may lack or patch ("Palestine" for "Palestinian
+ * Territories"): that text is allowed to differ on hydration and keeps the server's.
  */
 export function CountryName({ code }: { code: string }) {
   const format = useFormat();

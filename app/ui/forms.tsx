@@ -4,6 +4,7 @@ import {
   useId,
   useRef,
   type InputHTMLAttributes,
+  type MouseEvent,
   type ReactNode,
   type SelectHTMLAttributes,
   type TextareaHTMLAttributes,
@@ -37,17 +38,29 @@ function ErrorText({ id, error }: { id: string; error?: FieldError }) {
   );
 }
 
+/**
+ * The id a field in error carries, derived from its name, so the error summary links to it
+ * with JavaScript off too. Only the submitted form has errors, so the id stays unique.
+ */
+export function fieldIdFor(name: string) {
+  return `field-${name}`;
+}
+
 interface ShellProps {
   label: string;
+  name?: string;
   error?: FieldError;
   hint?: ReactNode;
   required?: boolean;
+  /** Said in the label instead of "(required)" when the field is needed only at one step (publishing). */
+  requiredNote?: string;
   children: (control: { id: string; "aria-invalid"?: true; "aria-describedby"?: string }) => ReactNode;
 }
 
 /** Label, hint, the control and its error, wired together for screen readers. */
-function FieldShell({ label, error, hint, required, children }: ShellProps) {
-  const id = useId();
+function FieldShell({ label, name, error, hint, required, requiredNote, children }: ShellProps) {
+  const generatedId = useId();
+  const id = error && name ? fieldIdFor(name) : generatedId;
   const t = useT();
   const errorId = `${id}-error`;
   const hintId = `${id}-hint`;
@@ -56,7 +69,7 @@ function FieldShell({ label, error, hint, required, children }: ShellProps) {
     <div className="field">
       <label htmlFor={id}>
         {label}
-        {required ? <span className="required"> {t("form.required")}</span> : null}
+        {required || requiredNote ? <span className="required"> {requiredNote ?? t("form.required")}</span> : null}
       </label>
       {hint ? (
         <p id={hintId} className="hint">
@@ -74,11 +87,12 @@ interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
   name: string;
   error?: FieldError;
   hint?: ReactNode;
+  requiredNote?: string;
 }
 
-export function Field({ label, error, hint, required, ...input }: FieldProps) {
+export function Field({ label, error, hint, required, requiredNote, ...input }: FieldProps) {
   return (
-    <FieldShell label={label} error={error} hint={hint} required={required}>
+    <FieldShell label={label} name={input.name} error={error} hint={hint} required={required} requiredNote={requiredNote}>
       {(control) => <input {...control} required={required} {...input} />}
     </FieldShell>
   );
@@ -89,11 +103,12 @@ interface TextareaFieldProps extends TextareaHTMLAttributes<HTMLTextAreaElement>
   name: string;
   error?: FieldError;
   hint?: ReactNode;
+  requiredNote?: string;
 }
 
-export function TextareaField({ label, error, hint, required, ...textarea }: TextareaFieldProps) {
+export function TextareaField({ label, error, hint, required, requiredNote, ...textarea }: TextareaFieldProps) {
   return (
-    <FieldShell label={label} error={error} hint={hint} required={required}>
+    <FieldShell label={label} name={textarea.name} error={error} hint={hint} required={required} requiredNote={requiredNote}>
       {(control) => <textarea {...control} required={required} {...textarea} />}
     </FieldShell>
   );
@@ -104,13 +119,14 @@ interface SelectFieldProps extends SelectHTMLAttributes<HTMLSelectElement> {
   name: string;
   error?: FieldError;
   hint?: ReactNode;
+  requiredNote?: string;
   options: { value: string; label: string }[];
   placeholder?: string;
 }
 
-export function SelectField({ label, error, hint, options, placeholder, required, ...select }: SelectFieldProps) {
+export function SelectField({ label, error, hint, options, placeholder, required, requiredNote, ...select }: SelectFieldProps) {
   return (
-    <FieldShell label={label} error={error} hint={hint} required={required}>
+    <FieldShell label={label} name={select.name} error={error} hint={hint} required={required} requiredNote={requiredNote}>
       {(control) => (
         <select {...control} required={required} {...select}>
           {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
@@ -125,11 +141,18 @@ export function SelectField({ label, error, hint, options, placeholder, required
   );
 }
 
-/** Announces that the form has errors and, with JavaScript, moves focus to the first one. */
-export function ErrorSummary({ state }: { state: FormState }) {
+/**
+ * Announces that the form has errors and lists each as a link to its field (the ids come
+ * from the names, see fieldIdFor); with JavaScript, focus moves to the first field in error.
+ * `labels` names the fields: each link says the field's name (its error is said at the field,
+ * so no message is read twice); a form that passes no labels keeps the one sentence.
+ */
+export function ErrorSummary({ state, labels = {} }: { state: FormState; labels?: Record<string, string> }) {
   const t = useT();
   const ref = useRef<HTMLDivElement>(null);
-  const hasErrors = Boolean(state.formError) || Object.keys(state.errors ?? {}).length > 0;
+  const errors = Object.entries(state.errors ?? {}).filter((entry): entry is [string, FieldError] => Boolean(entry[1]));
+  const hasErrors = Boolean(state.formError) || errors.length > 0;
+  const linked = errors.filter(([name]) => labels[name]);
   useEffect(() => {
     if (!hasErrors) return;
     const form = ref.current?.closest("form");
@@ -137,9 +160,27 @@ export function ErrorSummary({ state }: { state: FormState }) {
     (first ?? ref.current)?.focus();
   }, [hasErrors, state]);
   if (!hasErrors) return null;
+  const jump = (event: MouseEvent<HTMLAnchorElement>, name: string) => {
+    const field = document.getElementById(fieldIdFor(name));
+    if (!field) return;
+    event.preventDefault();
+    field.focus();
+    field.scrollIntoView({ block: "center" });
+  };
   return (
     <div ref={ref} className="error-summary" role="alert" tabIndex={-1}>
-      {state.formError ? t(state.formError.key, state.formError.params) : t("form.errors")}
+      <p>{state.formError ? t(state.formError.key, state.formError.params) : t("form.errors")}</p>
+      {linked.length ? (
+        <ul>
+          {linked.map(([name]) => (
+            <li key={name}>
+              <a href={`#${fieldIdFor(name)}`} onClick={(event) => jump(event, name)}>
+                {labels[name]}
+              </a>
+            </li>
+          ))}
+        </ul>
+      ) : null}
     </div>
   );
 }

@@ -1,5 +1,7 @@
 import { useLocation, useNavigate, useSubmit } from "@remix-run/react";
 import { useEffect, type AnchorHTMLAttributes } from "react";
+import { useT } from "../i18n/react";
+import { installResilientSubmits } from "./resilient-form";
 
 // Remix's <Link> and <Form> resolve their targets through the router on every server render
 // (a JSON round trip of the route matches each), and a practice page holds sixty links and
@@ -37,11 +39,16 @@ function leaveToBrowser(event: MouseEvent, anchor: HTMLAnchorElement) {
 
 /**
  * Once, in the root: same-site links (rendered Markdown included) and forms marked
- * `data-enhance` go through Remix's router instead of loading a new document.
+ * `data-enhance` go through Remix's router instead of loading a new document, and a submit
+ * that fails keeps the page (resilient-form.tsx).
  */
 export function useEnhancedNavigation() {
   const navigate = useNavigate();
   const submit = useSubmit();
+  const t = useT();
+  const failed = t("form.submitFailed");
+  const retry = t("form.sendAgain");
+  useEffect(() => installResilientSubmits({ failed, retry }), [failed, retry]);
   useEffect(() => {
     function onClick(event: MouseEvent) {
       const anchor = event.target instanceof Element ? event.target.closest("a[href]") : null;

@@ -1,13 +1,14 @@
 import { Form, useActionData, useFetcher, useLocation, useNavigation } from "@remix-run/react";
-import { useEffect, useRef, type FormEvent } from "react";
+import { Fragment, useEffect, useRef, type FormEvent } from "react";
 import { SECTIONS, type Section } from "../../db/schema";
 import type { PracticeMeta, WriteUp } from "../models/practice.server";
 import { useI18n } from "../i18n/react";
 import type { MessageKey } from "../i18n";
 import type { PrivacyFinding, PrivacyKind } from "../utils/privacy-check";
 import { WORKING_LANGUAGES } from "../utils/organisation-form";
+import { REQUIRED_TO_PUBLISH } from "../utils/practice-form";
 import type { CountryOption } from "../utils/countries";
-import { ErrorSummary, Field, SelectField, TextareaField, useFormState, valueOf } from "./forms";
+import { ErrorSummary, Field, fieldIdFor, SelectField, TextareaField, useFormState, valueOf } from "./forms";
 import { useFormat } from "./format";
 
 export const SECTION_LABELS: Record<Section, { label: MessageKey; hint: MessageKey }> = {
@@ -38,12 +39,7 @@ interface PreviewData {
   previewError?: { key: MessageKey };
 }
 
-function fieldLabel(field: string): MessageKey {
-  if (field === "title") return "practice.title";
-  if (field === "summary") return "practice.summary";
-  return SECTION_LABELS[field as Section]?.label ?? "practice.title";
-}
-
+/** The count and what to do, beside the confirmation; each passage is shown under its field. */
 export function PrivacyFindings({ findings }: { findings: PrivacyFinding[] }) {
   const { t } = useI18n();
   if (findings.length === 0) return null;
@@ -51,14 +47,24 @@ export function PrivacyFindings({ findings }: { findings: PrivacyFinding[] }) {
     <div className="privacy-warning" role="alert">
       <h2>{t("privacy.heading", { count: findings.length })}</h2>
       <p>{t("privacy.explain")}</p>
-      <ul>
-        {findings.map((f, i) => (
-          <li key={i}>
-            <strong>{t(FINDING_LABELS[f.kind])}</strong> — {t(fieldLabel(f.field))}: <q>{f.snippet}</q>
-          </li>
-        ))}
-      </ul>
+      <p>{t("privacy.nearField")}</p>
     </div>
+  );
+}
+
+/** The passages found in one field, right under it (not at the end of a long form). */
+function FieldFindings({ findings, field }: { findings: PrivacyFinding[]; field: string }) {
+  const { t } = useI18n();
+  const here = findings.filter((f) => f.field === field);
+  if (here.length === 0) return null;
+  return (
+    <ul className="privacy-warning field-findings" data-field={field}>
+      {here.map((f, i) => (
+        <li key={i}>
+          <strong>{t(FINDING_LABELS[f.kind])}</strong>: <q>{f.snippet}</q>
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -128,44 +134,64 @@ export function PracticeForm({
   const preview = live.data?.preview ?? actionData?.preview;
   const previewError = live.data ? live.data.previewError : actionData?.previewError;
   const findings = live.data?.findings ?? actionData?.findings ?? [];
+  // A draft needs only a title; what publishing needs more is said in those labels.
+  const publishNote = (name: string) => (REQUIRED_TO_PUBLISH.includes(name) ? t(mode === "published" ? "form.required" : "form.requiredToPublish") : undefined);
+  const errorLabels: Record<string, string> = {
+    title: t("practice.title"),
+    summary: t("practice.summary"),
+    ...Object.fromEntries(SECTIONS.map((s) => [s, t(SECTION_LABELS[s].label)])),
+    themes: t("practice.themes"),
+    countries: t("practice.countries"),
+    language: t("practice.language"),
+    note: t("practice.note"),
+  };
 
   return (
     <div className="practice-editor">
       <Form method="post" noValidate onChange={onChange}>
-        <ErrorSummary state={state} />
+        <ErrorSummary state={state} labels={errorLabels} />
         {translationOf ? <input type="hidden" name="translationOf" value={translationOf} /> : null}
         <Field label={t("practice.title")} name="title" required defaultValue={value("title")} error={state.errors?.title} />
+        <FieldFindings findings={findings} field="title" />
         <TextareaField
           label={t("practice.summary")}
           name="summary"
           rows={3}
           hint={t("practice.summaryHint")}
+          requiredNote={publishNote("summary")}
           defaultValue={value("summary")}
           error={state.errors?.summary}
         />
+        <FieldFindings findings={findings} field="summary" />
         {SECTIONS.map((s) => (
-          <TextareaField
-            key={s}
-            label={t(SECTION_LABELS[s].label)}
-            name={s}
-            rows={s === "approach" ? 10 : 6}
-            hint={t(SECTION_LABELS[s].hint)}
-            defaultValue={value(s)}
-            error={state.errors?.[s]}
-          />
+          <Fragment key={s}>
+            <TextareaField
+              label={t(SECTION_LABELS[s].label)}
+              name={s}
+              rows={s === "approach" ? 10 : 6}
+              hint={t(SECTION_LABELS[s].hint)}
+              requiredNote={publishNote(s)}
+              defaultValue={value(s)}
+              error={state.errors?.[s]}
+            />
+            <FieldFindings findings={findings} field={s} />
+          </Fragment>
         ))}
         <fieldset aria-describedby={state.errors?.themes ? "themes-error" : undefined}>
-          <legend>{t("practice.themes")}</legend>
+          <legend>
+            {t("practice.themes")}
+            {publishNote("themes") ? <span className="required"> {publishNote("themes")}</span> : null}
+          </legend>
           {state.errors?.themes ? (
             <p id="themes-error" className="field-error">
               {t(state.errors.themes.key, state.errors.themes.params)}
             </p>
           ) : null}
           <ul className="checkbox-list">
-            {themes.map((key) => (
+            {themes.map((key, i) => (
               <li key={key}>
                 <label>
-                  <input type="checkbox" name="themes" value={key} defaultChecked={chosenThemes.has(key)} aria-invalid={state.errors?.themes ? true : undefined} />{" "}
+                  <input type="checkbox" name="themes" value={key} id={i === 0 && state.errors?.themes ? fieldIdFor("themes") : undefined} defaultChecked={chosenThemes.has(key)} aria-invalid={state.errors?.themes ? true : undefined} />{" "}
                   {format.theme(key)}
                 </label>
               </li>

@@ -15,7 +15,8 @@ export interface PracticeListItem {
 }
 
 /** A list of practice cards: title, organisation, language, themes, summary. */
-export function PracticeList({ items }: { items: PracticeListItem[] }) {
+export function PracticeList({ items, headingLevel = 3 }: { items: PracticeListItem[]; headingLevel?: 2 | 3 }) {
+  const Heading = headingLevel === 2 ? "h2" : "h3";
   const { locale } = useI18n();
   const format = useFormat();
   return (
@@ -24,11 +25,11 @@ export function PracticeList({ items }: { items: PracticeListItem[] }) {
         const lang = p.language !== locale ? p.language : undefined;
         return (
           <li key={p.id}>
-            <h3>
+            <Heading>
               <Link to={`/practices/${p.slug}`} lang={lang}>
                 {p.title}
               </Link>
-            </h3>
+            </Heading>
             <p className="muted">
               {[p.organisationName, format.language(p.language), p.publishedAt ? format.date(p.publishedAt) : null].filter(Boolean).join(" · ")}
               {(p.countries ?? []).map((code) => (
@@ -42,7 +43,9 @@ export function PracticeList({ items }: { items: PracticeListItem[] }) {
             {p.themes?.length ? (
               <ul className="tags">
                 {p.themes.map((key) => (
-                  <li key={key}>{format.theme(key)}</li>
+                  <li key={key}>
+                    <Link to={`/practices?theme=${encodeURIComponent(key)}`}>{format.theme(key)}</Link>
+                  </li>
                 ))}
               </ul>
             ) : null}

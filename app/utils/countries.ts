@@ -31,20 +31,72 @@ export interface CountryOption {
 /**
  * Every country as {code, name}, sorted by name in the reader's language. Made in a
  * loader and sent with the page: browsers name a few countries differently from Node.
+ * The catalogue names the network's countries; where the locale has no country names
+ * at all (Chichewa), the others are named in English and say so.
  */
 const optionsByLocale = new Map<string, CountryOption[]>();
 
-export function countryOptions(locale: string): CountryOption[] {
+export function countryOptions(locale: string, messages: Record<string, string>, namesInEnglish: boolean): CountryOption[] {
   const cached = optionsByLocale.get(locale);
   if (cached) return cached;
-  const options = buildCountryOptions(locale);
+  const options = buildCountryOptions(locale, messages, namesInEnglish);
   optionsByLocale.set(locale, options);
   return options;
 }
 
-function buildCountryOptions(locale: string): CountryOption[] {
+function buildCountryOptions(locale: string, messages: Record<string, string>, namesInEnglish: boolean): CountryOption[] {
   const collator = new Intl.Collator(locale);
-  return COUNTRY_CODES.map((code) => ({ code, name: countryName(code, locale) })).sort((a, b) =>
-    collator.compare(a.name, b.name),
-  );
+  const inEnglish = messages["countries.inEnglish"] ?? "{name}";
+  return COUNTRY_CODES.map((code) => {
+    const own = messages[`country.${code}`];
+    const name = own ?? (namesInEnglish ? inEnglish.replace("{name}", countryName(code, "en")) : countryName(code, locale));
+    return { code, name };
+  }).sort((a, b) => collator.compare(a.name, b.name));
 }
+
+/** The zone a member is first given from their organisation's country (its capital's, or most populous). */
+export const COUNTRY_TIME_ZONES: Record<string, string> = {
+  IN: "Asia/Kolkata",
+  MW: "Africa/Blantyre",
+  MN: "Asia/Ulaanbaatar",
+  NP: "Asia/Kathmandu",
+  FR: "Europe/Paris",
+  ES: "Europe/Madrid",
+  KE: "Africa/Nairobi",
+  BE: "Europe/Brussels",
+  DE: "Europe/Berlin",
+  SE: "Europe/Stockholm",
+  IE: "Europe/Dublin",
+  GB: "Europe/London",
+  CA: "America/Toronto",
+  US: "America/New_York",
+  ZA: "Africa/Johannesburg",
+  BR: "America/Sao_Paulo",
+  PT: "Europe/Lisbon",
+  AR: "America/Argentina/Buenos_Aires",
+  BD: "Asia/Dhaka",
+};
+
+/** The zones offered in settings: the network's countries', the other zones of its large countries, and UTC. */
+export const TIME_ZONE_CHOICES = [
+  "UTC",
+  ...new Set([
+    ...Object.values(COUNTRY_TIME_ZONES),
+    "Asia/Hovd",
+    "America/Vancouver",
+    "America/Edmonton",
+    "America/Winnipeg",
+    "America/Halifax",
+    "America/Chicago",
+    "America/Denver",
+    "America/Los_Angeles",
+    "America/Anchorage",
+    "Pacific/Honolulu",
+    "America/Manaus",
+    "America/Recife",
+    "Atlantic/Canary",
+    "Atlantic/Azores",
+    "America/Cayenne",
+    "Indian/Reunion",
+  ]),
+].sort();

@@ -18,7 +18,8 @@ export const SECTION_MAX_LENGTH = 10_000;
 
 const section = /* @__PURE__ */ (() => z.string().max(SECTION_MAX_LENGTH, "validation.tooLong").default(""))();
 
-const fields = {
+// Built only where a schema is (the browser imports this file for its lists, not its schemas).
+const fields = /* @__PURE__ */ (() => ({
   title: requiredText(200),
   summary: z.string().trim().max(2_000, "validation.tooLong").default(""),
   ...Object.fromEntries(SECTIONS.map((s) => [s, section])) as Record<(typeof SECTIONS)[number], typeof section>,
@@ -28,13 +29,16 @@ const fields = {
   note: z.string().trim().max(300, "validation.tooLong").default(""),
   privacyChecked: z.literal("on").optional(),
   translationOf: z.coerce.number().int().positive().optional(),
-};
+}))();
 
 /** A draft needs only a title; everything may be empty. */
 export const DraftSchema = /* @__PURE__ */ (() => z.object({ intent: z.enum(PRACTICE_INTENTS), ...fields }))();
 
 /** A preview shows whatever is there, even without a title. */
 export const PreviewSchema = /* @__PURE__ */ (() => DraftSchema.extend({ title: z.string().trim().max(200, "validation.tooLong").default("") }))();
+
+/** What PublishSchema requires beyond a draft: the form says so in these fields' labels. */
+export const REQUIRED_TO_PUBLISH: readonly string[] = ["summary", "approach", "themes"];
 
 /** Publishing needs a title, a summary, the approach and at least one theme. */
 export const PublishSchema = /* @__PURE__ */ (() => DraftSchema.extend({

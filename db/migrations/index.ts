@@ -8,6 +8,8 @@ import * as m0006 from "./0006-handbooks";
 import * as m0007 from "./0007-visibility-index";
 import * as m0008 from "./0008-search-rowids";
 import * as m0009 from "./0009-redaction";
+import * as m0010 from "./0010-time-zone";
+import * as m0011 from "./0011-search-stems";
 
 /**
  * Listed statically so the migrations survive the Remix server bundle
@@ -24,4 +26,6 @@ export const migrations: Record<string, Migration> = {
   "0007-visibility-index": m0007,
   "0008-search-rowids": m0008,
   "0009-redaction": m0009,
+  "0010-time-zone": m0010,
+  "0011-search-stems": m0011,
 };

@@ -32,7 +32,17 @@ test("static files: built assets cached for a year, the icon redirected, a missi
   const asset = await request.get(script!);
   expect(asset.status()).toBe(200);
   expect(asset.headers()["cache-control"]).toContain("immutable");
-  expect(asset.headers()["content-security-policy"]).toBeTruthy();
+  // A file is not a page: no CSP, framing or referrer policy, but never sniffed.
+  for (const file of [asset, await request.get("/favicon.svg")]) {
+    expect(file.status()).toBe(200);
+    expect(file.headers()["x-content-type-options"]).toBe("nosniff");
+    expect(file.headers()["content-security-policy"]).toBeUndefined();
+    expect(file.headers()["x-frame-options"]).toBeUndefined();
+    expect(file.headers()["referrer-policy"]).toBeUndefined();
+  }
+  const missing = await page.request.get("/build/no-such-file.js");
+  expect(missing.status()).toBe(404);
+  expect(missing.headers()["content-security-policy"]).toMatch(/nonce-/);
   const icon = await request.get("/favicon.ico", { maxRedirects: 0 });
   expect(icon.status()).toBe(301);
   expect(icon.headers()["location"]).toBe("/favicon.svg");
