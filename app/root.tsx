@@ -11,6 +11,7 @@ import { useI18n } from "./i18n/react";
 import { GeneralErrorBoundary } from "./ui/error-boundary";
 import { useNonce } from "./ui/nonce";
 import { useMarkHydrated } from "./ui/format";
+import { clearKeptText } from "./ui/kept-text";
 
 export const meta: MetaFunction = () => [{ title: "Practice Exchange" }];
 
@@ -196,7 +197,7 @@ function Header() {
               </form>
               <div className="member-menu">
                 <Link to={`/members/${member.id}`}>{t("header.member", { name: member.displayName, organisation: member.organisationName })}</Link>
-                <form method="post" action="/logout" data-enhance>
+                <form method="post" action="/logout" data-enhance onSubmit={clearKeptText}>
                   <button type="submit" className="button-link">
                     {t("nav.signOut")}
                   </button>

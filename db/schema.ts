@@ -332,6 +332,19 @@ export interface NominationTable {
   entry_id: number | null;
 }
 
+/** A form sent after the session ended, given back once after sign-in (30 minutes). */
+export interface PendingSubmissionTable {
+  /** SHA-256 of the token in the browser's px_pending cookie. */
+  id: string;
+  path: string;
+  /** JSON object: field name → its values. */
+  fields: string;
+  /** The first member to sign in on that browser; null until then. */
+  user_id: number | null;
+  created_at: EpochMs;
+  expires_at: EpochMs;
+}
+
 export interface Database {
   organisations: OrganisationTable;
   users: UserTable;
@@ -356,6 +369,7 @@ export interface Database {
   handbook_chapters: HandbookChapterTable;
   handbook_entries: HandbookEntryTable;
   nominations: NominationTable;
+  pending_submissions: PendingSubmissionTable;
 }
 
 export type Organisation = Selectable<OrganisationTable>;

@@ -1,4 +1,14 @@
 import { redirect, type AppLoadContext } from "@remix-run/node";
+import {
+  blankPendingCookie,
+  claimPendingSubmission,
+  PENDING_MAX_BYTES,
+  pendingCookie,
+  readPendingToken,
+  stashPendingSubmission,
+  takePendingFields,
+  type PendingFields,
+} from "../models/pending-submission.server";
 import { hasAnyUser } from "../models/user.server";
 import {
   blankSessionCookie,
@@ -65,7 +75,64 @@ export async function requireMember(args: Args): Promise<SessionMember> {
   const url = new URL(args.request.url);
   const here = url.pathname + url.search;
   const search = here === "/" ? "" : `?${new URLSearchParams({ redirectTo: here })}`;
-  throw redirect(`/login${search}`);
+  const stashed = await stashSubmission(args);
+  throw redirect(`/login${search}`, stashed ? { headers: { "Set-Cookie": stashed } } : undefined);
+}
+
+/** Never kept: a form that asks for a password is typed again. */
+const SECRET_FIELD = /password/i;
+
+/**
+ * A form sent after the session ended is kept for sign-in to give back (pending-submission
+ * model). Only plain form bodies within the body limit; a file upload is not kept. Returns
+ * the cookie that carries the token, or null when nothing was kept.
+ */
+async function stashSubmission({ request, context }: Args): Promise<string | null> {
+  if (request.method !== "POST") return null;
+  const type = request.headers.get("Content-Type") ?? "";
+  if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i.test(type)) return null;
+  if (Number(request.headers.get("Content-Length") ?? 0) > PENDING_MAX_BYTES) return null;
+  let form: FormData;
+  try {
+    form = await request.clone().formData();
+  } catch {
+    return null; // already read, or not a form after all
+  }
+  const fields: PendingFields = {};
+  let size = 0;
+  for (const [name, value] of form) {
+    if (typeof value !== "string") return null;
+    if (SECRET_FIELD.test(name)) continue;
+    size += name.length + value.length;
+    (fields[name] ??= []).push(value);
+  }
+  if (size === 0 || size > PENDING_MAX_BYTES) return null;
+  const token = await stashPendingSubmission(context.db, { path: new URL(request.url).pathname, fields });
+  return pendingCookie(request, token);
+}
+
+/** At sign-in: what this browser sent before becomes the member's (see the model for why). */
+export async function claimPendingForMember({ request, context }: Args, userId: number): Promise<void> {
+  const token = readPendingToken(request);
+  if (token) await claimPendingSubmission(context.db, { token, userId });
+}
+
+/**
+ * For a form's loader: what this member sent to this page from this browser when their
+ * session had ended, once (the row is deleted and the cookie cleared). Costs nothing
+ * without the cookie.
+ */
+export async function takePendingSubmission(
+  { request, context }: Args,
+  member: SessionMember,
+  path = new URL(request.url).pathname,
+): Promise<{ values: PendingFields; restored: true } | null> {
+  const token = readPendingToken(request);
+  if (!token) return null;
+  const values = await takePendingFields(context.db, { token, userId: member.id, path });
+  if (!values) return null;
+  context.memo.setCookies.push(blankPendingCookie(request));
+  return { values, restored: true };
 }
 
 /** Opens a session for the user and returns the Set-Cookie header that carries its token. */

@@ -100,6 +100,7 @@ export async function eraseMember(db: Kysely<Database>, { userId, deleteComments
   await db.deleteFrom("follows").where("user_id", "=", userId).execute();
   await db.deleteFrom("notifications").where("user_id", "=", userId).execute();
   await db.deleteFrom("sessions").where("user_id", "=", userId).execute();
+  await db.deleteFrom("pending_submissions").where("user_id", "=", userId).execute();
   await db.deleteFrom("password_resets").where("user_id", "=", userId).execute();
   await db
     .updateTable("users")

@@ -1,8 +1,9 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData, useNavigation } from "@remix-run/react";
+import { useRef } from "react";
 import { Link } from "../ui/link";
 import { z } from "zod";
-import { requireMember } from "../auth/guards.server";
+import { requireMember, takePendingSubmission } from "../auth/guards.server";
 import { can, forbidden, notFound, requirePermission } from "../auth/permissions.server";
 import { pageTitle } from "../i18n/meta";
 import { useT } from "../i18n/react";
@@ -11,6 +12,7 @@ import { deleteComment, editComment, getComment, hideComment, listCommentVersion
 import { GeneralErrorBoundary } from "../ui/error-boundary";
 import { ErrorSummary, Field, TextareaField, useFormState, valueOf } from "../ui/forms";
 import { useFormat } from "../ui/format";
+import { KeptTextNote, useKeptText } from "../ui/kept-text";
 import { parseForm } from "../utils/forms";
 import { refineMarkdown } from "../utils/markdown.server";
 
@@ -50,6 +52,9 @@ export async function loader(args: LoaderFunctionArgs) {
   // Text a moderator edited out (personal data) stays with the moderators.
   const versions = can(member, "curate") ? all : all.filter((v) => v.replacedById === comment.authorId);
   const removed = new URL(args.request.url).searchParams.has("versionRemoved");
+  // An edit sent after the session had ended, given back once after sign-in.
+  const pending = canEdit ? await takePendingSubmission(args, member) : null;
+  const restoredBody = pending?.values.intent?.[0] === "edit" ? pending.values.body?.[0] : undefined;
   return json({
     comment: {
       id: comment.id,
@@ -59,7 +64,7 @@ export async function loader(args: LoaderFunctionArgs) {
       deleted: comment.deletedAt !== null,
       hiddenReason: comment.hiddenAt !== null ? comment.hiddenReason : null,
       bodyHtml: comment.deletedAt === null ? comment.bodyHtml : "",
-      bodyMd: canEdit ? comment.bodyMd : "",
+      bodyMd: canEdit ? restoredBody ?? comment.bodyMd : "",
       practiceSlug: comment.practiceSlug,
       practiceTitle: comment.practiceTitle,
     },
@@ -67,6 +72,7 @@ export async function loader(args: LoaderFunctionArgs) {
     canEdit,
     canHide,
     removed,
+    restored: restoredBody !== undefined,
   });
 }
 
@@ -104,11 +110,13 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function CommentPage() {
-  const { comment, versions, canEdit, canHide, removed } = useLoaderData<typeof loader>();
+  const { comment, versions, canEdit, canHide, removed, restored } = useLoaderData<typeof loader>();
   const t = useT();
   const format = useFormat();
   const state = useFormState();
   const busy = useNavigation().state === "submitting";
+  const editRef = useRef<HTMLFormElement>(null);
+  const kept = useKeptText(editRef, `comment-edit:${comment.id}`, ["body"]);
   return (
     <>
       <p>
@@ -126,7 +134,9 @@ export default function CommentPage() {
         <>
           <section aria-labelledby="edit-heading">
             <h2 id="edit-heading">{t("comment.edit")}</h2>
-            <Form method="post" noValidate>
+            <Form ref={editRef} method="post" noValidate onSubmit={kept.clear}>
+              <KeptTextNote kept={kept} />
+              {restored ? <p className="notice" role="status">{t("form.restoredAfterSignIn")}</p> : null}
               <input type="hidden" name="intent" value="edit" />
               <TextareaField label={t("comment.text")} name="body" rows={6} defaultValue={valueOf(state, "body") ?? comment.bodyMd} error={state.errors?.body} />
               <button type="submit" disabled={busy}>

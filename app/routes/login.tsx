@@ -2,7 +2,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, useNavigation, useSearchParams } from "@remix-run/react";
 import { Link } from "../ui/link";
 import { z } from "zod";
-import { getMember, safeRedirect, startSession } from "../auth/guards.server";
+import { claimPendingForMember, getMember, safeRedirect, startSession } from "../auth/guards.server";
 import { decoyHash, verifyPassword } from "../auth/password.server";
 import { keepLanguageAfterSignIn } from "../i18n/locale.server";
 import { pageTitle } from "../i18n/meta";
@@ -79,6 +79,8 @@ export async function action(args: ActionFunctionArgs) {
   await recordAudit(context.db, { actorId: user.id, action: "auth.signin", targetType: "user", targetId: user.id, ip: context.clientIp });
   await keepLanguageAfterSignIn(context.db, { request, userId: user.id });
   const cookie = await startSession(args, user.id);
+  // A form this browser sent when the session had ended becomes this member's to take back.
+  await claimPendingForMember(args, user.id);
   return redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": cookie } });
 }
 

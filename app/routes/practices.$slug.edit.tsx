@@ -9,17 +9,21 @@ import { GeneralErrorBoundary } from "../ui/error-boundary";
 import { PracticeForm } from "../ui/practice-form";
 import { requirePractice } from "../utils/practice-access.server";
 import { readPracticeSubmission } from "../utils/practice-submit.server";
+import { takePendingSubmission } from "../auth/guards.server";
+import { withPendingValues } from "../utils/pending-values";
 
 export const meta = dataTitle((data: { practice: { title: string } }) => data.practice.title, "practice.edit");
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { practice } = await requirePractice(args, "editPractice");
+  const { member, practice } = await requirePractice(args, "editPractice");
   const themes = await listThemes(args.context.db);
+  const pending = await takePendingSubmission(args, member);
   return json({
     themes,
     countries: countryOptions(await requestLocale(args)),
     practice: { slug: practice.slug, title: practice.title, status: practice.status, currentRevision: practice.current_revision },
-    defaults: { ...writeUpOf(practice), language: practice.language, themes: practice.themes, countries: practice.countries },
+    defaults: withPendingValues({ ...writeUpOf(practice), language: practice.language, themes: practice.themes, countries: practice.countries }, pending?.values),
+    restored: pending?.restored ?? false,
   });
 }
 
@@ -37,15 +41,16 @@ export async function action(args: ActionFunctionArgs) {
     publish: submission.publish,
     note: submission.note,
   });
+  if (submission.autosave) return json({ savedAt: new Date().toISOString(), slug: practice.slug });
   const done = practice.status !== "draft" ? "revision" : submission.publish ? "published" : "draft";
   return redirect(`/practices/${encodeURIComponent(practice.slug)}?done=${done}`);
 }
 
 export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
-  formData?.get("intent") === "preview" ? false : defaultShouldRevalidate;
+  formData?.get("intent") === "preview" || formData?.get("intent") === "autosave" ? false : defaultShouldRevalidate;
 
 export default function EditPracticePage() {
-  const { themes, countries, practice, defaults } = useLoaderData<typeof loader>();
+  const { themes, countries, practice, defaults, restored } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <>
@@ -54,6 +59,7 @@ export default function EditPracticePage() {
       </p>
       <h1>{t("practice.editTitle", { title: practice.title })}</h1>
       {practice.status !== "draft" ? <p className="muted">{t("practice.editPublishedIntro", { next: practice.currentRevision + 1 })}</p> : null}
+      {restored ? <p className="notice" role="status">{t("form.restoredAfterSignIn")}</p> : null}
       <PracticeForm defaults={defaults} themes={themes} mode={practice.status === "draft" ? "draft" : "published"} countries={countries} />
     </>
   );

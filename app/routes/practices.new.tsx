@@ -1,7 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type AppLoadContext, type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { z } from "zod";
-import { requireMember } from "../auth/guards.server";
+import { requireMember, takePendingSubmission } from "../auth/guards.server";
 import type { SessionMember } from "../auth/session.server";
 import { can, notFound, requirePermission } from "../auth/permissions.server";
 import { countryOptions, requestLocale } from "../i18n/locale.server";
@@ -14,6 +14,7 @@ import { formValues } from "../utils/forms";
 import { readPracticeSubmission } from "../utils/practice-submit.server";
 import { practiceSubject } from "../utils/practice-access.server";
 import { parseSearchParams } from "../utils/query";
+import { withPendingValues } from "../utils/pending-values";
 
 export const meta = pageTitle("practice.new");
 
@@ -31,9 +32,10 @@ export async function loader(args: LoaderFunctionArgs) {
   const member = await requireMember(args);
   requirePermission(member, "write");
   const { translationOf } = parseSearchParams(Query, args.request);
-  const [themes, translation] = await Promise.all([
+  const [themes, translation, pending] = await Promise.all([
     listThemes(args.context.db),
     translationOf ? translationSource(args.context.db, member, { slug: translationOf }) : null,
+    takePendingSubmission(args, member),
   ]);
   const defaults: PracticeDefaults = translation
     ? { ...writeUpOf(translation.source), language: "", themes: translation.source.themes, countries: translation.source.countries }
@@ -41,7 +43,8 @@ export async function loader(args: LoaderFunctionArgs) {
   return json({
     themes,
     countries: countryOptions(await requestLocale(args)),
-    defaults,
+    defaults: withPendingValues(defaults, pending?.values),
+    restored: pending?.restored ?? false,
     translation: translation && { id: translation.source.id, title: translation.source.title, takenLanguages: translation.takenLanguages },
   });
 }
@@ -68,21 +71,24 @@ export async function action(args: ActionFunctionArgs) {
     publish: submission.publish,
     translationOf: submission.translationOf,
   });
+  // Saved by itself while typing: the page stays, and later autosaves go to this draft's edit URL.
+  if (submission.autosave) return json({ savedAt: new Date().toISOString(), slug: created.slug });
   // The practice page confirms what happened (role="status"), with or without JavaScript.
   return redirect(`/practices/${encodeURIComponent(created.slug)}?done=${submission.publish ? "published" : "draft"}`);
 }
 
-/** A preview changes nothing on the server, so nothing needs reloading. */
+/** A preview changes nothing on the server, and an autosave must not re-render the form. */
 export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
-  formData?.get("intent") === "preview" ? false : defaultShouldRevalidate;
+  formData?.get("intent") === "preview" || formData?.get("intent") === "autosave" ? false : defaultShouldRevalidate;
 
 export default function NewPracticePage() {
-  const { themes, countries, defaults, translation } = useLoaderData<typeof loader>();
+  const { themes, countries, defaults, translation, restored } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <>
       <h1>{translation ? t("practice.newTranslation", { title: translation.title }) : t("practice.new")}</h1>
       <p>{t("practice.templateIntro")}</p>
+      {restored ? <p className="notice" role="status">{t("form.restoredAfterSignIn")}</p> : null}
       <PracticeForm
         defaults={defaults}
         themes={themes}

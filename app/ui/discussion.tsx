@@ -1,10 +1,11 @@
 import { useActionData, useLocation, useNavigation } from "@remix-run/react";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState, type RefObject } from "react";
 import { Link } from "./link";
 import { useI18n } from "../i18n/react";
 import type { FieldErrors } from "../utils/forms";
 import { ErrorSummary, TextareaField } from "./forms";
 import { useFormat } from "./format";
+import { KeptTextNote, useKeptText } from "./kept-text";
 import { Pagination } from "./pagination";
 
 export interface CommentView {
@@ -33,8 +34,7 @@ interface CommentFormData {
  * keep the text and look unsent: once the redirect lands on `#comment-…`, it empties and the
  * new comment takes the focus.
  */
-function useClearAfterPosting(parentId: number | undefined) {
-  const formRef = useRef<HTMLFormElement>(null);
+function useClearAfterPosting(parentId: number | undefined, onPosted: () => void, formRef: RefObject<HTMLFormElement>) {
   const navigation = useNavigation();
   const location = useLocation();
   const sending = useRef(false);
@@ -50,10 +50,11 @@ function useClearAfterPosting(parentId: number | undefined) {
     formRef.current?.reset();
     const body = formRef.current?.elements.namedItem("body");
     if (body instanceof HTMLTextAreaElement) body.value = "";
+    onPosted();
     posted.tabIndex = -1;
     posted.focus();
     setDone(true);
-  }, [navigation.state, location.hash]);
+  }, [navigation.state, location.hash, onPosted, formRef]);
   useEffect(() => {
     if (navigation.state === "submitting") setDone(false);
   }, [navigation.state]);
@@ -68,13 +69,16 @@ function CommentForm({ action, parentId, label }: { action: string; parentId?: n
   const busy = navigation.state === "submitting";
   const mine = data?.intent === "comment" && (data.parentId ?? "") === (parentId ? String(parentId) : "");
   const state = mine ? { errors: data.errors, values: data.values } : {};
-  const posted = useClearAfterPosting(parentId);
+  const formRef = useRef<HTMLFormElement>(null);
+  const kept = useKeptText(formRef, `comment:${action}:${parentId ?? "new"}`, ["body"]);
+  const posted = useClearAfterPosting(parentId, kept.clear, formRef);
   return (
     <form ref={posted.formRef} method="post" action={action} noValidate className="comment-form" data-enhance>
       <p className="sr-only" aria-live="polite">
         {posted.done ? t("comments.posted") : ""}
       </p>
       <ErrorSummary state={state} />
+      <KeptTextNote kept={kept} />
       <input type="hidden" name="intent" value="comment" />
       {parentId ? <input type="hidden" name="parentId" value={parentId} /> : null}
       <TextareaField

@@ -1,8 +1,10 @@
-import { useFetcher } from "@remix-run/react";
+import { useFetcher, useLocation } from "@remix-run/react";
+import { useRef } from "react";
 import { Link } from "./link";
 import { useI18n } from "../i18n/react";
 import type { FieldErrors } from "../utils/forms";
 import { CountryName } from "./format";
+import { KeptTextNote, useKeptText } from "./kept-text";
 
 export interface EndorsementView {
   count: number;
@@ -23,6 +25,8 @@ export function Endorsements({ summary, mine, canEndorse }: { summary: Endorseme
   const fetcher = useFetcher<FetcherResult>();
   const busy = fetcher.state !== "idle";
   const error = fetcher.data?.intent === "endorse" ? fetcher.data.errors?.note : undefined;
+  const formRef = useRef<HTMLFormElement>(null);
+  const kept = useKeptText(formRef, `endorse:${useLocation().pathname}`, ["note"]);
   return (
     <section aria-labelledby="endorsements-heading" className="endorsements">
       <h2 id="endorsements-heading">{t("endorse.heading", { count: summary.count })}</h2>
@@ -52,7 +56,8 @@ export function Endorsements({ summary, mine, canEndorse }: { summary: Endorseme
         </ul>
       ) : null}
       {canEndorse ? (
-        <fetcher.Form method="post" className="endorse-form">
+        <fetcher.Form ref={formRef} method="post" className="endorse-form" onSubmit={kept.clear}>
+          <KeptTextNote kept={kept} />
           <div className="field">
             <label htmlFor="endorse-note">{mine ? t("endorse.yourNote") : t("endorse.noteLabel")}</label>
             <p className="hint" id="endorse-note-hint">

@@ -1,5 +1,5 @@
 import { Form, useActionData, useFetcher, useLocation, useNavigation } from "@remix-run/react";
-import { Fragment, useEffect, useRef, type FormEvent } from "react";
+import { Fragment, useEffect, useRef, useState, type FormEvent } from "react";
 import { SECTIONS, type Section } from "../../db/schema";
 import type { PracticeMeta, WriteUp } from "../models/practice.server";
 import { useI18n } from "../i18n/react";
@@ -10,6 +10,7 @@ import { REQUIRED_TO_PUBLISH } from "../utils/practice-form";
 import type { CountryOption } from "../utils/countries";
 import { ErrorSummary, Field, fieldIdFor, SelectField, TextareaField, useFormState, valueOf } from "./forms";
 import { useFormat } from "./format";
+import { KeptTextNote, useKeptText } from "./kept-text";
 
 export const SECTION_LABELS: Record<Section, { label: MessageKey; hint: MessageKey }> = {
   context: { label: "practice.context", hint: "practice.contextHint" },
@@ -28,6 +29,76 @@ const FINDING_LABELS: Record<PrivacyKind, MessageKey> = {
   nameAge: "privacy.nameAge",
   birthDate: "privacy.birthDate",
 };
+
+const KEPT_FIELDS = ["title", "summary", ...SECTIONS, "note"] as const;
+const AUTOSAVE_AFTER_MS = 5_000;
+
+/**
+ * A draft saves itself 5 s after the last keystroke and when the page is hidden, through a
+ * fetcher so the URL and the form stay as they are. A new practice becomes a draft on the
+ * first save; later saves go to that draft's edit URL (the address bar follows).
+ */
+function useAutosave(enabled: boolean) {
+  const saver = useFetcher<{ savedAt?: string; slug?: string }>();
+  const location = useLocation();
+  const [slug, setSlug] = useState<string>();
+  const target = useRef<string>();
+  const pending = useRef<HTMLFormElement | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+  const [, tick] = useState(0);
+  const savedAt = saver.data?.savedAt;
+
+  const flush = () => {
+    clearTimeout(timer.current);
+    const form = pending.current;
+    pending.current = null;
+    if (!form) return;
+    const data = new FormData(form);
+    const title = String(data.get("title") ?? "").trim();
+    // A draft needs a title; anything else the server refuses quietly (the text stays in the browser).
+    if (!title || title.length > 200) return;
+    data.set("intent", "autosave");
+    data.delete("privacyChecked");
+    saver.submit(data, { method: "post", action: target.current ?? location.pathname + location.search });
+  };
+  const flushRef = useRef(flush);
+  flushRef.current = flush;
+
+  const schedule = (form: HTMLFormElement) => {
+    if (!enabled) return;
+    pending.current = form;
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => flushRef.current(), AUTOSAVE_AFTER_MS);
+  };
+
+  useEffect(() => {
+    const created = saver.data?.slug;
+    if (!created || target.current) return;
+    if (location.pathname === "/practices/new") {
+      target.current = `/practices/${encodeURIComponent(created)}/edit`;
+      setSlug(created);
+      window.history.replaceState(window.history.state, "", target.current);
+    } else {
+      target.current = location.pathname;
+    }
+  }, [saver.data, location.pathname]);
+
+  useEffect(() => {
+    if (!enabled) return;
+    const onHide = () => {
+      if (document.visibilityState === "hidden") flushRef.current();
+    };
+    document.addEventListener("visibilitychange", onHide);
+    const every = setInterval(() => tick((n) => n + 1), 10_000);
+    return () => {
+      document.removeEventListener("visibilitychange", onHide);
+      clearInterval(every);
+      clearTimeout(timer.current);
+    };
+  }, [enabled]);
+
+  return { schedule, savedAt, action: slug ? `/practices/${encodeURIComponent(slug)}/edit` : undefined };
+}
 
 /** What the form starts with: a write-up and its metadata. */
 export type PracticeDefaults = WriteUp & PracticeMeta;
@@ -117,9 +188,18 @@ export function PracticeForm({
   const busy = useNavigation().state === "submitting";
   const timer = useRef<ReturnType<typeof setTimeout>>();
   useEffect(() => () => clearTimeout(timer.current), []);
+  const formRef = useRef<HTMLFormElement>(null);
+  const kept = useKeptText(formRef, `practice:${location.pathname}:${translationOf ?? ""}`, KEPT_FIELDS);
+  const autosave = useAutosave(mode !== "published");
+  // Saved on the server: the browser's copy is no longer needed.
+  const clearKept = kept.clear;
+  useEffect(() => {
+    if (autosave.savedAt) clearKept();
+  }, [autosave.savedAt, clearKept]);
 
   const onChange = (event: FormEvent<HTMLFormElement>) => {
     const form = event.currentTarget;
+    autosave.schedule(form);
     clearTimeout(timer.current);
     timer.current = setTimeout(() => {
       const data = new FormData(form);
@@ -148,8 +228,24 @@ export function PracticeForm({
 
   return (
     <div className="practice-editor">
-      <Form method="post" noValidate onChange={onChange}>
+      <Form
+        ref={formRef}
+        method="post"
+        action={autosave.action}
+        noValidate
+        onChange={onChange}
+        onSubmit={(event) => {
+          // Saved (or published) by this submit: what the browser kept is no longer needed.
+          if ((event.nativeEvent as SubmitEvent).submitter?.getAttribute("value") !== "preview") kept.clear();
+        }}
+      >
         <ErrorSummary state={state} labels={errorLabels} />
+        <KeptTextNote kept={kept} />
+        {autosave.savedAt ? (
+          <p className="muted autosaved" role="status">
+            {t("practice.autosaved", { ago: format.ago(Date.parse(autosave.savedAt)) })}
+          </p>
+        ) : null}
         {translationOf ? <input type="hidden" name="translationOf" value={translationOf} /> : null}
         <Field label={t("practice.title")} name="title" required defaultValue={value("title")} error={state.errors?.title} />
         <FieldFindings findings={findings} field="title" />

@@ -7,7 +7,8 @@ import { WORKING_LANGUAGES } from "./organisation-form";
 export const PRACTICE_SORTS = ["newest", "updated", "endorsed", "discussed"] as const;
 export type PracticeSort = (typeof PRACTICE_SORTS)[number];
 
-export const PRACTICE_INTENTS = ["preview", "draft", "publish", "save"] as const;
+/** `autosave` is a draft saved by the browser while typing: answered with json, never a redirect. */
+export const PRACTICE_INTENTS = ["preview", "draft", "publish", "save", "autosave"] as const;
 
 /**
  * A section of a write-up: about 1,500 words, several printed pages, more than any section a

@@ -15,9 +15,9 @@ export const PRACTICE_PREVIEWS: RateLimitPolicy = { windowMs: 60 * 1000, slowAft
 
 export type PracticeSubmission =
   | { kind: "limited"; status: 429; body: { previewError: FieldError; values: Record<string, string | string[]>; findings: PrivacyFinding[] } }
-  | { kind: "invalid"; status: 400; body: { errors: FieldErrors; values: Record<string, string | string[]>; findings: PrivacyFinding[]; formError?: { key: "practice.privacyConfirm" } } }
+  | { kind: "invalid"; status: 400 | 409; body: { errors: FieldErrors; values: Record<string, string | string[]>; findings: PrivacyFinding[]; formError?: { key: "practice.privacyConfirm" } } }
   | { kind: "preview"; body: { preview: Record<string, string>; findings: PrivacyFinding[]; values: Record<string, string | string[]> } }
-  | { kind: "save"; publish: boolean; writeUp: WriteUp; meta: PracticeMeta; note: string; translationOf?: number };
+  | { kind: "save"; publish: boolean; autosave: boolean; writeUp: WriteUp; meta: PracticeMeta; note: string; translationOf?: number };
 
 /**
  * Reads the practice form for the new and edit pages alike: validates as a draft or for
@@ -32,6 +32,8 @@ export async function readPracticeSubmission(
   const intent = formData.get("intent");
   const publishing = intent === "publish" || (intent === "save" && published);
   const values = formValues(formData);
+  // Saving by itself is for drafts only: a published practice changes by a numbered revision.
+  if (intent === "autosave" && published) return { kind: "invalid", status: 409, body: { errors: {}, values, findings: [] } };
   if (intent === "preview") {
     const limit = { key: `preview:member:${memberId}`, policy: PRACTICE_PREVIEWS };
     if ((await rateLimitState(db, limit)).lockedForMs > 0) {
@@ -76,6 +78,7 @@ export async function readPracticeSubmission(
   return {
     kind: "save",
     publish: publishing,
+    autosave: data.intent === "autosave",
     writeUp,
     meta: { language: data.language, themes: data.themes, countries: data.countries },
     note: data.note,

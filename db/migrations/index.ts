@@ -10,6 +10,7 @@ import * as m0008 from "./0008-search-rowids";
 import * as m0009 from "./0009-redaction";
 import * as m0010 from "./0010-time-zone";
 import * as m0011 from "./0011-search-stems";
+import * as m0012 from "./0012-pending-submissions";
 
 /**
  * Listed statically so the migrations survive the Remix server bundle
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   "0009-redaction": m0009,
   "0010-time-zone": m0010,
   "0011-search-stems": m0011,
+  "0012-pending-submissions": m0012,
 };

@@ -1,0 +1,43 @@
+import { db, expect, test, waitForHydration, type Page } from "./fixtures";
+
+// A session that ends while a member writes (signed out elsewhere, expired) does not cost
+// them what they wrote: sign-in gives it back, once, with or without JavaScript.
+async function writeLoseSessionAndSignIn(page: Page, member: { id: number; email: string; password: string }, javaScript: boolean) {
+  await page.goto("/practices/new");
+  if (javaScript) await waitForHydration(page);
+  const title = `Evening classes ${Date.now()}`;
+  await page.getByLabel("Title").fill(title);
+  await page.getByLabel("Approach").fill("We started at six, with two carers.");
+  await db().deleteFrom("sessions").where("user_id", "=", member.id).execute();
+  await page.getByRole("button", { name: "Save draft" }).click();
+
+  await expect(page.getByRole("heading", { level: 1, name: "Sign in" })).toBeVisible();
+  expect(page.url()).not.toMatch(/pending|token/);
+  await page.getByLabel("E-mail address").fill(member.email);
+  await page.getByLabel("Password").fill(member.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+
+  await expect(page).toHaveURL(/\/practices\/new$/);
+  await expect(page.getByRole("status").filter({ hasText: "Your session had ended; here is what you wrote — send it again." })).toBeVisible();
+  await expect(page.getByLabel("Title")).toHaveValue(title);
+  await expect(page.getByLabel("Approach")).toHaveValue("We started at six, with two carers.");
+
+  // Once: coming back to the page later gives an empty form.
+  await page.goto("/practices/new");
+  await expect(page.getByLabel("Title")).toHaveValue("");
+  await expect(page.getByText("Your session had ended")).toHaveCount(0);
+}
+
+test("what was written when the session ended comes back after sign-in", async ({ page, signIn }) => {
+  const member = await signIn();
+  await writeLoseSessionAndSignIn(page, member, true);
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("what was written when the session ended comes back after sign-in", async ({ page, signIn }) => {
+    const member = await signIn();
+    await writeLoseSessionAndSignIn(page, member, false);
+  });
+});

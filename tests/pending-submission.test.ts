@@ -1,0 +1,176 @@
+import type { Kysely } from "kysely";
+import { beforeEach, describe, expect, it } from "vitest";
+import type { Database } from "../db/schema";
+import { action as loginAction } from "../app/routes/login";
+import { action as editAction, loader as editLoader } from "../app/routes/practices.$slug.edit";
+import { action as newAction, loader as newLoader } from "../app/routes/practices.new";
+import { action as commentAction, loader as commentLoader } from "../app/routes/comments.$id";
+import { eraseMember } from "../app/models/account.server";
+import { createComment } from "../app/models/comment.server";
+import { PENDING_TTL } from "../app/models/pending-submission.server";
+import { createTestDb } from "./helpers/db";
+import { call, setCookieToken } from "./helpers/remix";
+import { makeMember, makePractice, makeSession, makeSignedIn } from "./factories";
+
+let db: Kysely<Database>;
+beforeEach(async () => {
+  db = await createTestDb();
+});
+
+function pendingToken(response: Response): string | null {
+  return response.headers.get("Set-Cookie")?.match(/px_pending=([^;]*)/)?.[1] || null;
+}
+
+/** Signs in through the real sign-in action, presenting the browser's cookies. */
+async function signIn(member: { email: string; password: string }, cookie: string, redirectTo: string) {
+  const response = await call(loginAction, { db, path: "/login", cookie, form: { email: member.email, password: member.password, redirectTo } });
+  expect(response.status).toBe(302);
+  expect(response.headers.get("Location")).toBe(redirectTo);
+  return `px_session=${setCookieToken(response)}`;
+}
+
+/** A member whose session row was deleted (signed out elsewhere) sends the new-practice form. */
+async function sendAfterSessionEnded(path = "/practices/new", fn: typeof newAction = newAction, params: Record<string, string> = {}) {
+  const member = await makeMember(db);
+  const { cookie } = await makeSession(db, member.id);
+  await db.deleteFrom("sessions").execute();
+  const response = await call(fn, {
+    db, path, cookie, params,
+    form: { intent: "draft", title: "Evening classes", approach: "We started at six.", language: "en", themes: ["vocational-training", "children-families"] },
+  });
+  return { member, response, token: pendingToken(response) };
+}
+
+describe("a form sent after the session ended", () => {
+  it("is kept under a cookie token, never in the URL, and sign-in is asked for", async () => {
+    const { response, token } = await sendAfterSessionEnded();
+    expect(response.status).toBe(302);
+    expect(response.headers.get("Location")).toBe("/login?redirectTo=%2Fpractices%2Fnew");
+    expect(token).toMatch(/^[a-z2-7]{32}$/);
+    const header = response.headers.get("Set-Cookie")!;
+    expect(header).toContain("HttpOnly");
+    expect(header).toContain("SameSite=Lax");
+    expect(header).toContain("Max-Age=1800");
+    expect(response.headers.get("Location")).not.toContain(token!);
+    const rows = await db.selectFrom("pending_submissions").selectAll().execute();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.id).not.toBe(token);
+    expect(rows[0]!.path).toBe("/practices/new");
+    expect(rows[0]!.expires_at - rows[0]!.created_at).toBe(PENDING_TTL);
+    expect(await db.selectFrom("practices").select("id").execute()).toHaveLength(0);
+  });
+
+  it("comes back once in the form after sign-in, with a notice, then not again", async () => {
+    const { member, token } = await sendAfterSessionEnded();
+    const browser = `px_pending=${token}`;
+    const session = await signIn(member, browser, "/practices/new");
+    const page = await call(newLoader, { db, path: "/practices/new", cookie: `${session}; ${browser}` });
+    const data = await page.json();
+    expect(data.restored).toBe(true);
+    expect(data.defaults.title).toBe("Evening classes");
+    expect(data.defaults.approach).toBe("We started at six.");
+    expect(data.defaults.themes).toEqual(["vocational-training", "children-families"]);
+    expect(data.defaults.summary).toBe("");
+    expect(page.headers.get("Set-Cookie") ?? "").toBe("");
+    expect(await db.selectFrom("pending_submissions").select("id").execute()).toHaveLength(0);
+
+    const again = await (await call(newLoader, { db, path: "/practices/new", cookie: `${session}; ${browser}` })).json();
+    expect(again.restored).toBe(false);
+    expect(again.defaults.title).toBe("");
+  });
+
+  it("clears the cookie when taken", async () => {
+    const { member, token } = await sendAfterSessionEnded();
+    const browser = `px_pending=${token}`;
+    const session = await signIn(member, browser, "/practices/new");
+    const request = new Request("http://localhost/practices/new", { headers: { Cookie: `${session}; ${browser}` } });
+    const { createRequestContext } = await import("../app/context");
+    const context = createRequestContext(db, { clientIp: "127.0.0.1" });
+    await newLoader({ request, params: {}, context });
+    expect(context.memo.setCookies.some((c) => /^px_pending=;.*Max-Age=0/.test(c))).toBe(true);
+  });
+
+  it("comes back in the edit form of the practice it was sent to", async () => {
+    const author = await makeSignedIn(db);
+    const practice = await makePractice(db, { authorId: author.id, organisationId: author.organisationId, publish: false });
+    await db.deleteFrom("sessions").execute();
+    const path = `/practices/${practice.slug}/edit`;
+    const sent = await call(editAction, { db, path, cookie: author.cookie, params: { slug: practice.slug }, form: { intent: "draft", title: "A better title", approach: "Rewritten.", language: "en" } });
+    expect(sent.headers.get("Location")).toBe(`/login?redirectTo=${encodeURIComponent(path)}`);
+    const browser = `px_pending=${pendingToken(sent)}`;
+    const session = await signIn(author, browser, path);
+    const data = await (await call(editLoader, { db, path, cookie: `${session}; ${browser}`, params: { slug: practice.slug } })).json();
+    expect(data.restored).toBe(true);
+    expect(data.defaults.title).toBe("A better title");
+    expect(data.defaults.approach).toBe("Rewritten.");
+    // Unticked in what was sent: none.
+    expect(data.defaults.themes).toEqual([]);
+    // The new-practice form is another page: it does not take it.
+    const elsewhere = await (await call(newLoader, { db, path: "/practices/new", cookie: `${session}; ${browser}` })).json();
+    expect(elsewhere.restored).toBe(false);
+  });
+
+  it("is nothing to another browser, or to a member who signs in after the first", async () => {
+    const { member, token } = await sendAfterSessionEnded();
+    const browser = `px_pending=${token}`;
+    // Another browser: the member signs in without the cookie.
+    const elsewhere = await signIn(member, "", "/practices/new");
+    expect((await (await call(newLoader, { db, path: "/practices/new", cookie: elsewhere })).json()).restored).toBe(false);
+    // Someone else signs in first on the browser: the row becomes theirs only.
+    const other = await makeMember(db);
+    const otherSession = await signIn(other, browser, "/practices/new");
+    const mine = await signIn(member, browser, "/practices/new");
+    expect((await (await call(newLoader, { db, path: "/practices/new", cookie: `${mine}; ${browser}` })).json()).restored).toBe(false);
+    expect((await (await call(newLoader, { db, path: "/practices/new", cookie: `${otherSession}; ${browser}` })).json()).restored).toBe(true);
+  });
+
+  it("is gone after 30 minutes, and expired rows are deleted on the next write", async () => {
+    const { member, token } = await sendAfterSessionEnded();
+    const browser = `px_pending=${token}`;
+    await db.updateTable("pending_submissions").set((eb) => ({ expires_at: eb("expires_at", "-", PENDING_TTL + 1), created_at: eb("created_at", "-", PENDING_TTL + 1) })).execute();
+    const session = await signIn(member, browser, "/practices/new");
+    expect((await (await call(newLoader, { db, path: "/practices/new", cookie: `${session}; ${browser}` })).json()).restored).toBe(false);
+    await sendAfterSessionEnded();
+    expect(await db.selectFrom("pending_submissions").select("id").execute()).toHaveLength(1);
+  });
+
+  it("keeps no password, no file upload, and goes with the member's erasure", async () => {
+    const member = await makeMember(db);
+    const { cookie } = await makeSession(db, member.id);
+    await db.deleteFrom("sessions").execute();
+    await call(newAction, { db, path: "/practices/new", cookie, form: { title: "T", currentPassword: "secret" } });
+    const [row] = await db.selectFrom("pending_submissions").selectAll().execute();
+    expect(JSON.parse(row!.fields)).toEqual({ title: ["T"] });
+
+    const body = new FormData();
+    body.append("title", "T");
+    body.append("file", new Blob(["x"]), "x.txt");
+    const { createRequestContext } = await import("../app/context");
+    await newAction({ request: new Request("http://localhost/practices/new", { method: "POST", body, headers: { Cookie: cookie } }), params: {}, context: createRequestContext(db, { clientIp: "127.0.0.1" }) }).catch((r) => r);
+    expect(await db.selectFrom("pending_submissions").select("id").execute()).toHaveLength(1);
+
+    await signIn(member, `px_pending=${pendingToken(await call(newAction, { db, path: "/practices/new", cookie, form: { title: "U" } }))}`, "/practices/new");
+    expect(await db.selectFrom("pending_submissions").select("id").where("user_id", "=", member.id).execute()).toHaveLength(1);
+    await eraseMember(db, { userId: member.id, deleteComments: false });
+    expect(await db.selectFrom("pending_submissions").select("user_id").execute()).toEqual([{ user_id: null }]);
+  });
+
+  it("comes back in the comment's edit form", async () => {
+    const author = await makeSignedIn(db);
+    const practice = await makePractice(db, { authorId: author.id, organisationId: author.organisationId });
+    const comment = await createComment(db, { practiceId: practice.id, authorId: author.id, bodyMd: "First thoughts." });
+    const id = String(comment!.id);
+    await db.deleteFrom("sessions").execute();
+    const path = `/comments/${id}`;
+    const sent = await call(commentAction, { db, path, cookie: author.cookie, params: { id }, form: { intent: "edit", body: "Second thoughts, longer." } });
+    expect(sent.headers.get("Location")).toBe(`/login?redirectTo=${encodeURIComponent(path)}`);
+    const browser = `px_pending=${pendingToken(sent)}`;
+    const session = await signIn(author, browser, path);
+    const data = await (await call(commentLoader, { db, path, cookie: `${session}; ${browser}`, params: { id } })).json();
+    expect(data.restored).toBe(true);
+    expect(data.comment.bodyMd).toBe("Second thoughts, longer.");
+    const again = await (await call(commentLoader, { db, path, cookie: `${session}; ${browser}`, params: { id } })).json();
+    expect(again.restored).toBe(false);
+    expect(again.comment.bodyMd).toBe("First thoughts.");
+  });
+});
