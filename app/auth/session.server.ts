@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database, Role } from "../../db/schema";
 import { generateToken, hashToken } from "./tokens.server";
+import { readCookie } from "../utils/cookies";
 
 // Lucia's session model: a random token in the cookie, only its SHA-256 in the table,
 // 30-day expiry that slides forward once less than half of it is left, and never past
@@ -117,13 +118,7 @@ export async function invalidateUserSessions(
 }
 
 export function readSessionToken(request: Request): string | null {
-  const header = request.headers.get("Cookie");
-  if (!header) return null;
-  for (const part of header.split(";")) {
-    const [name, ...rest] = part.trim().split("=");
-    if (name === SESSION_COOKIE) return rest.join("=") || null;
-  }
-  return null;
+  return readCookie(request, SESSION_COOKIE);
 }
 
 function secureFlag(request: Request) {

@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { generateToken, hashToken } from "../auth/tokens.server";
+import { readCookie } from "../utils/cookies";
 
 // A form sent after the session had ended (expiry, "sign out other devices", a password
 // change elsewhere) is kept here for 30 minutes under a single-use token that lives only in
@@ -27,13 +28,7 @@ export function blankPendingCookie(request: Request): string {
 }
 
 export function readPendingToken(request: Request): string | null {
-  const header = request.headers.get("Cookie");
-  if (!header) return null;
-  for (const part of header.split(";")) {
-    const [name, ...rest] = part.trim().split("=");
-    if (name === PENDING_COOKIE) return rest.join("=") || null;
-  }
-  return null;
+  return readCookie(request, PENDING_COOKIE);
 }
 
 /** Keeps the fields; returns the token for the cookie. Expired rows go on each write. */
