@@ -8,9 +8,9 @@ import { NonceProvider } from "./ui/nonce";
 
 // The server (server.js) reaches these through the build, so the bundle carries the
 // migrations and there is one way to open the database.
-export { openAppDatabase as openDatabase } from "./utils/app-database.server";
-export { createRequestContext } from "./context";
-export { inArrivalOrder } from "./utils/arrival-order.server";
+export { openAppDatabase as openDatabase } from "./server/database.server";
+export { createRequestContext } from "./server/context";
+export { inArrivalOrder } from "./server/arrival-order.server";
 
 function addCookies(headers: Headers, context: AppLoadContext | undefined) {
   for (const cookie of context?.memo?.setCookies ?? []) headers.append("Set-Cookie", cookie);

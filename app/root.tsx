@@ -10,7 +10,7 @@ import { AWAITING_REVIEW } from "./i18n/locales";
 import { useI18n } from "./i18n/react";
 import { GeneralErrorBoundary } from "./ui/error-boundary";
 import { useNonce } from "./ui/nonce";
-import { useMarkHydrated } from "./ui/format";
+import { HydratedMark } from "./ui/format";
 import { clearKeptText } from "./ui/kept-text";
 
 export const meta: MetaFunction = () => [{ title: "Practice Exchange" }];
@@ -268,7 +268,6 @@ export default function App() {
   const scripts = useScripts();
   useLanguageFollowsRoot();
   useTimeZoneFromBrowser();
-  useMarkHydrated();
   useEnhancedNavigation();
   if (bare) {
     return (
@@ -288,6 +287,7 @@ export default function App() {
           <Outlet />
         </main>
         <LanguageSwitcher />
+        <HydratedMark />
       </Suspense>
     </Document>
   );

@@ -5,10 +5,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import { hashPassword } from "../app/auth/password.server";
-import { rebuildSearchIndex } from "../app/models/search.server";
+import { optimizeSearchIndex, rebuildSearchIndex } from "../app/models/search.server";
 import { renderMarkdown } from "../app/utils/markdown.server";
 import { createKysely, migrateToLatest, openSqlite } from "../db/client";
-import { SECTIONS } from "../db/schema";
+import { SECTIONS } from "../app/domain/practice";
 import { COMMENTS, SENTENCES, TITLES } from "./texts";
 
 export const BENCH_EMAIL = "bench@practice-exchange.test";
@@ -163,7 +163,8 @@ export async function seedLarge({ practices, out }: { practices: number; out: st
     }
   })();
 
-  const indexed = await rebuildSearchIndex(db);
+  const indexed = await db.transaction().execute((trx) => rebuildSearchIndex(trx));
+  await optimizeSearchIndex(db);
   sqlite.pragma("synchronous = NORMAL");
   sqlite.exec("analyze");
   sqlite.pragma("wal_checkpoint(TRUNCATE)");

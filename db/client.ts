@@ -1,9 +1,12 @@
 import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import { CompiledQuery, Kysely, Migrator, SqliteDialect, type Driver, type KyselyConfig, type MigrationResultSet } from "kysely";
+import { CompiledQuery, Kysely, Migrator, SqliteDialect, type Driver, type KyselyConfig, type MigrationResultSet, type Transaction } from "kysely";
 import { migrations } from "./migrations/index";
 import type { Database } from "./schema";
+
+/** What every model function runs on: the database, or the transaction its caller opened. */
+export type Db = Kysely<Database> | Transaction<Database>;
 
 export const DEFAULT_DATABASE_PATH = "data/practice-exchange.sqlite";
 

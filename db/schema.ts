@@ -1,10 +1,12 @@
 import type { Generated, Insertable, Selectable, Updateable } from "kysely";
+import type { FlagOutcome, FlagReason, FlagSubjectType } from "../app/domain/flag";
+import type { HandbookStatus, NominationStatus } from "../app/domain/handbook";
+import type { Role } from "../app/domain/member";
+import type { NotificationKind } from "../app/domain/notification";
+import type { PracticeStatus, Section, WriteUp } from "../app/domain/practice";
 
 /** Times are stored as Unix epoch milliseconds (INTEGER). */
 export type EpochMs = number;
-
-export const ROLES = ["member", "coordinator", "curator", "admin"] as const;
-export type Role = (typeof ROLES)[number];
 
 export interface OrganisationTable {
   id: Generated<number>;
@@ -95,13 +97,6 @@ export interface RateLimitTable {
   window_started_at: EpochMs;
   locked_until: EpochMs | null;
 }
-
-export const PRACTICE_STATUSES = ["draft", "published", "archived"] as const;
-export type PracticeStatus = (typeof PRACTICE_STATUSES)[number];
-
-/** The write-up's Markdown sections, in template order. */
-export const SECTIONS = ["context", "approach", "resources", "outcomes", "lessons", "adapt"] as const;
-export type Section = (typeof SECTIONS)[number];
 
 type SectionColumns = {
   [S in Section as `${S}_md` | `${S}_html`]: Generated<string>;
@@ -213,18 +208,6 @@ export interface FollowTable {
   updated_at: EpochMs;
 }
 
-export const NOTIFICATION_KINDS = [
-  "comment",
-  "reply",
-  "mention",
-  "endorsement",
-  "comment_hidden",
-  "revision",
-  "nomination_accepted",
-  "nomination_declined",
-] as const;
-export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
-
 export interface NotificationTable {
   id: Generated<number>;
   user_id: number;
@@ -236,12 +219,9 @@ export interface NotificationTable {
   read_at: EpochMs | null;
 }
 
-export const FLAG_REASONS = ["personal_data", "harmful", "off_topic", "other"] as const;
-export type FlagReason = (typeof FLAG_REASONS)[number];
-
 export interface FlagTable {
   id: Generated<number>;
-  subject_type: "comment" | "practice";
+  subject_type: FlagSubjectType;
   subject_id: number;
   reporter_id: number | null;
   reason: FlagReason;
@@ -249,31 +229,20 @@ export interface FlagTable {
   created_at: EpochMs;
   resolved_at: EpochMs | null;
   resolved_by: number | null;
-  resolution: "hidden" | "edited" | "dismissed" | null;
+  resolution: FlagOutcome | null;
   resolution_note: Generated<string>;
 }
 
 /** FTS5 table (search.server.ts is the only module that reads it). */
-export interface SearchIndexTable {
+export interface SearchIndexTable extends WriteUp {
   /** 10¹² + practice id, or comment id: rows are found by rowid, never by scanning. */
   rowid: Generated<number>;
   kind: "practice" | "comment";
   ref_id: number;
   practice_id: number;
-  title: string;
-  summary: string;
-  context: string;
-  approach: string;
-  resources: string;
-  outcomes: string;
-  lessons: string;
-  adapt: string;
   body: string;
   meta: string;
 }
-
-export const HANDBOOK_STATUSES = ["draft", "review", "published"] as const;
-export type HandbookStatus = (typeof HANDBOOK_STATUSES)[number];
 
 export interface HandbookTable {
   id: Generated<number>;
@@ -324,7 +293,7 @@ export interface NominationTable {
   handbook_id: number | null;
   nominator_id: number | null;
   reason: string;
-  status: "open" | "accepted" | "declined";
+  status: NominationStatus;
   created_at: EpochMs;
   decided_by: number | null;
   decided_at: EpochMs | null;

@@ -1,12 +1,13 @@
 import type { Kysely } from "kysely";
 import { beforeEach, describe, expect, it } from "vitest";
-import { ROLES, type Database, type Role } from "../db/schema";
+import type { Database } from "../db/schema";
+import { ROLES, type Role } from "../app/domain/member";
 import { can } from "../app/auth/permissions.server";
 import { validateSessionToken } from "../app/auth/session.server";
 import { acceptInvitation, createInvitation, findInvitationByToken, INVITATION_TTL, renewInvitation, revokeInvitation } from "../app/models/invitation.server";
 import { completePasswordReset, createPasswordReset, findUsablePasswordReset, RESET_TTL } from "../app/models/password-reset.server";
 import { rateLimitState, recordRateLimitFailure, SIGN_IN_ACCOUNT, signInLimits, signInPairKey } from "../app/models/rate-limit.server";
-import { backgroundSettled } from "../app/utils/background.server";
+import { backgroundSettled } from "../app/server/background.server";
 import { action as adminMemberAction, loader as adminMemberLoader } from "../app/routes/admin.members.$id";
 import { loader as adminLoader } from "../app/routes/admin._index";
 import { loader as auditLoader } from "../app/routes/admin.audit";
@@ -21,6 +22,7 @@ import { loader as orgsLoader } from "../app/routes/organisations._index";
 import { action as resetAction, loader as resetLoader } from "../app/routes/reset-password.$token";
 import { action as settingsAction, loader as settingsLoader } from "../app/routes/settings";
 import { loader as memberLoader } from "../app/routes/members.$id";
+import { action as newPracticeAction } from "../app/routes/practices.new";
 import { createTestDb } from "./helpers/db";
 import { call, setCookieToken } from "./helpers/remix";
 import { makeMember, makeOrganisation, makeSession, TEST_PASSWORD } from "./factories";
@@ -39,8 +41,6 @@ describe("permission matrix", () => {
   const other = 2;
   const actor = (role: Role) => ({ id: 10, role, organisationId: own });
   const expected: Record<string, Record<Role, boolean>> = {
-    "read": { member: true, coordinator: true, curator: true, admin: true },
-    "write": { member: true, coordinator: true, curator: true, admin: true },
     "curate": { member: false, coordinator: false, curator: true, admin: true },
     "administer": { member: false, coordinator: false, curator: false, admin: true },
     "invite member into own organisation": { member: false, coordinator: true, curator: false, admin: true },
@@ -63,7 +63,7 @@ describe("permission matrix", () => {
       case "manage other organisation's invitations": return can(a, "manageInvitations", { organisationId: other });
       case "manage another member": return can(a, "manageMember", { userId: 99 });
       case "manage oneself": return can(a, "manageMember", { userId: a.id });
-      default: return can(a, name as "read" | "write" | "curate" | "administer");
+      default: return can(a, name as "curate" | "administer");
     }
   };
   for (const [name, byRole] of Object.entries(expected)) {
@@ -74,11 +74,28 @@ describe("permission matrix", () => {
     }
   }
   it("refuses everything to nobody", () => {
-    expect(can(null, "read")).toBe(false);
+    expect(can(null, "curate")).toBe(false);
+    expect(can(null, "viewPractice", { status: "published", organisationId: own, authorId: null })).toBe(false);
   });
 });
 
 describe("routes enforce the matrix", () => {
+  it("reading and writing are for enabled accounts only: a disabled member's live session reads and writes nothing", async () => {
+    const org = await makeOrganisation(db);
+    const member = await makeMember(db, { organisationId: org.id });
+    const { cookie } = await makeSession(db, member.id);
+    const draft = { intent: "draft", title: "Written while enabled", summary: "", approach: "", language: "en" };
+    expect((await call(orgsLoader, { db, cookie })).status).toBe(200);
+    expect((await call(newPracticeAction, { db, cookie, form: draft })).status).toBe(302);
+    // Disabled behind the session's back (no admin action ending it): the session itself must refuse.
+    await db.updateTable("users").set({ disabled_at: Date.now() }).where("id", "=", member.id).execute();
+    for (const response of [await call(orgsLoader, { db, cookie }), await call(newPracticeAction, { db, cookie, form: { ...draft, title: "Written while disabled" } })]) {
+      expect(response.status).toBe(302);
+      expect(response.headers.get("Location")).toMatch(/^\/login/);
+    }
+    expect((await db.selectFrom("practices").select("author_id").execute()).map((p) => p.author_id)).toEqual([member.id]);
+  });
+
   it("members cannot reach invitations or administration; coordinators reach only invitations", async () => {
     const org = await makeOrganisation(db);
     const member = await makeMember(db, { organisationId: org.id });

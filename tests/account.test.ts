@@ -7,7 +7,7 @@ import { endorsePractice } from "../app/models/endorsement.server";
 import { searchPractices } from "../app/models/search.server";
 import { action as eraseAction } from "../app/routes/settings.erase";
 import { loader as exportLoader } from "../app/routes/settings.export";
-import { loader as practiceLoader } from "../app/routes/practices.$slug._index";
+import { loader as practiceLoader } from "../app/routes/practices.$slug._index/route";
 import { validateSessionToken } from "../app/auth/session.server";
 import { createTestDb } from "./helpers/db";
 import { call } from "./helpers/remix";
@@ -104,6 +104,8 @@ describe("organisation archive", () => {
       const files = unzipSync(new Uint8Array(await response.arrayBuffer()));
       const data = JSON.parse(strFromU8(files["organisation.json"]!));
       expect(data.practices.map((p: { title: string }) => p.title)).toEqual(["Published one"]);
+      const markdown = Object.entries(files).filter(([name]) => name.startsWith("practices/")).map(([, bytes]) => strFromU8(bytes));
+      expect(markdown).toEqual([expect.stringContaining("# Published one\n\nA safe place for children to sleep while their mothers attend evening classes.\n\n## context\n\nMothers exiting prostitution")]);
     }
   });
 });

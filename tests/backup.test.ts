@@ -2,9 +2,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { backupDatabase, verifyDatabase } from "../db/backup";
+import { backupDatabase, verifyDatabase } from "../scripts/backup";
 import { openDatabase } from "../db/client";
-import { restoreDatabase } from "../db/restore";
+import { restoreDatabase } from "../scripts/restore";
 import { searchPractices } from "../app/models/search.server";
 import { makeMember, makePractice } from "./factories";
 

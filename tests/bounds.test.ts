@@ -6,7 +6,7 @@ import { addChapter, addEntry, createHandbook } from "../app/models/handbook.ser
 import { updatePractice } from "../app/models/practice.server";
 import { action as commentAction } from "../app/routes/comments.$id";
 import { action as logoutAction } from "../app/routes/logout";
-import { action as practiceAction } from "../app/routes/practices.$slug._index";
+import { action as practiceAction } from "../app/routes/practices.$slug._index/route";
 import { action as editAction } from "../app/routes/practices.$slug.edit";
 import { loader as exportLoader } from "../app/routes/handbooks.$slug.export";
 import { loader as historyLoader } from "../app/routes/practices.$slug.history";

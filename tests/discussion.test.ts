@@ -1,13 +1,14 @@
 import type { Kysely } from "kysely";
 import { beforeEach, describe, expect, it } from "vitest";
-import type { Database, Role } from "../db/schema";
+import type { Database } from "../db/schema";
+import type { Role } from "../app/domain/member";
 import { listThreads } from "../app/models/comment.server";
 import { getPracticeBySlug, updatePractice, writeUpOf } from "../app/models/practice.server";
 import { action as commentAction, loader as commentLoader } from "../app/routes/comments.$id";
 import { action as flagAction } from "../app/routes/flag";
 import { action as moderationAction, loader as moderationLoader } from "../app/routes/moderation";
 import { action as notificationsAction, loader as notificationsLoader } from "../app/routes/notifications";
-import { action as practiceAction, loader as practiceLoader } from "../app/routes/practices.$slug._index";
+import { action as practiceAction, loader as practiceLoader } from "../app/routes/practices.$slug._index/route";
 import { loader as listLoader } from "../app/routes/practices._index";
 import { loader as homeLoader } from "../app/routes/_index";
 import { loader as rootLoader } from "../app/root";

@@ -1,10 +1,12 @@
 import type { Kysely } from "kysely";
-import type { Database, Role } from "../db/schema";
+import type { Database } from "../db/schema";
+import type { Role } from "../app/domain/member";
+import type { PracticeMeta, WriteUp } from "../app/domain/practice";
 import { hashPassword } from "../app/auth/password.server";
 import { createSession, generateSessionToken, SESSION_COOKIE } from "../app/auth/session.server";
 import { createOrganisation } from "../app/models/organisation.server";
 import { createUser } from "../app/models/user.server";
-import { createPractice, type PracticeMeta, type WriteUp } from "../app/models/practice.server";
+import { createPractice } from "../app/models/practice.server";
 
 export const TEST_PASSWORD = "correct horse battery staple";
 let cachedHash: Promise<string> | undefined;

@@ -1,9 +1,10 @@
 import type { Kysely } from "kysely";
 import { beforeEach, describe, expect, it } from "vitest";
-import type { Database, Role } from "../db/schema";
+import type { Database } from "../db/schema";
+import type { Role } from "../app/domain/member";
 import { createHandbook, getHandbookContents, addChapter } from "../app/models/handbook.server";
 import { getPracticeBySlug, updatePractice, writeUpOf } from "../app/models/practice.server";
-import { action as curateAction, loader as curateLoader } from "../app/routes/handbooks.$slug.curate";
+import { action as curateAction, loader as curateLoader } from "../app/routes/handbooks.$slug.curate/route";
 import { loader as exportLoader } from "../app/routes/handbooks.$slug.export";
 import { loader as handbookLoader } from "../app/routes/handbooks.$slug._index";
 import { loader as handbooksLoader } from "../app/routes/handbooks._index";

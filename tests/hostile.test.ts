@@ -9,7 +9,7 @@ import { loader as adminLoader } from "../app/routes/admin._index";
 import { loader as auditLoader } from "../app/routes/admin.audit";
 import { action as newOrganisationAction } from "../app/routes/organisations.new";
 import { action as nominateAction } from "../app/routes/practices.$slug.nominate";
-import { action as practiceAction } from "../app/routes/practices.$slug._index";
+import { action as practiceAction } from "../app/routes/practices.$slug._index/route";
 import { loader as listLoader } from "../app/routes/practices._index";
 import { action as newPracticeAction } from "../app/routes/practices.new";
 import { loader as searchLoader } from "../app/routes/search";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { catalogues, format, localeFromAcceptLanguage, resolveLocale } from "../app/i18n";
 import { en } from "../app/i18n/en";
-import { AUDIT_ACTIONS } from "../app/utils/audit-actions";
+import { AUDIT_ACTIONS } from "../app/domain/audit";
 
 // {name} placeholders and {count, plural, …} variables; a one-word plural branch ("=0 {Discussion}") is text, not a placeholder.
 const placeholders = (s: string) =>

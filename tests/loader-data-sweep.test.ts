@@ -9,7 +9,7 @@ import { loader as adminMemberLoader } from "../app/routes/admin.members.$id";
 import { loader as auditLoader } from "../app/routes/admin.audit";
 import { action as commentAction, loader as commentLoader } from "../app/routes/comments.$id";
 import { action as flagAction, loader as flagLoader } from "../app/routes/flag";
-import { loader as curateLoader } from "../app/routes/handbooks.$slug.curate";
+import { loader as curateLoader } from "../app/routes/handbooks.$slug.curate/route";
 import { loader as handbookExportLoader } from "../app/routes/handbooks.$slug.export";
 import { loader as handbookLoader } from "../app/routes/handbooks.$slug._index";
 import { loader as printLoader } from "../app/routes/handbooks.$slug.print";
@@ -22,7 +22,7 @@ import { loader as organisationLoader } from "../app/routes/organisations.$slug.
 import { loader as organisationExportLoader } from "../app/routes/organisations.$slug.export";
 import { loader as editLoader } from "../app/routes/practices.$slug.edit";
 import { loader as historyLoader } from "../app/routes/practices.$slug.history";
-import { action as practiceAction, loader as practiceLoader } from "../app/routes/practices.$slug._index";
+import { action as practiceAction, loader as practiceLoader } from "../app/routes/practices.$slug._index/route";
 import { action as nominateAction, loader as nominateLoader } from "../app/routes/practices.$slug.nominate";
 import { loader as practicesLoader } from "../app/routes/practices._index";
 import { loader as searchLoader } from "../app/routes/search";

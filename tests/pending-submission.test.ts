@@ -5,8 +5,9 @@ import { action as loginAction } from "../app/routes/login";
 import { action as editAction, loader as editLoader } from "../app/routes/practices.$slug.edit";
 import { action as newAction, loader as newLoader } from "../app/routes/practices.new";
 import { action as commentAction, loader as commentLoader } from "../app/routes/comments.$id";
+import { action as practiceAction, loader as practiceLoader } from "../app/routes/practices.$slug._index/route";
 import { eraseMember } from "../app/models/account.server";
-import { createComment } from "../app/models/comment.server";
+import { createComment, deleteComment } from "../app/models/comment.server";
 import { PENDING_TTL } from "../app/models/pending-submission.server";
 import { createTestDb } from "./helpers/db";
 import { call, setCookieToken } from "./helpers/remix";
@@ -84,7 +85,7 @@ describe("a form sent after the session ended", () => {
     const browser = `px_pending=${token}`;
     const session = await signIn(member, browser, "/practices/new");
     const request = new Request("http://localhost/practices/new", { headers: { Cookie: `${session}; ${browser}` } });
-    const { createRequestContext } = await import("../app/context");
+    const { createRequestContext } = await import("../app/server/context");
     const context = createRequestContext(db, { clientIp: "127.0.0.1" });
     await newLoader({ request, params: {}, context });
     expect(context.memo.setCookies.some((c) => /^px_pending=;.*Max-Age=0/.test(c))).toBe(true);
@@ -145,7 +146,7 @@ describe("a form sent after the session ended", () => {
     const body = new FormData();
     body.append("title", "T");
     body.append("file", new Blob(["x"]), "x.txt");
-    const { createRequestContext } = await import("../app/context");
+    const { createRequestContext } = await import("../app/server/context");
     await newAction({ request: new Request("http://localhost/practices/new", { method: "POST", body, headers: { Cookie: cookie } }), params: {}, context: createRequestContext(db, { clientIp: "127.0.0.1" }) }).catch((r) => r);
     expect(await db.selectFrom("pending_submissions").select("id").execute()).toHaveLength(1);
 
@@ -172,5 +173,47 @@ describe("a form sent after the session ended", () => {
     const again = await (await call(commentLoader, { db, path, cookie: `${session}; ${browser}`, params: { id } })).json();
     expect(again.restored).toBe(false);
     expect(again.comment.bodyMd).toBe("First thoughts.");
+  });
+
+  it("comes back in the practice page's comment box, the reply box of its thread, and the endorsement note", async () => {
+    const author = await makeSignedIn(db);
+    const reader = await makeSignedIn(db);
+    const practice = await makePractice(db, { authorId: author.id, organisationId: author.organisationId });
+    const thread = await createComment(db, { practiceId: practice.id, authorId: author.id, bodyMd: "Who runs the evening group?" });
+    const params = { slug: practice.slug };
+    const path = `/practices/${practice.slug}`;
+    await db.deleteFrom("sessions").where("user_id", "=", reader.id).execute();
+
+    async function sendAndSignIn(form: Record<string, string>) {
+      const sent = await call(practiceAction, { db, path: `${path}?index`, cookie: reader.cookie, params, form });
+      expect(sent.status).toBe(302);
+      expect(sent.headers.get("Location")).toMatch(/^\/login\?redirectTo=/);
+      const browser = `px_pending=${pendingToken(sent)}`;
+      const session = await signIn(reader, browser, `${path}?index`);
+      return (await call(practiceLoader, { db, path: `${path}?index`, cookie: `${session}; ${browser}`, params })).json();
+    }
+
+    const comment = await sendAndSignIn({ intent: "comment", body: "We tried this in Lilongwe." });
+    expect(comment.restoredComment).toEqual({ parentId: "", body: "We tried this in Lilongwe." });
+    expect(comment.restoredNote).toBeNull();
+
+    const reply = await sendAndSignIn({ intent: "comment", parentId: String(thread!.id), body: "Two carers, from six." });
+    expect(reply.restoredComment).toEqual({ parentId: String(thread!.id), body: "Two carers, from six." });
+
+    // A reply to a thread deleted in the meantime comes back in the new-comment box.
+    const second = await createComment(db, { practiceId: practice.id, authorId: author.id, bodyMd: "A thread about to go." });
+    const sent = await call(practiceAction, { db, path: `${path}?index`, cookie: reader.cookie, params, form: { intent: "comment", parentId: String(second!.id), body: "Kept anyway." } });
+    await deleteComment(db, { id: second!.id });
+    const browser = `px_pending=${pendingToken(sent)}`;
+    const session = await signIn(reader, browser, `${path}?index`);
+    const orphan = await (await call(practiceLoader, { db, path: `${path}?index`, cookie: `${session}; ${browser}`, params })).json();
+    expect(orphan.restoredComment).toEqual({ parentId: "", body: "Kept anyway." });
+
+    const note = await sendAndSignIn({ intent: "endorse", note: "Ran it for a year." });
+    expect(note.restoredNote).toBe("Ran it for a year.");
+    expect(note.restoredComment).toBeNull();
+    // Nothing was posted or endorsed on the reader's behalf.
+    expect(await db.selectFrom("comments").select("id").execute()).toHaveLength(2);
+    expect(await db.selectFrom("endorsements").select("id").execute()).toHaveLength(0);
   });
 });

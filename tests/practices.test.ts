@@ -5,7 +5,7 @@ import { listPublishedPractices, updatePractice, writeUpOf, getPracticeBySlug } 
 import { loader as homeLoader } from "../app/routes/_index";
 import { action as editAction, loader as editLoader } from "../app/routes/practices.$slug.edit";
 import { loader as historyLoader } from "../app/routes/practices.$slug.history";
-import { action as viewAction, loader as viewLoader } from "../app/routes/practices.$slug._index";
+import { action as viewAction, loader as viewLoader } from "../app/routes/practices.$slug._index/route";
 import { loader as listLoader } from "../app/routes/practices._index";
 import { action as newAction, loader as newLoader } from "../app/routes/practices.new";
 import { loader as orgLoader } from "../app/routes/organisations.$slug._index";

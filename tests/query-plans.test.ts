@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { createKysely, migrateToLatest, openSqlite } from "../db/client";
 import { loader as homeLoader } from "../app/routes/_index";
-import { loader as practiceLoader } from "../app/routes/practices.$slug._index";
+import { loader as practiceLoader } from "../app/routes/practices.$slug._index/route";
 import { loader as listLoader } from "../app/routes/practices._index";
 import { loader as searchLoader } from "../app/routes/search";
 import { loader as notificationsLoader } from "../app/routes/notifications";

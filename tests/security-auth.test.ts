@@ -7,7 +7,7 @@ import { simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Database } from "../db/schema";
-import { createRequestContext } from "../app/context";
+import { createRequestContext } from "../app/server/context";
 import { safeRedirect } from "../app/auth/guards.server";
 import { createSession, generateSessionToken, SESSION_ABSOLUTE_TTL, SESSION_TTL, validateSessionToken } from "../app/auth/session.server";
 import { createInvitation } from "../app/models/invitation.server";
@@ -22,7 +22,7 @@ import { action as resetAction, loader as resetLoader } from "../app/routes/rese
 import { action as settingsAction } from "../app/routes/settings";
 import { action as eraseAction } from "../app/routes/settings.erase";
 import { loader as exportLoader } from "../app/routes/settings.export";
-import { backgroundSettled } from "../app/utils/background.server";
+import { backgroundSettled } from "../app/server/background.server";
 import { MailConfigurationError, sendMail } from "../app/utils/mail.server";
 import { createTestDb } from "./helpers/db";
 import { makeMember, makeOrganisation, makeSession, makeSignedIn, TEST_PASSWORD } from "./factories";
@@ -441,7 +441,7 @@ describe("erasure and export", () => {
     ];
     expect(JSON.stringify(rows)).not.toContain(email);
     expect(JSON.stringify(rows)).not.toContain("erase-me");
-    const { hashToken } = await import("../app/auth/tokens.server");
+    const { hashToken } = await import("../app/utils/tokens.server");
     expect(JSON.stringify(rows)).not.toContain(hashToken(email));
     // What happened stays on record.
     const actions = (await db.selectFrom("audit_log").select("action").execute()).map((r) => r.action);

@@ -4,14 +4,14 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { createKysely, openSqlite } from "../db/client";
-import { DEMO_PRACTICES } from "../db/demo-content";
+import { DEMO_PRACTICES } from "../scripts/demo-content";
 import { checkPrivacy } from "../app/utils/privacy-check";
 
 describe("npm run seed:demo", () => {
   it("fills an empty database once, and refuses a second time", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "px-seed-"));
     const env = { ...process.env, DATABASE_PATH: path.join(dir, "demo.sqlite") };
-    const out = execFileSync("npx", ["tsx", "db/seed-demo.ts"], { env, encoding: "utf8" });
+    const out = execFileSync("npx", ["tsx", "scripts/seed-demo.ts"], { env, encoding: "utf8" });
     expect(out).toContain("Password for every account:");
     const db = createKysely(openSqlite(env.DATABASE_PATH));
     return (async () => {
@@ -29,7 +29,7 @@ describe("npm run seed:demo", () => {
       const open = await db.selectFrom("nominations").select("id").where("status", "=", "open").execute();
       expect(open.length).toBe(2);
       await db.destroy();
-      expect(() => execFileSync("npx", ["tsx", "db/seed-demo.ts"], { env, stdio: "pipe" })).toThrow();
+      expect(() => execFileSync("npx", ["tsx", "scripts/seed-demo.ts"], { env, stdio: "pipe" })).toThrow();
     })();
   }, 60_000);
 

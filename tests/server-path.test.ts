@@ -4,7 +4,7 @@ import { Worker } from "node:worker_threads";
 import { describe, expect, it } from "vitest";
 import { createServerRoutes } from "@remix-run/react/dist/routes.js";
 import { matchRoutes } from "@remix-run/router";
-import { inArrivalOrder } from "../app/utils/arrival-order.server";
+import { inArrivalOrder } from "../app/server/arrival-order.server";
 
 /** Busy for `ms`, as a page render is: the event loop takes nothing else meanwhile. */
 const busy = (ms: number) => {

@@ -1,3 +1,4 @@
+import type { Db } from "../../db/client";
 import { redirect, type AppLoadContext } from "@remix-run/node";
 import {
   blankPendingCookie,
@@ -45,6 +46,7 @@ export function getMember({ request, context }: Args): Promise<SessionMember | n
 
 const REDIRECT_BASE = "http://px.invalid";
 /** Raw whitespace or control characters (browsers drop tabs and newlines, so "/\t/x" is "//x"), or their encoded forms. */
+// eslint-disable-next-line no-control-regex -- control characters are what a redirect must refuse
 const UNSAFE_IN_REDIRECT = /[\s\u0000-\u001f\u007f-\u009f\\]|%(?:[01][0-9a-f]|7f|5c)/i;
 
 /**
@@ -135,10 +137,13 @@ export async function takePendingSubmission(
   return { values, restored: true };
 }
 
-/** Opens a session for the user and returns the Set-Cookie header that carries its token. */
-export async function startSession({ request, context }: Args, userId: number): Promise<string> {
+/**
+ * Opens a session for the user and returns the Set-Cookie header that carries its token;
+ * `db` is the caller's transaction when the sign-in is audited with it.
+ */
+export async function startSession({ request, context }: Args, userId: number, db: Db = context.db): Promise<string> {
   const token = generateSessionToken();
-  const session = await createSession(context.db, {
+  const session = await createSession(db, {
     token,
     userId,
     userAgent: request.headers.get("User-Agent") ?? "",

@@ -1,17 +1,20 @@
-import { ROLES, type Role } from "../../db/schema";
+import { ROLES, type Role } from "../domain/member";
+import type { PracticeStatus } from "../domain/practice";
 import type { SessionMember } from "./session.server";
 
 /**
- * The one place that decides who may do what (DESIGN.md, Roles). Every loader and action
+ * The one place that decides who may do what (docs/product.md, Roles). Every loader and action
  * asks here; a refusal is a 403 Response, or a 404 where even existence is private.
  */
 export type Actor = Pick<SessionMember, "id" | "role" | "organisationId">;
 
+/*
+ * Reading what is published and writing (practices, comments, endorsements, nominations,
+ * flags) are for every signed-in member, whatever their role: `requireMember` is that
+ * rule, and a disabled account never gets that far (its sessions are refused and
+ * deleted, session.server). There is no read-only account, so no rule here for either.
+ */
 interface Subjects {
-  /** Published content, search, organisations and profiles. */
-  read: undefined;
-  /** Practices, comments, endorsements, nominations. */
-  write: undefined;
   /** Handbooks, nominations, hiding content. */
   curate: undefined;
   /** Organisations, members, roles, the audit log. */
@@ -34,7 +37,7 @@ interface Subjects {
 }
 
 export interface PracticeSubject {
-  status: "draft" | "published" | "archived";
+  status: PracticeStatus;
   organisationId: number;
   authorId: number | null;
   /** Hidden by moderators, or restricted while a personal-data flag is open. */
@@ -48,8 +51,6 @@ const isAdmin = (a: Actor) => a.role === "admin";
 const isModerator = (a: Actor) => a.role === "curator" || a.role === "admin";
 
 const RULES: { [A in Action]: (actor: Actor, subject: Subjects[A]) => boolean } = {
-  read: () => true,
-  write: () => true,
   curate: (a) => isModerator(a),
   administer: isAdmin,
   invite: (a, s) => isAdmin(a) || (a.role === "coordinator" && s.organisationId === a.organisationId && s.role === "member"),

@@ -1,6 +1,6 @@
-import type { Kysely } from "kysely";
-import type { Database, Role } from "../../db/schema";
-import { generateToken, hashToken } from "./tokens.server";
+import type { Db } from "../../db/client";
+import type { Role } from "../domain/member";
+import { generateToken, hashToken } from "../utils/tokens.server";
 import { readCookie } from "../utils/cookies";
 
 // Lucia's session model: a random token in the cookie, only its SHA-256 in the table,
@@ -33,7 +33,7 @@ export const generateSessionToken = generateToken;
 export const sessionIdFromToken = hashToken;
 
 export async function createSession(
-  db: Kysely<Database>,
+  db: Db,
   { token, userId, userAgent = "", ip = "", now = Date.now() }:
     { token: string; userId: number; userAgent?: string; ip?: string; now?: number },
 ) {
@@ -56,7 +56,7 @@ export async function createSession(
  * and the cookie should be sent again.
  */
 export async function validateSessionToken(
-  db: Kysely<Database>,
+  db: Db,
   token: string,
   now = Date.now(),
 ): Promise<{ member: SessionMember; refreshed: boolean } | null> {
@@ -104,12 +104,12 @@ export async function validateSessionToken(
   return { member: { ...member, sessionExpiresAt: expiresAt }, refreshed };
 }
 
-export async function invalidateSession(db: Kysely<Database>, sessionId: string) {
+export async function invalidateSession(db: Db, sessionId: string) {
   await db.deleteFrom("sessions").where("id", "=", sessionId).execute();
 }
 
 export async function invalidateUserSessions(
-  db: Kysely<Database>,
+  db: Db,
   { userId, exceptSessionId }: { userId: number; exceptSessionId?: string },
 ) {
   let query = db.deleteFrom("sessions").where("user_id", "=", userId);

@@ -1,6 +1,5 @@
 import type { AppLoadContext } from "@remix-run/node";
-import type { Kysely } from "kysely";
-import type { Database } from "../../db/schema";
+import type { Db } from "../../db/client";
 import { getMember } from "../auth/guards.server";
 import { updateLocale } from "../models/user.server";
 import type { Catalogue } from "./en";
@@ -93,7 +92,7 @@ export function bookLabels(language: string): { locale: Locale; labels: Partial<
  * chosen on this device before signing in (the cookie, which settings also set) becomes theirs.
  * Without that cookie, the language saved in their settings applies.
  */
-export async function keepLanguageAfterSignIn(db: Kysely<Database>, { request, userId }: { request: Request; userId: number }) {
+export async function keepLanguageAfterSignIn(db: Db, { request, userId }: { request: Request; userId: number }) {
   const reading = localeCookieValue(request);
   if (isLocale(reading)) await updateLocale(db, { id: userId, locale: reading });
 }

@@ -1,5 +1,6 @@
-import { sql, type Kysely } from "kysely";
-import { SECTIONS, type Database } from "../../db/schema";
+import { sql } from "kysely";
+import type { Db } from "../../db/client";
+import { SECTIONS } from "../domain/practice";
 import { forgetRateLimitsForAccount } from "./rate-limit.server";
 import { reindexComment, reindexPractice } from "./search.server";
 
@@ -8,7 +9,7 @@ import { reindexComment, reindexPractice } from "./search.server";
  * practices their comments, endorsements and nominations belong to are named only while
  * those are open to every member (or are their own organisation's): a title is not theirs.
  */
-export async function collectMemberData(db: Kysely<Database>, { userId }: { userId: number }) {
+export async function collectMemberData(db: Db, { userId }: { userId: number }) {
   const whileOpen = (column: "practices.title" | "practices.slug") =>
     sql<string | null>`case when (practices.hidden_at is null and practices.restricted_at is null) or practices.organisation_id = (select organisation_id from users where id = ${userId}) then ${sql.ref(column)} end`;
   const [profile, sessions, practices, comments, endorsements, nominations, notifications, audit] = await Promise.all([
@@ -52,7 +53,7 @@ function withoutAddress(value: unknown, email: string): unknown {
 }
 
 /** Audit entries whose detail names the address (failed sign-ins, invitations) keep what happened, not to whom. */
-async function eraseAddressFromAudit(db: Kysely<Database>, { email }: { email: string }) {
+async function eraseAddressFromAudit(db: Db, { email }: { email: string }) {
   const needle = JSON.stringify(email).slice(1, -1).replace(/[\\%_]/g, (c) => `\\${c}`);
   const rows = await db
     .selectFrom("audit_log")
@@ -77,7 +78,7 @@ async function eraseAddressFromAudit(db: Kysely<Database>, { email }: { email: s
  * itself stays as a scrubbed tombstone so what others wrote keeps its integrity. The
  * caller runs it in a transaction with its audit entry.
  */
-export async function eraseMember(db: Kysely<Database>, { userId, deleteComments, now = Date.now() }: { userId: number; deleteComments: boolean; now?: number }) {
+export async function eraseMember(db: Db, { userId, deleteComments, now = Date.now() }: { userId: number; deleteComments: boolean; now?: number }) {
   const { email } = await db.selectFrom("users").select("email").where("id", "=", userId).executeTakeFirstOrThrow();
   const practices = await db.selectFrom("practices").select("id").where("author_id", "=", userId).execute();
   const comments = await db.selectFrom("comments").select(["id", "practice_id", "deleted_at", "hidden_at"]).where("author_id", "=", userId).execute();

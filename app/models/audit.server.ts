@@ -1,12 +1,8 @@
-import type { Kysely } from "kysely";
-import type { Database } from "../../db/schema";
-import type { AuditAction } from "../utils/audit-actions";
-
-export type { AuditAction };
-
+import type { AuditAction } from "../domain/audit";
+import type { Db } from "../../db/client";
 
 export async function recordAudit(
-  db: Kysely<Database>,
+  db: Db,
   entry: {
     actorId: number | null;
     action: AuditAction;
@@ -15,8 +11,8 @@ export async function recordAudit(
     detail?: Record<string, unknown>;
     ip?: string;
   },
-) {
-  await db
+): Promise<number> {
+  const row = await db
     .insertInto("audit_log")
     .values({
       actor_id: entry.actorId,
@@ -27,14 +23,24 @@ export async function recordAudit(
       ip: entry.ip ?? "",
       created_at: Date.now(),
     })
-    .execute();
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/**
+ * What became of an audited action that ends outside the database (an e-mail sent or not):
+ * the row is written with the change, in its transaction, and its detail completed here.
+ */
+export async function completeAuditDetail(db: Db, { id, detail }: { id: number; detail: Record<string, unknown> }) {
+  await db.updateTable("audit_log").set({ detail: JSON.stringify(detail) }).where("id", "=", id).execute();
 }
 
 export const AUDIT_PAGE_SIZE = 50;
 
 /** Newest first, filtered by actor (name or e-mail), action and a date range (epoch ms, end exclusive). */
 export async function listAudit(
-  db: Kysely<Database>,
+  db: Db,
   { actor, action, from, to, page = 1 }: { actor?: string; action?: AuditAction; from?: number; to?: number; page?: number },
 ) {
   let query = db

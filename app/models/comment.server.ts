@@ -1,11 +1,9 @@
-import type { Kysely, Transaction } from "kysely";
-import type { Database } from "../../db/schema";
 import { linkMentions, mentionFirstWords, normaliseName } from "../utils/mentions";
 import { renderMarkdown } from "../utils/markdown.server";
 import { autoFollow, followerIds, notify } from "./notification.server";
 import { reindexComment } from "./search.server";
+import type { Db } from "../../db/client";
 
-type Db = Kysely<Database> | Transaction<Database>;
 
 export const THREADS_PER_PAGE = 20;
 
@@ -46,57 +44,55 @@ async function adjustCommentCount(db: Db, practiceId: number, delta: number) {
 }
 
 /**
- * A comment or a reply, with everything that follows from it in one transaction: the
+ * A comment or a reply, with everything that follows from it in the caller's transaction: the
  * practice's count, the author following it, and notifications to followers, to the
  * author of the comment replied to, and to everyone mentioned.
  */
 export async function createComment(
-  db: Kysely<Database>,
+  db: Db,
   input: { practiceId: number; authorId: number; parentId?: number; bodyMd: string; language?: string; now?: number },
 ) {
   const now = input.now ?? Date.now();
-  return db.transaction().execute(async (trx) => {
-    let parentAuthorId: number | null = null;
-    if (input.parentId !== undefined) {
-      const parent = await trx
-        .selectFrom("comments")
-        .select(["id", "parent_id", "author_id", "practice_id"])
-        .where("id", "=", input.parentId)
-        .executeTakeFirst();
-      if (!parent || parent.practice_id !== input.practiceId || parent.parent_id !== null) return null;
-      parentAuthorId = parent.author_id;
-    }
-    const { html, mentioned } = await renderComment(trx, input.bodyMd);
-    const { id } = await trx
-      .insertInto("comments")
-      .values({
-        practice_id: input.practiceId,
-        parent_id: input.parentId ?? null,
-        author_id: input.authorId,
-        body_md: input.bodyMd,
-        body_html: html,
-        language: input.language ?? "",
-        created_at: now,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    await adjustCommentCount(trx, input.practiceId, 1);
-    await reindexComment(trx, { commentId: id });
+  let parentAuthorId: number | null = null;
+  if (input.parentId !== undefined) {
+    const parent = await db
+      .selectFrom("comments")
+      .select(["id", "parent_id", "author_id", "practice_id"])
+      .where("id", "=", input.parentId)
+      .executeTakeFirst();
+    if (!parent || parent.practice_id !== input.practiceId || parent.parent_id !== null) return null;
+    parentAuthorId = parent.author_id;
+  }
+  const { html, mentioned } = await renderComment(db, input.bodyMd);
+  const { id } = await db
+    .insertInto("comments")
+    .values({
+      practice_id: input.practiceId,
+      parent_id: input.parentId ?? null,
+      author_id: input.authorId,
+      body_md: input.bodyMd,
+      body_html: html,
+      language: input.language ?? "",
+      created_at: now,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await adjustCommentCount(db, input.practiceId, 1);
+  await reindexComment(db, { commentId: id });
 
-    const followers = await followerIds(trx, { practiceId: input.practiceId });
-    await autoFollow(trx, { userId: input.authorId, practiceId: input.practiceId, now });
-    const base = { practiceId: input.practiceId, commentId: id, actorId: input.authorId, now };
-    const mentionedSet = new Set(mentioned);
-    await notify(trx, { ...base, kind: "mention", recipients: mentioned });
-    const repliedTo = parentAuthorId !== null && !mentionedSet.has(parentAuthorId) ? [parentAuthorId] : [];
-    await notify(trx, { ...base, kind: "reply", recipients: repliedTo });
-    await notify(trx, {
-      ...base,
-      kind: "comment",
-      recipients: followers.filter((f) => !mentionedSet.has(f) && !repliedTo.includes(f)),
-    });
-    return { id };
+  const followers = await followerIds(db, { practiceId: input.practiceId });
+  await autoFollow(db, { userId: input.authorId, practiceId: input.practiceId, now });
+  const base = { practiceId: input.practiceId, commentId: id, actorId: input.authorId, now };
+  const mentionedSet = new Set(mentioned);
+  await notify(db, { ...base, kind: "mention", recipients: mentioned });
+  const repliedTo = parentAuthorId !== null && !mentionedSet.has(parentAuthorId) ? [parentAuthorId] : [];
+  await notify(db, { ...base, kind: "reply", recipients: repliedTo });
+  await notify(db, {
+    ...base,
+    kind: "comment",
+    recipients: followers.filter((f) => !mentionedSet.has(f) && !repliedTo.includes(f)),
   });
+  return { id };
 }
 
 const commentColumns = [
@@ -122,7 +118,7 @@ export interface CommentReader {
 
 type CommentRow = Awaited<ReturnType<ReturnType<typeof threadQuery>["execute"]>>[number];
 
-function threadQuery(db: Kysely<Database> | Transaction<Database>) {
+function threadQuery(db: Db) {
   return db
     .selectFrom("comments")
     .leftJoin("users as author", "author.id", "comments.author_id")
@@ -144,7 +140,7 @@ function asSeenBy(reader: CommentReader) {
 }
 
 /** One page of threads (oldest first, newest last), each with all its replies, as `reader` may see them. */
-export async function listThreads(db: Kysely<Database>, { practiceId, reader, page = 1 }: { practiceId: number; reader: CommentReader; page?: number }) {
+export async function listThreads(db: Db, { practiceId, reader, page = 1 }: { practiceId: number; reader: CommentReader; page?: number }) {
   const { total } = await db
     .selectFrom("comments")
     .select((eb) => eb.fn.countAll<number>().as("total"))
@@ -175,7 +171,7 @@ export async function listThreads(db: Kysely<Database>, { practiceId, reader, pa
 }
 
 /** Which page of threads a comment is on, so a link can open it. */
-export async function threadPageOf(db: Kysely<Database>, { commentId }: { commentId: number }) {
+export async function threadPageOf(db: Db, { commentId }: { commentId: number }) {
   const comment = await db.selectFrom("comments").select(["id", "parent_id", "practice_id"]).where("id", "=", commentId).executeTakeFirst();
   if (!comment) return 1;
   const threadId = comment.parent_id ?? comment.id;
@@ -189,7 +185,7 @@ export async function threadPageOf(db: Kysely<Database>, { commentId }: { commen
   return Math.floor(before / THREADS_PER_PAGE) + 1;
 }
 
-export async function getComment(db: Kysely<Database>, { id }: { id: number }) {
+export async function getComment(db: Db, { id }: { id: number }) {
   return db
     .selectFrom("comments")
     .innerJoin("practices", "practices.id", "comments.practice_id")
@@ -211,7 +207,7 @@ export async function getComment(db: Kysely<Database>, { id }: { id: number }) {
     .executeTakeFirst();
 }
 
-export async function listCommentVersions(db: Kysely<Database>, { commentId }: { commentId: number }) {
+export async function listCommentVersions(db: Db, { commentId }: { commentId: number }) {
   return db
     .selectFrom("comment_versions")
     .leftJoin("users", "users.id", "comment_versions.replaced_by")
@@ -271,7 +267,7 @@ export async function hideComment(db: Db, { id, moderatorId, reason, now = Date.
 }
 
 /** Recent visible comments on visible practices, for the activity feed. */
-export async function listRecentComments(db: Kysely<Database>, { limit }: { limit: number }) {
+export async function listRecentComments(db: Db, { limit }: { limit: number }) {
   // The newest comments first, by index; only then the (few) practices they belong to.
   return db
     .selectFrom((eb) =>

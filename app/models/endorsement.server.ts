@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import type { Db } from "../../db/client";
 import type { Database } from "../../db/schema";
 import { notify } from "./notification.server";
 
@@ -8,43 +9,39 @@ import { notify } from "./notification.server";
  * notification follow only the first.
  */
 export async function endorsePractice(
-  db: Kysely<Database>,
+  db: Db,
   { practiceId, userId, organisationId, note, now = Date.now() }: { practiceId: number; userId: number; organisationId: number; note: string; now?: number },
 ) {
-  return db.transaction().execute(async (trx) => {
-    const inserted = await trx
-      .insertInto("endorsements")
-      .values({ practice_id: practiceId, user_id: userId, organisation_id: organisationId, note, created_at: now, updated_at: now })
-      .onConflict((oc) => oc.columns(["practice_id", "user_id"]).doNothing())
-      .returning("id")
-      .executeTakeFirst();
-    if (!inserted) {
-      await trx.updateTable("endorsements").set({ note, updated_at: now }).where("practice_id", "=", practiceId).where("user_id", "=", userId).execute();
-      return { created: false };
-    }
-    await trx.updateTable("practices").set((eb) => ({ endorsement_count: eb("endorsement_count", "+", 1) })).where("id", "=", practiceId).execute();
-    const practice = await trx.selectFrom("practices").select("author_id").where("id", "=", practiceId).executeTakeFirstOrThrow();
-    if (practice.author_id !== null) {
-      await notify(trx, { recipients: [practice.author_id], kind: "endorsement", practiceId, actorId: userId, now });
-    }
-    return { created: true };
-  });
+  const inserted = await db
+    .insertInto("endorsements")
+    .values({ practice_id: practiceId, user_id: userId, organisation_id: organisationId, note, created_at: now, updated_at: now })
+    .onConflict((oc) => oc.columns(["practice_id", "user_id"]).doNothing())
+    .returning("id")
+    .executeTakeFirst();
+  if (!inserted) {
+    await db.updateTable("endorsements").set({ note, updated_at: now }).where("practice_id", "=", practiceId).where("user_id", "=", userId).execute();
+    return { created: false };
+  }
+  await db.updateTable("practices").set((eb) => ({ endorsement_count: eb("endorsement_count", "+", 1) })).where("id", "=", practiceId).execute();
+  const practice = await db.selectFrom("practices").select("author_id").where("id", "=", practiceId).executeTakeFirstOrThrow();
+  if (practice.author_id !== null) {
+    await notify(db, { recipients: [practice.author_id], kind: "endorsement", practiceId, actorId: userId, now });
+  }
+  return { created: true };
 }
 
-export async function withdrawEndorsement(db: Kysely<Database>, { practiceId, userId }: { practiceId: number; userId: number }) {
-  await db.transaction().execute(async (trx) => {
-    const deleted = await trx.deleteFrom("endorsements").where("practice_id", "=", practiceId).where("user_id", "=", userId).executeTakeFirst();
-    if (deleted.numDeletedRows > 0n) {
-      await trx.updateTable("practices").set((eb) => ({ endorsement_count: eb("endorsement_count", "-", 1) })).where("id", "=", practiceId).execute();
-    }
-  });
+export async function withdrawEndorsement(db: Db, { practiceId, userId }: { practiceId: number; userId: number }) {
+  const deleted = await db.deleteFrom("endorsements").where("practice_id", "=", practiceId).where("user_id", "=", userId).executeTakeFirst();
+  if (deleted.numDeletedRows > 0n) {
+    await db.updateTable("practices").set((eb) => ({ endorsement_count: eb("endorsement_count", "-", 1) })).where("id", "=", practiceId).execute();
+  }
 }
 
 /**
  * Who endorses a practice: the count, every endorsement with its note, and the reach:
  * organisations other than the author's, and the countries those organisations are in.
  */
-export async function endorsementSummary(db: Kysely<Database>, { practiceId, authorOrganisationId }: { practiceId: number; authorOrganisationId: number }) {
+export async function endorsementSummary(db: Db, { practiceId, authorOrganisationId }: { practiceId: number; authorOrganisationId: number }) {
   const rows = await db
     .selectFrom("endorsements")
     .innerJoin("organisations", "organisations.id", "endorsements.organisation_id")
@@ -91,7 +88,7 @@ export async function mostEndorsedSince(db: Kysely<Database>, { since, limit = 5
   return value;
 }
 
-async function countMostEndorsed(db: Kysely<Database>, { since, limit }: { since: number; limit: number }): Promise<MostEndorsed> {
+async function countMostEndorsed(db: Db, { since, limit }: { since: number; limit: number }): Promise<MostEndorsed> {
   return db
     .selectFrom("endorsements")
     .innerJoin("practices", "practices.id", "endorsements.practice_id")
@@ -107,7 +104,7 @@ async function countMostEndorsed(db: Kysely<Database>, { since, limit }: { since
     .execute();
 }
 
-export async function listRecentEndorsements(db: Kysely<Database>, { limit }: { limit: number }) {
+export async function listRecentEndorsements(db: Db, { limit }: { limit: number }) {
   return db
     .selectFrom((eb) =>
       eb.selectFrom("endorsements").select(["id", "practice_id", "organisation_id", "created_at"]).orderBy("created_at", "desc").limit(limit * 5).as("e"),

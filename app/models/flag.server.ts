@@ -1,11 +1,12 @@
-import type { Kysely, Selectable, Transaction } from "kysely";
-import type { Database, FlagReason, FlagTable } from "../../db/schema";
+import type { Selectable } from "kysely";
+import type { Db } from "../../db/client";
+import type { FlagTable } from "../../db/schema";
+import type { FlagReason, FlagSubjectType } from "../domain/flag";
 import { editComment, hideComment } from "./comment.server";
 import { latestRevisionAt, redactEarlierRevisions } from "./practice.server";
 import type { RateLimitPolicy } from "./rate-limit.server";
 import { reindexPractice } from "./search.server";
 
-type Db = Kysely<Database> | Transaction<Database>;
 
 /** Flags one member may raise in an hour: more than anyone reports in earnest. */
 export const FLAG_REPORTS: RateLimitPolicy = { windowMs: 60 * 60 * 1000, slowAfter: 1000, maxFailures: 10, lockMs: 60 * 60 * 1000 };
@@ -23,7 +24,7 @@ export const FLAGS_PER_PAGE = 20;
  */
 export async function createFlag(
   db: Db,
-  input: { subjectType: "comment" | "practice"; subjectId: number; reporterId: number; reason: FlagReason; note: string; now?: number },
+  input: { subjectType: FlagSubjectType; subjectId: number; reporterId: number; reason: FlagReason; note: string; now?: number },
 ) {
   const now = input.now ?? Date.now();
   const already = await db
@@ -60,7 +61,7 @@ export async function createFlag(
 }
 
 /** The open flags, newest first, a page at a time, with what each is about. */
-export async function listOpenFlags(db: Kysely<Database>, { page = 1 }: { page?: number } = {}) {
+export async function listOpenFlags(db: Db, { page = 1 }: { page?: number } = {}) {
   const { total } = await db.selectFrom("flags").select((eb) => eb.fn.countAll<number>().as("total")).where("resolved_at", "is", null).executeTakeFirstOrThrow();
   const pageCount = Math.max(1, Math.ceil(Number(total) / FLAGS_PER_PAGE));
   const current = Math.min(Math.max(1, page), pageCount);
@@ -113,10 +114,6 @@ export async function listOpenFlags(db: Kysely<Database>, { page = 1 }: { page?:
     pageCount,
     total: Number(total),
   };
-}
-
-export async function getFlag(db: Kysely<Database>, { id }: { id: number }) {
-  return db.selectFrom("flags").selectAll().where("id", "=", id).executeTakeFirst();
 }
 
 export type FlagResolution =

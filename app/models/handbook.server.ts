@@ -1,9 +1,10 @@
-import type { Kysely, Transaction } from "kysely";
-import { SECTIONS, type Database, type HandbookStatus, type Section } from "../../db/schema";
+import type { EntryWithdrawal, HandbookStatus } from "../domain/handbook";
+import { SECTIONS, WRITE_UP_FIELDS, type Section, type WriteUpField } from "../domain/practice";
 import { renderMarkdown } from "../utils/markdown.server";
 import { slugify } from "../utils/slug";
+import { diffText, hasChanges, type DiffPart } from "../utils/diff";
+import type { Db } from "../../db/client";
 
-type Db = Kysely<Database> | Transaction<Database>;
 
 async function uniqueHandbookSlug(db: Db, title: string, edition: number) {
   const base = slugify(edition > 1 ? `${title} edition ${edition}` : title) || "handbook";
@@ -45,7 +46,7 @@ export async function updateHandbookDetails(db: Db, { id, title, introMd }: { id
 }
 
 /** Members see published handbooks; curators see every one. */
-export async function listHandbooks(db: Kysely<Database>, { includeUnpublished }: { includeUnpublished: boolean }) {
+export async function listHandbooks(db: Db, { includeUnpublished }: { includeUnpublished: boolean }) {
   let query = db
     .selectFrom("handbooks")
     .select((eb) => [
@@ -70,20 +71,14 @@ export async function listHandbooks(db: Kysely<Database>, { includeUnpublished }
 }
 
 /** Handbooks that still take entries (draft or in review), for nominating and accepting. */
-export async function listOpenHandbooks(db: Kysely<Database>) {
+export async function listOpenHandbooks(db: Db) {
   return db.selectFrom("handbooks").select(["id", "title", "edition", "language"]).where("status", "!=", "published").orderBy("title").execute();
 }
 
-export async function getHandbookBySlug(db: Kysely<Database>, { slug }: { slug: string }) {
+export async function getHandbookBySlug(db: Db, { slug }: { slug: string }) {
   return db.selectFrom("handbooks").selectAll().where("slug", "=", slug).executeTakeFirst();
 }
 export type HandbookRecord = NonNullable<Awaited<ReturnType<typeof getHandbookBySlug>>>;
-
-/**
- * Why an entry's text is not shown: its practice is hidden or restricted while moderators
- * look at it, or the revision it is pinned to was redacted (it held personal data).
- */
-export type EntryWithdrawal = "review" | "redacted" | null;
 
 /**
  * Everything a reader, the print page or the export needs: chapters, entries at their
@@ -91,7 +86,7 @@ export type EntryWithdrawal = "review" | "redacted" | null;
  * credit but none of its text, unless `showWithdrawn` (curators, who must see what they
  * are deciding about; a redacted revision has no text left for anyone).
  */
-export async function getHandbookContents(db: Kysely<Database>, { handbookId, showWithdrawn = false }: { handbookId: number; showWithdrawn?: boolean }) {
+export async function getHandbookContents(db: Db, { handbookId, showWithdrawn = false }: { handbookId: number; showWithdrawn?: boolean }) {
   const chapters = await db
     .selectFrom("handbook_chapters")
     .select(["id", "position", "title", "intro_md as introMd", "intro_html as introHtml"])
@@ -314,35 +309,33 @@ export async function pinTranslation(db: Db, { entryId, practiceId }: { entryId:
  * A published edition is frozen; changing it starts a new one: a draft copy with
  * edition + 1, the same chapters, entries, pins and notes, in the same language group.
  */
-export async function createNextEdition(db: Kysely<Database>, { handbookId, createdBy }: { handbookId: number; createdBy: number }) {
-  return db.transaction().execute(async (trx) => {
-    const source = await trx.selectFrom("handbooks").selectAll().where("id", "=", handbookId).executeTakeFirstOrThrow();
-    const copy = await createHandbook(trx, {
-      title: source.title,
-      edition: source.edition + 1,
-      language: source.language,
-      introMd: source.intro_md,
-      createdBy,
-      languageGroupId: source.language_group_id,
-      previousEditionId: source.id,
-    });
-    const chapters = await trx.selectFrom("handbook_chapters").selectAll().where("handbook_id", "=", source.id).orderBy("position").execute();
-    for (const chapter of chapters) {
-      const { id: chapterId } = await trx
-        .insertInto("handbook_chapters")
-        .values({ handbook_id: copy.id, position: chapter.position, title: chapter.title, intro_md: chapter.intro_md, intro_html: chapter.intro_html })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      const entries = await trx.selectFrom("handbook_entries").selectAll().where("chapter_id", "=", chapter.id).orderBy("position").execute();
-      if (entries.length) {
-        await trx
-          .insertInto("handbook_entries")
-          .values(entries.map((e) => ({ chapter_id: chapterId, position: e.position, practice_id: e.practice_id, revision_number: e.revision_number, curator_note: e.curator_note, added_by: e.added_by, added_at: e.added_at })))
-          .execute();
-      }
-    }
-    return copy;
+export async function createNextEdition(db: Db, { handbookId, createdBy }: { handbookId: number; createdBy: number }) {
+  const source = await db.selectFrom("handbooks").selectAll().where("id", "=", handbookId).executeTakeFirstOrThrow();
+  const copy = await createHandbook(db, {
+    title: source.title,
+    edition: source.edition + 1,
+    language: source.language,
+    introMd: source.intro_md,
+    createdBy,
+    languageGroupId: source.language_group_id,
+    previousEditionId: source.id,
   });
+  const chapters = await db.selectFrom("handbook_chapters").selectAll().where("handbook_id", "=", source.id).orderBy("position").execute();
+  for (const chapter of chapters) {
+    const { id: chapterId } = await db
+      .insertInto("handbook_chapters")
+      .values({ handbook_id: copy.id, position: chapter.position, title: chapter.title, intro_md: chapter.intro_md, intro_html: chapter.intro_html })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const entries = await db.selectFrom("handbook_entries").selectAll().where("chapter_id", "=", chapter.id).orderBy("position").execute();
+    if (entries.length) {
+      await db
+        .insertInto("handbook_entries")
+        .values(entries.map((e) => ({ chapter_id: chapterId, position: e.position, practice_id: e.practice_id, revision_number: e.revision_number, curator_note: e.curator_note, added_by: e.added_by, added_at: e.added_at })))
+        .execute();
+    }
+  }
+  return copy;
 }
 
 /** Links two handbooks as editions of each other in different languages. */
@@ -357,7 +350,7 @@ export async function linkLanguageEditions(db: Db, { handbookId, otherId }: { ha
     .execute();
 }
 
-export async function listLanguageEditions(db: Kysely<Database>, { handbook }: { handbook: Pick<HandbookRecord, "id" | "language_group_id"> }) {
+export async function listLanguageEditions(db: Db, { handbook }: { handbook: Pick<HandbookRecord, "id" | "language_group_id"> }) {
   if (handbook.language_group_id === null) return [];
   return db
     .selectFrom("handbooks")
@@ -372,7 +365,7 @@ export async function listLanguageEditions(db: Kysely<Database>, { handbook }: {
  * For each practice in a handbook: its version in `language`, if one exists, and whether
  * that version is up to date with the original.
  */
-export async function translationsFor(db: Kysely<Database>, { practiceIds, language }: { practiceIds: number[]; language: string }) {
+export async function translationsFor(db: Db, { practiceIds, language }: { practiceIds: number[]; language: string }) {
   const result = new Map<number, { id: number; slug: string; currentRevision: number; upToDate: boolean } | null>();
   if (practiceIds.length === 0) return result;
   const practices = await db.selectFrom("practices").select(["id", "source_practice_id"]).where("id", "in", practiceIds).execute();
@@ -400,4 +393,66 @@ export async function translationsFor(db: Kysely<Database>, { practiceIds, langu
     );
   }
   return result;
+}
+
+/** Handbooks in another language that this one could be linked to as a language edition. */
+export async function listHandbooksInOtherLanguages(db: Db, { handbook }: { handbook: Pick<HandbookRecord, "id" | "language"> }) {
+  return db.selectFrom("handbooks").select(["id", "title", "edition", "language"]).where("id", "!=", handbook.id).where("language", "!=", handbook.language).orderBy("title").execute();
+}
+
+/** The chapter's id if it belongs to the handbook. */
+export async function findChapterInHandbook(db: Db, { handbookId, chapterId }: { handbookId: number; chapterId: number }) {
+  const chapter = await db.selectFrom("handbook_chapters").select("id").where("id", "=", chapterId).where("handbook_id", "=", handbookId).executeTakeFirst();
+  return chapter?.id;
+}
+
+/** Every chapter of the handbooks still open for entries (draft or in review), with its handbook. */
+export async function listOpenChapters(db: Db) {
+  return db
+    .selectFrom("handbook_chapters")
+    .innerJoin("handbooks", "handbooks.id", "handbook_chapters.handbook_id")
+    .select(["handbook_chapters.id", "handbook_chapters.handbook_id as handbookId", "handbook_chapters.title", "handbook_chapters.position", "handbooks.title as handbookTitle", "handbooks.edition"])
+    .where("handbooks.status", "!=", "published")
+    .orderBy("handbook_chapters.handbook_id")
+    .orderBy("handbook_chapters.position")
+    .execute();
+}
+
+export type EntryDrift = { latest: number; fields: { field: WriteUpField; parts: DiffPart[] }[] };
+
+/**
+ * Drift: each entry whose practice has moved on since it was pinned, with the diff from
+ * the pinned revision to the latest. One query for the whole handbook, whatever its size;
+ * a redacted revision on either side has no text to compare, so that entry shows none.
+ */
+export async function listEntryDrift(db: Db, { handbookId }: { handbookId: number }): Promise<Record<number, EntryDrift>> {
+  const rows = await db
+    .selectFrom("handbook_entries")
+    .innerJoin("handbook_chapters", "handbook_chapters.id", "handbook_entries.chapter_id")
+    .innerJoin("practices", "practices.id", "handbook_entries.practice_id")
+    .innerJoin("practice_revisions as pinned", (join) =>
+      join.onRef("pinned.practice_id", "=", "handbook_entries.practice_id").onRef("pinned.number", "=", "handbook_entries.revision_number").on("pinned.redacted_at", "is", null),
+    )
+    .innerJoin("practice_revisions as latest", (join) =>
+      join.onRef("latest.practice_id", "=", "practices.id").onRef("latest.number", "=", "practices.current_revision").on("latest.redacted_at", "is", null),
+    )
+    .select([
+      "handbook_entries.id as entryId",
+      "practices.current_revision as latest",
+      "pinned.title as pinned_title",
+      "pinned.summary as pinned_summary",
+      "latest.title as latest_title",
+      "latest.summary as latest_summary",
+      ...SECTIONS.map((s) => `pinned.${s}_md as pinned_${s}` as const),
+      ...SECTIONS.map((s) => `latest.${s}_md as latest_${s}` as const),
+    ])
+    .where("handbook_chapters.handbook_id", "=", handbookId)
+    .whereRef("practices.current_revision", ">", "handbook_entries.revision_number")
+    .execute();
+  const drift: Record<number, EntryDrift> = {};
+  for (const row of rows) {
+    const fields = WRITE_UP_FIELDS.map((field) => ({ field, parts: diffText(row[`pinned_${field}`], row[`latest_${field}`]) })).filter((f) => hasChanges(f.parts));
+    drift[row.entryId] = { latest: row.latest, fields };
+  }
+  return drift;
 }

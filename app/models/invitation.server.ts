@@ -1,11 +1,9 @@
-import type { Kysely } from "kysely";
-import type { Database, Role } from "../../db/schema";
-import { generateToken, hashToken } from "../auth/tokens.server";
+import type { InvitationState, Role } from "../domain/member";
+import { generateToken, hashToken } from "../utils/tokens.server";
 import { createUser, normaliseEmail } from "./user.server";
+import type { Db } from "../../db/client";
 
 export const INVITATION_TTL = 7 * 24 * 60 * 60 * 1000;
-
-export type InvitationState = "pending" | "expired" | "accepted" | "revoked";
 
 function stateOf(row: { expiresAt: number; acceptedAt: number | null; revokedAt: number | null }, now: number): InvitationState {
   if (row.acceptedAt !== null) return "accepted";
@@ -16,7 +14,7 @@ function stateOf(row: { expiresAt: number; acceptedAt: number | null; revokedAt:
 
 /** Creates an invitation and returns the token for the link (only its hash is kept). */
 export async function createInvitation(
-  db: Kysely<Database>,
+  db: Db,
   input: { email: string; organisationId: number; role: Role; locale: string; invitedBy: number; now?: number },
 ) {
   const now = input.now ?? Date.now();
@@ -51,7 +49,7 @@ const invitationColumns = [
   "invitations.revoked_at as revokedAt",
 ] as const;
 
-export async function findInvitationByToken(db: Kysely<Database>, { token, now = Date.now() }: { token: string; now?: number }) {
+export async function findInvitationByToken(db: Db, { token, now = Date.now() }: { token: string; now?: number }) {
   const row = await db
     .selectFrom("invitations")
     .innerJoin("organisations", "organisations.id", "invitations.organisation_id")
@@ -61,7 +59,7 @@ export async function findInvitationByToken(db: Kysely<Database>, { token, now =
   return row ? { ...row, state: stateOf(row, now) } : null;
 }
 
-export async function findInvitation(db: Kysely<Database>, { id }: { id: number }) {
+export async function findInvitation(db: Db, { id }: { id: number }) {
   return db
     .selectFrom("invitations")
     .innerJoin("organisations", "organisations.id", "invitations.organisation_id")
@@ -74,7 +72,7 @@ export async function findInvitation(db: Kysely<Database>, { id }: { id: number 
  * Pending (not accepted, not revoked) invitations, of one organisation or all, of the given
  * roles or all; expired ones included so they can be re-sent.
  */
-export async function listOpenInvitations(db: Kysely<Database>, { organisationId, roles }: { organisationId?: number; roles?: readonly Role[] }) {
+export async function listOpenInvitations(db: Db, { organisationId, roles }: { organisationId?: number; roles?: readonly Role[] }) {
   let query = db
     .selectFrom("invitations")
     .innerJoin("organisations", "organisations.id", "invitations.organisation_id")
@@ -93,7 +91,7 @@ export async function listOpenInvitations(db: Kysely<Database>, { organisationId
   return (await query.execute()).map((row) => ({ ...row, state: stateOf(row, now) }));
 }
 
-export async function hasPendingInvitation(db: Kysely<Database>, { email, now = Date.now() }: { email: string; now?: number }) {
+export async function hasPendingInvitation(db: Db, { email, now = Date.now() }: { email: string; now?: number }) {
   const row = await db
     .selectFrom("invitations")
     .select("id")
@@ -105,7 +103,7 @@ export async function hasPendingInvitation(db: Kysely<Database>, { email, now = 
   return row !== undefined;
 }
 
-export async function revokeInvitation(db: Kysely<Database>, { id }: { id: number }) {
+export async function revokeInvitation(db: Db, { id }: { id: number }) {
   await db
     .updateTable("invitations")
     .set({ revoked_at: Date.now() })
@@ -115,7 +113,7 @@ export async function revokeInvitation(db: Kysely<Database>, { id }: { id: numbe
 }
 
 /** Re-sending issues a fresh token and a fresh 7 days; the old link stops working. */
-export async function renewInvitation(db: Kysely<Database>, { id, now = Date.now() }: { id: number; now?: number }) {
+export async function renewInvitation(db: Db, { id, now = Date.now() }: { id: number; now?: number }) {
   const token = generateToken();
   const result = await db
     .updateTable("invitations")
@@ -128,32 +126,30 @@ export async function renewInvitation(db: Kysely<Database>, { id, now = Date.now
 }
 
 /**
- * Uses the invitation: creates the account and marks the invitation accepted, in one
- * transaction. Returns null when the token is not pending any more (or the address
+ * Uses the invitation: creates the account and marks the invitation accepted, in the
+ * caller's transaction. Returns null when the token is not pending any more (or the address
  * already has an account).
  */
 export async function acceptInvitation(
-  db: Kysely<Database>,
+  db: Db,
   { token, displayName, passwordHash, now = Date.now() }: { token: string; displayName: string; passwordHash: string; now?: number },
 ) {
-  return db.transaction().execute(async (trx) => {
-    const invitation = await findInvitationByToken(trx, { token, now });
-    if (!invitation || invitation.state !== "pending") return null;
-    const existing = await trx.selectFrom("users").select("id").where("email", "=", invitation.email).executeTakeFirst();
-    if (existing) return null;
-    const userId = await createUser(trx, {
-      email: invitation.email,
-      displayName,
-      organisationId: invitation.organisationId,
-      role: invitation.role,
-      passwordHash,
-      locale: invitation.locale,
-    });
-    await trx
-      .updateTable("invitations")
-      .set({ accepted_at: now, accepted_user_id: userId })
-      .where("id", "=", invitation.id)
-      .execute();
-    return { userId, invitationId: invitation.id, organisationId: invitation.organisationId, role: invitation.role };
+  const invitation = await findInvitationByToken(db, { token, now });
+  if (!invitation || invitation.state !== "pending") return null;
+  const existing = await db.selectFrom("users").select("id").where("email", "=", invitation.email).executeTakeFirst();
+  if (existing) return null;
+  const userId = await createUser(db, {
+    email: invitation.email,
+    displayName,
+    organisationId: invitation.organisationId,
+    role: invitation.role,
+    passwordHash,
+    locale: invitation.locale,
   });
+  await db
+    .updateTable("invitations")
+    .set({ accepted_at: now, accepted_user_id: userId })
+    .where("id", "=", invitation.id)
+    .execute();
+  return { userId, invitationId: invitation.id, organisationId: invitation.organisationId, role: invitation.role };
 }

@@ -1,12 +1,12 @@
-import type { Kysely, Transaction } from "kysely";
-import { SECTIONS, type Database } from "../../db/schema";
+import { SECTIONS } from "../domain/practice";
 import { checkPrivacy } from "../utils/privacy-check";
 import { endorsementSummary } from "./endorsement.server";
 import { addEntry } from "./handbook.server";
 import { notify } from "./notification.server";
+import type { Db } from "../../db/client";
 
 export async function createNomination(
-  db: Kysely<Database>,
+  db: Db,
   { practiceId, handbookId, nominatorId, reason, now = Date.now() }: { practiceId: number; handbookId: number | null; nominatorId: number; reason: string; now?: number },
 ) {
   const { id } = await db
@@ -18,7 +18,7 @@ export async function createNomination(
 }
 
 /** A practice's open and accepted nominations, for its page. */
-export async function listPracticeNominations(db: Kysely<Database>, { practiceId }: { practiceId: number }) {
+export async function listPracticeNominations(db: Db, { practiceId }: { practiceId: number }) {
   return db
     .selectFrom("nominations")
     .leftJoin("handbooks", "handbooks.id", "nominations.handbook_id")
@@ -35,7 +35,7 @@ export async function listPracticeNominations(db: Kysely<Database>, { practiceId
  * summary, who endorses it, how much it is discussed, whether the privacy check finds
  * anything, and the nominator's reason.
  */
-export async function listOpenNominations(db: Kysely<Database>) {
+export async function listOpenNominations(db: Db) {
   const rows = await db
     .selectFrom("nominations")
     .innerJoin("practices", "practices.id", "nominations.practice_id")
@@ -76,7 +76,7 @@ export async function listOpenNominations(db: Kysely<Database>) {
   );
 }
 
-export async function getNomination(db: Kysely<Database> | Transaction<Database>, { id }: { id: number }) {
+export async function getNomination(db: Db, { id }: { id: number }) {
   return db
     .selectFrom("nominations")
     .innerJoin("practices", "practices.id", "nominations.practice_id")
@@ -87,27 +87,23 @@ export async function getNomination(db: Kysely<Database> | Transaction<Database>
 
 /** Accepts into a chapter: the entry is pinned to the practice's current revision; nominator and author hear of it. */
 export async function acceptNomination(
-  db: Kysely<Database>,
+  db: Db,
   { id, chapterId, note, curatorId, now = Date.now() }: { id: number; chapterId: number; note: string; curatorId: number; now?: number },
 ) {
-  return db.transaction().execute(async (trx) => {
-    const nomination = await getNomination(trx, { id });
-    if (!nomination || nomination.status !== "open" || nomination.currentRevision < 1) return null;
-    const entryId = await addEntry(trx, { chapterId, practiceId: nomination.practiceId, revisionNumber: nomination.currentRevision, note, addedBy: curatorId, now });
-    await trx.updateTable("nominations").set({ status: "accepted", decided_by: curatorId, decided_at: now, decision_note: note, entry_id: entryId }).where("id", "=", id).execute();
-    const recipients = [nomination.nominatorId, nomination.authorId].filter((x): x is number => x !== null);
-    await notify(trx, { recipients, kind: "nomination_accepted", practiceId: nomination.practiceId, actorId: curatorId, now });
-    return { entryId, practiceId: nomination.practiceId };
-  });
+  const nomination = await getNomination(db, { id });
+  if (!nomination || nomination.status !== "open" || nomination.currentRevision < 1) return null;
+  const entryId = await addEntry(db, { chapterId, practiceId: nomination.practiceId, revisionNumber: nomination.currentRevision, note, addedBy: curatorId, now });
+  await db.updateTable("nominations").set({ status: "accepted", decided_by: curatorId, decided_at: now, decision_note: note, entry_id: entryId }).where("id", "=", id).execute();
+  const recipients = [nomination.nominatorId, nomination.authorId].filter((x): x is number => x !== null);
+  await notify(db, { recipients, kind: "nomination_accepted", practiceId: nomination.practiceId, actorId: curatorId, now });
+  return { entryId, practiceId: nomination.practiceId };
 }
 
-export async function declineNomination(db: Kysely<Database>, { id, note, curatorId, now = Date.now() }: { id: number; note: string; curatorId: number; now?: number }) {
-  return db.transaction().execute(async (trx) => {
-    const nomination = await getNomination(trx, { id });
-    if (!nomination || nomination.status !== "open") return null;
-    await trx.updateTable("nominations").set({ status: "declined", decided_by: curatorId, decided_at: now, decision_note: note }).where("id", "=", id).execute();
-    const recipients = [nomination.nominatorId, nomination.authorId].filter((x): x is number => x !== null);
-    await notify(trx, { recipients, kind: "nomination_declined", practiceId: nomination.practiceId, actorId: curatorId, now });
-    return nomination;
-  });
+export async function declineNomination(db: Db, { id, note, curatorId, now = Date.now() }: { id: number; note: string; curatorId: number; now?: number }) {
+  const nomination = await getNomination(db, { id });
+  if (!nomination || nomination.status !== "open") return null;
+  await db.updateTable("nominations").set({ status: "declined", decided_by: curatorId, decided_at: now, decision_note: note }).where("id", "=", id).execute();
+  const recipients = [nomination.nominatorId, nomination.authorId].filter((x): x is number => x !== null);
+  await notify(db, { recipients, kind: "nomination_declined", practiceId: nomination.practiceId, actorId: curatorId, now });
+  return nomination;
 }

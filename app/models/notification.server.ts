@@ -1,7 +1,7 @@
-import type { Kysely, Transaction } from "kysely";
-import type { Database, NotificationKind, PracticeStatus } from "../../db/schema";
+import type { NotificationKind } from "../domain/notification";
+import type { PracticeStatus } from "../domain/practice";
+import type { Db } from "../../db/client";
 
-type Db = Kysely<Database> | Transaction<Database>;
 
 /** Follows a practice unless the member chose to unfollow it before (commenting does not undo that). */
 export async function autoFollow(db: Db, { userId, practiceId, now = Date.now() }: { userId: number; practiceId: number; now?: number }) {
@@ -45,7 +45,7 @@ export async function notify(
     .execute();
 }
 
-export async function countUnread(db: Kysely<Database>, { userId }: { userId: number }) {
+export async function countUnread(db: Db, { userId }: { userId: number }) {
   const { n } = await db
     .selectFrom("notifications")
     .select((eb) => eb.fn.countAll<number>().as("n"))
@@ -74,7 +74,7 @@ export interface NotificationGroup {
  * Newest first; alike notifications next to each other (same kind, same practice, same
  * read state) fold into one group: "3 new comments on …".
  */
-export async function listNotifications(db: Kysely<Database>, { userId, limit = 100 }: { userId: number; limit?: number }) {
+export async function listNotifications(db: Db, { userId, limit = 100 }: { userId: number; limit?: number }) {
   const rows = await db
     .selectFrom("notifications")
     .leftJoin("practices", "practices.id", "notifications.practice_id")
@@ -130,7 +130,7 @@ export async function listNotifications(db: Kysely<Database>, { userId, limit = 
   return groups;
 }
 
-export async function markRead(db: Kysely<Database>, { userId, ids }: { userId: number; ids?: number[] }) {
+export async function markRead(db: Db, { userId, ids }: { userId: number; ids?: number[] }) {
   let query = db.updateTable("notifications").set({ read_at: Date.now() }).where("user_id", "=", userId).where("read_at", "is", null);
   if (ids) {
     if (ids.length === 0) return;

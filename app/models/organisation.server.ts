@@ -1,8 +1,8 @@
-import type { Kysely } from "kysely";
-import type { Database } from "../../db/schema";
 import { slugify } from "../utils/slug";
+import type { Db } from "../../db/client";
+import { SECTIONS } from "../domain/practice";
 
-export async function uniqueOrganisationSlug(db: Kysely<Database>, name: string): Promise<string> {
+export async function uniqueOrganisationSlug(db: Db, name: string): Promise<string> {
   const base = slugify(name) || "organisation";
   for (let n = 1; ; n++) {
     const slug = n === 1 ? base : `${base}-${n}`;
@@ -11,7 +11,7 @@ export async function uniqueOrganisationSlug(db: Kysely<Database>, name: string)
 }
 
 export async function createOrganisation(
-  db: Kysely<Database>,
+  db: Db,
   org: { name: string; country: string; slug?: string; descriptionMd?: string; descriptionHtml?: string; languages?: string[] },
 ) {
   const now = Date.now();
@@ -33,7 +33,7 @@ export async function createOrganisation(
   return row;
 }
 
-export async function listOrganisationsWithCounts(db: Kysely<Database>) {
+export async function listOrganisationsWithCounts(db: Db) {
   return db
     .selectFrom("organisations")
     .leftJoin("users", (join) => join.onRef("users.organisation_id", "=", "organisations.id").on("users.disabled_at", "is", null))
@@ -51,11 +51,11 @@ export async function listOrganisationsWithCounts(db: Kysely<Database>) {
 }
 
 /** id and name of every organisation, for select boxes. */
-export async function listOrganisationChoices(db: Kysely<Database>) {
+export async function listOrganisationChoices(db: Db) {
   return db.selectFrom("organisations").select(["id", "name"]).orderBy("name").execute();
 }
 
-export async function getOrganisationBySlug(db: Kysely<Database>, { slug }: { slug: string }) {
+export async function getOrganisationBySlug(db: Db, { slug }: { slug: string }) {
   return db
     .selectFrom("organisations")
     .select([
@@ -72,11 +72,7 @@ export async function getOrganisationBySlug(db: Kysely<Database>, { slug }: { sl
     .executeTakeFirst();
 }
 
-export async function getOrganisation(db: Kysely<Database>, { id }: { id: number }) {
-  return db.selectFrom("organisations").select(["id", "name", "slug"]).where("id", "=", id).executeTakeFirst();
-}
-
-export async function listOrganisationMembers(db: Kysely<Database>, { organisationId }: { organisationId: number }) {
+export async function listOrganisationMembers(db: Db, { organisationId }: { organisationId: number }) {
   return db
     .selectFrom("users")
     .select(["id", "display_name as displayName", "role", "created_at as createdAt"])
@@ -86,14 +82,14 @@ export async function listOrganisationMembers(db: Kysely<Database>, { organisati
     .execute();
 }
 
-export async function isOrganisationSlugTaken(db: Kysely<Database>, { slug, exceptId }: { slug: string; exceptId?: number }) {
+export async function isOrganisationSlugTaken(db: Db, { slug, exceptId }: { slug: string; exceptId?: number }) {
   let query = db.selectFrom("organisations").select("id").where("slug", "=", slug);
   if (exceptId !== undefined) query = query.where("id", "!=", exceptId);
   return (await query.executeTakeFirst()) !== undefined;
 }
 
 export async function updateOrganisation(
-  db: Kysely<Database>,
+  db: Db,
   org: { id: number; name: string; slug: string; country: string; descriptionMd: string; descriptionHtml: string; languages: string[] },
 ) {
   await db
@@ -118,4 +114,15 @@ export function parseLanguages(json: string): string[] {
   } catch {
     return [];
   }
+}
+
+/** What goes in the organisation's archive: every practice it published, with its text. */
+export async function listArchivePractices(db: Db, { organisationId }: { organisationId: number }) {
+  return db
+    .selectFrom("practices")
+    .select(["id", "slug", "title", "summary", "language", "current_revision", "published_at", "updated_at", ...SECTIONS.map((s) => `${s}_md` as const)])
+    .where("organisation_id", "=", organisationId)
+    .where("status", "=", "published")
+    .orderBy("id")
+    .execute();
 }

@@ -1,11 +1,10 @@
-import type { Kysely } from "kysely";
-import type { Database } from "../../db/schema";
-import { generateToken, hashToken } from "../auth/tokens.server";
+import { generateToken, hashToken } from "../utils/tokens.server";
+import type { Db } from "../../db/client";
 
 export const RESET_TTL = 60 * 60 * 1000;
 
 export async function createPasswordReset(
-  db: Kysely<Database>,
+  db: Db,
   { userId, createdBy = null, now = Date.now() }: { userId: number; createdBy?: number | null; now?: number },
 ) {
   const token = generateToken();
@@ -17,7 +16,7 @@ export async function createPasswordReset(
 }
 
 /** The reset behind a token if it can still be used: unused, unexpired, account enabled. */
-export async function findUsablePasswordReset(db: Kysely<Database>, { token, now = Date.now() }: { token: string; now?: number }) {
+export async function findUsablePasswordReset(db: Db, { token, now = Date.now() }: { token: string; now?: number }) {
   return db
     .selectFrom("password_resets")
     .innerJoin("users", "users.id", "password_resets.user_id")
@@ -35,7 +34,7 @@ export async function findUsablePasswordReset(db: Kysely<Database>, { token, now
  * caller runs it in a transaction with its audit entry.
  */
 export async function completePasswordReset(
-  db: Kysely<Database>,
+  db: Db,
   { token, passwordHash, now = Date.now() }: { token: string; passwordHash: string; now?: number },
 ) {
   const reset = await findUsablePasswordReset(db, { token, now });
@@ -47,6 +46,6 @@ export async function completePasswordReset(
 }
 
 /** Uses up every open reset link of the account: a new password makes them pointless, and dangerous. */
-export async function voidPasswordResets(db: Kysely<Database>, { userId, now = Date.now() }: { userId: number; now?: number }) {
+export async function voidPasswordResets(db: Db, { userId, now = Date.now() }: { userId: number; now?: number }) {
   await db.updateTable("password_resets").set({ used_at: now }).where("user_id", "=", userId).where("used_at", "is", null).execute();
 }

@@ -1,7 +1,6 @@
-import type { Kysely } from "kysely";
-import type { Database } from "../../db/schema";
-import { generateToken, hashToken } from "../auth/tokens.server";
+import { generateToken, hashToken } from "../utils/tokens.server";
 import { readCookie } from "../utils/cookies";
+import type { Db } from "../../db/client";
 
 // A form sent after the session had ended (expiry, "sign out other devices", a password
 // change elsewhere) is kept here for 30 minutes under a single-use token that lives only in
@@ -33,7 +32,7 @@ export function readPendingToken(request: Request): string | null {
 
 /** Keeps the fields; returns the token for the cookie. Expired rows go on each write. */
 export async function stashPendingSubmission(
-  db: Kysely<Database>,
+  db: Db,
   { path, fields, now = Date.now() }: { path: string; fields: PendingFields; now?: number },
 ): Promise<string> {
   await db.deleteFrom("pending_submissions").where("expires_at", "<=", now).execute();
@@ -46,7 +45,7 @@ export async function stashPendingSubmission(
 }
 
 /** At sign-in: the browser's row becomes the member's, unless someone signed in first. */
-export async function claimPendingSubmission(db: Kysely<Database>, { token, userId, now = Date.now() }: { token: string; userId: number; now?: number }) {
+export async function claimPendingSubmission(db: Db, { token, userId, now = Date.now() }: { token: string; userId: number; now?: number }) {
   await db
     .updateTable("pending_submissions")
     .set({ user_id: userId })
@@ -61,7 +60,7 @@ export async function claimPendingSubmission(db: Kysely<Database>, { token, user
  * taken. Returns null (and nothing happens) when there is no cookie or no matching row.
  */
 export async function takePendingFields(
-  db: Kysely<Database>,
+  db: Db,
   { token, userId, path, now = Date.now() }: { token: string; userId: number; path: string; now?: number },
 ): Promise<PendingFields | null> {
   const id = hashToken(token);

@@ -1,29 +1,11 @@
-import { sql, type Kysely, type Transaction } from "kysely";
-import { SECTIONS, type Database, type PracticeStatus, type Section } from "../../db/schema";
+import { sql } from "kysely";
+import type { Db } from "../../db/client";
+import type { Cursor } from "../domain/paging";
+import { SECTIONS, type PracticeFilters, type PracticeMeta, type PracticeSort, type PracticeStatus, type Section, type WriteUp } from "../domain/practice";
 import { renderMarkdown } from "../utils/markdown.server";
 import { autoFollow, notify } from "./notification.server";
 import { reindexPractice } from "./search.server";
-import type { PracticeSort } from "../utils/practice-form";
 import { slugify } from "../utils/slug";
-
-export interface WriteUp {
-  title: string;
-  summary: string;
-  context: string;
-  approach: string;
-  resources: string;
-  outcomes: string;
-  lessons: string;
-  adapt: string;
-}
-
-export interface PracticeMeta {
-  language: string;
-  themes: string[];
-  countries: string[];
-}
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 /** Markdown is rendered here, once per save, and stored beside its source. */
 function writeUpColumns(writeUp: WriteUp) {
@@ -96,7 +78,7 @@ async function addRevision(trx: Db, { practiceId, editorId, note, now }: { pract
  * A translation names the practice it translates; it joins that practice's group.
  */
 export async function createPractice(
-  db: Kysely<Database>,
+  db: Db,
   input: {
     authorId: number;
     organisationId: number;
@@ -109,42 +91,40 @@ export async function createPractice(
   },
 ) {
   const now = input.now ?? Date.now();
-  return db.transaction().execute(async (trx) => {
-    let sourceId: number | null = null;
-    if (input.translationOf !== undefined) {
-      const original = await trx
-        .selectFrom("practices")
-        .select(["id", "source_practice_id"])
-        .where("id", "=", input.translationOf)
-        .executeTakeFirstOrThrow();
-      sourceId = original.source_practice_id ?? original.id;
-    }
-    const slug = await uniquePracticeSlug(trx, input.writeUp.title);
-    const { id } = await trx
-      .insertInto("practices")
-      .values({
-        slug,
-        organisation_id: input.organisationId,
-        author_id: input.authorId,
-        status: input.publish ? "published" : "draft",
-        language: input.meta.language,
-        source_practice_id: sourceId,
-        source_revision: await sourceRevisionOf(trx, sourceId),
-        ...writeUpColumns(input.writeUp),
-        created_at: now,
-        updated_at: now,
-        published_at: input.publish ? now : null,
-      })
-      .returning("id")
+  let sourceId: number | null = null;
+  if (input.translationOf !== undefined) {
+    const original = await db
+      .selectFrom("practices")
+      .select(["id", "source_practice_id"])
+      .where("id", "=", input.translationOf)
       .executeTakeFirstOrThrow();
-    await replaceMeta(trx, id, input.meta);
-    await autoFollow(trx, { userId: input.authorId, practiceId: id, now });
-    if (input.publish) {
-      await addRevision(trx, { practiceId: id, editorId: input.authorId, note: input.note ?? "", now });
-      await reindexPractice(trx, { practiceId: id });
-    }
-    return { id, slug };
-  });
+    sourceId = original.source_practice_id ?? original.id;
+  }
+  const slug = await uniquePracticeSlug(db, input.writeUp.title);
+  const { id } = await db
+    .insertInto("practices")
+    .values({
+      slug,
+      organisation_id: input.organisationId,
+      author_id: input.authorId,
+      status: input.publish ? "published" : "draft",
+      language: input.meta.language,
+      source_practice_id: sourceId,
+      source_revision: await sourceRevisionOf(db, sourceId),
+      ...writeUpColumns(input.writeUp),
+      created_at: now,
+      updated_at: now,
+      published_at: input.publish ? now : null,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await replaceMeta(db, id, input.meta);
+  await autoFollow(db, { userId: input.authorId, practiceId: id, now });
+  if (input.publish) {
+    await addRevision(db, { practiceId: id, editorId: input.authorId, note: input.note ?? "", now });
+    await reindexPractice(db, { practiceId: id });
+  }
+  return { id, slug };
 }
 
 /**
@@ -152,63 +132,59 @@ export async function createPractice(
  * is a new numbered revision. Returns the revision number, or 0 for a draft save.
  */
 export async function updatePractice(
-  db: Kysely<Database>,
+  db: Db,
   input: { id: number; editorId: number; writeUp: WriteUp; meta: PracticeMeta; publish: boolean; note?: string; now?: number },
 ) {
   const now = input.now ?? Date.now();
-  return db.transaction().execute(async (trx) => {
-    const current = await trx
-      .selectFrom("practices")
-      .select(["status", "source_practice_id", "published_at"])
-      .where("id", "=", input.id)
-      .executeTakeFirstOrThrow();
-    const publishing = current.status === "draft" && input.publish;
-    const revisioned = current.status !== "draft" || publishing;
-    await trx
-      .updateTable("practices")
-      .set({
-        ...writeUpColumns(input.writeUp),
-        language: input.meta.language,
-        updated_at: now,
-        ...(publishing ? { status: "published" as const, published_at: current.published_at ?? now } : {}),
-        ...(revisioned && current.source_practice_id !== null
-          ? { source_revision: await sourceRevisionOf(trx, current.source_practice_id) }
-          : {}),
-      })
-      .where("id", "=", input.id)
-      .execute();
-    await replaceMeta(trx, input.id, input.meta);
-    if (!revisioned) return 0;
-    await reindexPractice(trx, { practiceId: input.id });
-    const number = await addRevision(trx, { practiceId: input.id, editorId: input.editorId, note: input.note ?? "", now });
-    if (current.status !== "draft") {
-      const endorsers = await trx.selectFrom("endorsements").select("user_id").where("practice_id", "=", input.id).execute();
-      await notify(trx, { recipients: endorsers.map((e) => e.user_id), kind: "revision", practiceId: input.id, actorId: input.editorId, now });
-    }
-    return number;
-  });
+  const current = await db
+    .selectFrom("practices")
+    .select(["status", "source_practice_id", "published_at"])
+    .where("id", "=", input.id)
+    .executeTakeFirstOrThrow();
+  const publishing = current.status === "draft" && input.publish;
+  const revisioned = current.status !== "draft" || publishing;
+  await db
+    .updateTable("practices")
+    .set({
+      ...writeUpColumns(input.writeUp),
+      language: input.meta.language,
+      updated_at: now,
+      ...(publishing ? { status: "published" as const, published_at: current.published_at ?? now } : {}),
+      ...(revisioned && current.source_practice_id !== null
+        ? { source_revision: await sourceRevisionOf(db, current.source_practice_id) }
+        : {}),
+    })
+    .where("id", "=", input.id)
+    .execute();
+  await replaceMeta(db, input.id, input.meta);
+  if (!revisioned) return 0;
+  await reindexPractice(db, { practiceId: input.id });
+  const number = await addRevision(db, { practiceId: input.id, editorId: input.editorId, note: input.note ?? "", now });
+  if (current.status !== "draft") {
+    const endorsers = await db.selectFrom("endorsements").select("user_id").where("practice_id", "=", input.id).execute();
+    await notify(db, { recipients: endorsers.map((e) => e.user_id), kind: "revision", practiceId: input.id, actorId: input.editorId, now });
+  }
+  return number;
 }
 
 export async function setPracticeStatus(
-  db: Kysely<Database>,
+  db: Db,
   { id, status, now = Date.now() }: { id: number; status: Exclude<PracticeStatus, "draft">; now?: number },
 ) {
-  await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable("practices")
-      .set({ status, archived_at: status === "archived" ? now : null })
-      .where("id", "=", id)
-      .where("status", "!=", "draft")
-      .execute();
-    await reindexPractice(trx, { practiceId: id });
-  });
+  await db
+    .updateTable("practices")
+    .set({ status, archived_at: status === "archived" ? now : null })
+    .where("id", "=", id)
+    .where("status", "!=", "draft")
+    .execute();
+  await reindexPractice(db, { practiceId: id });
 }
 
-export async function listThemes(db: Kysely<Database>) {
+export async function listThemes(db: Db) {
   return (await db.selectFrom("themes").select("key").orderBy("position").execute()).map((t) => t.key);
 }
 
-async function themesAndCountries(db: Kysely<Database>, ids: number[]) {
+async function themesAndCountries(db: Db, ids: number[]) {
   const themes = new Map<number, string[]>();
   const countries = new Map<number, string[]>();
   if (ids.length === 0) return { themes, countries };
@@ -234,7 +210,7 @@ async function themesAndCountries(db: Kysely<Database>, ids: number[]) {
   return { themes, countries };
 }
 
-export async function getPracticeBySlug(db: Kysely<Database>, where: { slug: string } | { id: number }) {
+export async function getPracticeBySlug(db: Db, where: { slug: string } | { id: number }) {
   const row = await db
     .selectFrom("practices")
     .innerJoin("organisations", "organisations.id", "practices.organisation_id")
@@ -276,25 +252,12 @@ const SORT_COLUMNS = {
   discussed: "practices.comment_count",
 } as const;
 
-export interface PracticeFilters {
-  theme?: string;
-  country?: string;
-  organisationId?: number;
-  language?: string;
-}
-
-/** A keyset cursor: the sort value and id of the last row shown. */
-export interface Cursor {
-  value: number;
-  id: number;
-}
-
 /**
  * Published practices, filtered and sorted, one page at a time by keyset (no OFFSET):
  * the next page starts strictly after the last row of this one.
  */
 export async function listPublishedPractices(
-  db: Kysely<Database>,
+  db: Db,
   { filters = {}, sort = "newest", after, limit = PRACTICES_PAGE_SIZE }: { filters?: PracticeFilters; sort?: PracticeSort; after?: Cursor; limit?: number },
 ) {
   const column = SORT_COLUMNS[sort];
@@ -354,7 +317,7 @@ export async function listPublishedPractices(
 }
 
 /** A member's own drafts, newest first. */
-export async function listDraftsByAuthor(db: Kysely<Database>, { authorId }: { authorId: number }) {
+export async function listDraftsByAuthor(db: Db, { authorId }: { authorId: number }) {
   return db
     .selectFrom("practices")
     .select(["id", "slug", "title", "updated_at as updatedAt", "language"])
@@ -366,7 +329,7 @@ export async function listDraftsByAuthor(db: Kysely<Database>, { authorId }: { a
 }
 
 /** Every version of a practice in the group it belongs to: the original and its translations. */
-export async function listTranslationGroup(db: Kysely<Database>, { groupId }: { groupId: number }) {
+export async function listTranslationGroup(db: Db, { groupId }: { groupId: number }) {
   return db
     .selectFrom("practices")
     .select([
@@ -389,7 +352,7 @@ export async function listTranslationGroup(db: Kysely<Database>, { groupId }: { 
 }
 
 /** The revisions history and diffs may show: a redacted one is gone from both. */
-export async function listRevisions(db: Kysely<Database>, { practiceId }: { practiceId: number }) {
+export async function listRevisions(db: Db, { practiceId }: { practiceId: number }) {
   return db
     .selectFrom("practice_revisions")
     .leftJoin("users", "users.id", "practice_revisions.editor_id")
@@ -417,7 +380,7 @@ export async function getRevision(db: Db, { practiceId, number }: { practiceId: 
     .executeTakeFirst();
 }
 
-export async function countRedactedRevisions(db: Kysely<Database>, { practiceId }: { practiceId: number }) {
+export async function countRedactedRevisions(db: Db, { practiceId }: { practiceId: number }) {
   const { n } = await db
     .selectFrom("practice_revisions")
     .select((eb) => eb.fn.countAll<number>().as("n"))
@@ -455,7 +418,7 @@ export async function redactEarlierRevisions(db: Db, { practiceId, by, now = Dat
 }
 
 /** Published practices of one organisation, newest first (its profile page). */
-export async function listOrganisationPractices(db: Kysely<Database>, { organisationId, limit = 50 }: { organisationId: number; limit?: number }) {
+export async function listOrganisationPractices(db: Db, { organisationId, limit = 50 }: { organisationId: number; limit?: number }) {
   return db
     .selectFrom("practices")
     .select(["id", "slug", "title", "summary", "language", "published_at as publishedAt"])

@@ -1,7 +1,6 @@
 import { isIPv4, isIPv6 } from "node:net";
-import type { Kysely } from "kysely";
-import type { Database } from "../../db/schema";
-import { hashToken } from "../auth/tokens.server";
+import { hashToken } from "../utils/tokens.server";
+import type { Db } from "../../db/client";
 
 export interface RateLimitPolicy {
   /** Failures counted within this window… */
@@ -34,7 +33,7 @@ export interface RateLimitState {
 }
 
 export async function rateLimitState(
-  db: Kysely<Database>,
+  db: Db,
   { key, policy, now = Date.now() }: { key: string; policy: RateLimitPolicy; now?: number },
 ): Promise<RateLimitState> {
   const row = await db.selectFrom("rate_limits").selectAll().where("key", "=", key).executeTakeFirst();
@@ -47,36 +46,34 @@ export async function rateLimitState(
 
 /** Counts one failure (or one request, for limits on how often something may be asked). */
 export async function recordRateLimitFailure(
-  db: Kysely<Database>,
+  db: Db,
   { key, policy, now = Date.now() }: { key: string; policy: RateLimitPolicy; now?: number },
 ) {
-  await db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom("rate_limits").selectAll().where("key", "=", key).executeTakeFirst();
-    const expired = !row || now - row.window_started_at >= policy.windowMs || (row.locked_until !== null && row.locked_until <= now);
-    const failures = expired ? 1 : row.failures + 1;
-    const windowStartedAt = expired ? now : row.window_started_at;
-    const lockedUntil = failures >= policy.maxFailures ? now + policy.lockMs : null;
-    await trx
-      .insertInto("rate_limits")
-      .values({ key, failures, window_started_at: windowStartedAt, locked_until: lockedUntil })
-      .onConflict((oc) => oc.column("key").doUpdateSet({ failures, window_started_at: windowStartedAt, locked_until: lockedUntil }))
-      .execute();
-    // Forget windows and locks that ended a day ago, so the table stays small.
-    const stale = now - 24 * 60 * MINUTE;
-    await trx
-      .deleteFrom("rate_limits")
-      .where("window_started_at", "<", stale)
-      .where((eb) => eb.or([eb("locked_until", "is", null), eb("locked_until", "<", stale)]))
-      .execute();
-  });
+  const row = await db.selectFrom("rate_limits").selectAll().where("key", "=", key).executeTakeFirst();
+  const expired = !row || now - row.window_started_at >= policy.windowMs || (row.locked_until !== null && row.locked_until <= now);
+  const failures = expired ? 1 : row.failures + 1;
+  const windowStartedAt = expired ? now : row.window_started_at;
+  const lockedUntil = failures >= policy.maxFailures ? now + policy.lockMs : null;
+  await db
+    .insertInto("rate_limits")
+    .values({ key, failures, window_started_at: windowStartedAt, locked_until: lockedUntil })
+    .onConflict((oc) => oc.column("key").doUpdateSet({ failures, window_started_at: windowStartedAt, locked_until: lockedUntil }))
+    .execute();
+  // Forget windows and locks that ended a day ago, so the table stays small.
+  const stale = now - 24 * 60 * MINUTE;
+  await db
+    .deleteFrom("rate_limits")
+    .where("window_started_at", "<", stale)
+    .where((eb) => eb.or([eb("locked_until", "is", null), eb("locked_until", "<", stale)]))
+    .execute();
 }
 
-export async function clearRateLimit(db: Kysely<Database>, { key }: { key: string }) {
+export async function clearRateLimit(db: Db, { key }: { key: string }) {
   await db.deleteFrom("rate_limits").where("key", "=", key).execute();
 }
 
 /** The strictest state over several keys (an account and an address): the longest lock, the longest delay. */
-export async function combinedRateLimitState(db: Kysely<Database>, limits: { key: string; policy: RateLimitPolicy }[]): Promise<RateLimitState> {
+export async function combinedRateLimitState(db: Db, limits: { key: string; policy: RateLimitPolicy }[]): Promise<RateLimitState> {
   const states = await Promise.all(limits.map((l) => rateLimitState(db, l)));
   return { lockedForMs: Math.max(0, ...states.map((s) => s.lockedForMs)), delayMs: Math.max(0, ...states.map((s) => s.delayMs)) };
 }
@@ -123,7 +120,7 @@ export function resetRequestKeys({ email, ip }: { email: string; ip: string }): 
 }
 
 /** Lifts every sign-in lock on an account (after its password was reset: the way out of a lockout). */
-export async function clearSignInLimitsForAccount(db: Kysely<Database>, { email }: { email: string }) {
+export async function clearSignInLimitsForAccount(db: Db, { email }: { email: string }) {
   const account = accountDigest(email);
   await db
     .deleteFrom("rate_limits")
@@ -132,7 +129,7 @@ export async function clearSignInLimitsForAccount(db: Kysely<Database>, { email 
 }
 
 /** Erasure: every key that names the account, including those written before keys carried a digest. */
-export async function forgetRateLimitsForAccount(db: Kysely<Database>, { email }: { email: string }) {
+export async function forgetRateLimitsForAccount(db: Db, { email }: { email: string }) {
   const plain = email.trim().toLowerCase();
   await clearSignInLimitsForAccount(db, { email });
   await db

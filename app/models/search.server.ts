@@ -1,13 +1,12 @@
-import { sql, type Kysely, type RawBuilder, type Transaction } from "kysely";
-import { SECTIONS, type Database, type Section } from "../../db/schema";
+import { sql, type RawBuilder } from "kysely";
+import type { Db } from "../../db/client";
+import { SECTIONS, type PracticeFilters, type Section } from "../domain/practice";
 import { catalogues, LOCALES, type MessageKey } from "../i18n";
 import { extraStems, stemWord } from "../utils/stem";
-import type { PracticeFilters } from "./practice.server";
 
 // The one dialect-specific module: SQLite FTS5 behind plain functions. Another engine
 // (PostgreSQL tsvector, a search server) replaces this file and nothing else.
 
-type Db = Kysely<Database> | Transaction<Database>;
 
 const INDEXED = ["title", "summary", ...SECTIONS, "body", "meta"] as const;
 export type SearchField = (typeof INDEXED)[number];
@@ -147,26 +146,30 @@ export async function reindexOrganisation(db: Db, { organisationId }: { organisa
   for (const p of practices) await reindexPractice(db, { practiceId: p.id });
 }
 
-/** Empties and refills the whole index (after a restore, or a change of tokenizer). */
-export async function rebuildSearchIndex(db: Kysely<Database>) {
-  const counts = await db.transaction().execute(async (trx) => {
-    await trx.deleteFrom("search_index").execute();
-    const practices = await trx.selectFrom("practices").select("id").where("status", "=", "published").execute();
-    for (const p of practices) await reindexPractice(trx, { practiceId: p.id });
-    const { n } = await trx.selectFrom("search_index").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
-    return { practices: practices.length, entries: n };
-  });
-  // One segment instead of hundreds: a query then reads each word's list once.
-  await sql`insert into search_index(search_index) values ('optimize')`.execute(db);
-  return counts;
+/**
+ * Empties and refills the whole index (after a restore, or a change of tokenizer). Run it
+ * in one transaction, so searches never see the index half empty; then, once that has
+ * committed, `optimizeSearchIndex`.
+ */
+export async function rebuildSearchIndex(db: Db) {
+  await db.deleteFrom("search_index").execute();
+  const practices = await db.selectFrom("practices").select("id").where("status", "=", "published").execute();
+  for (const p of practices) await reindexPractice(db, { practiceId: p.id });
+  const { n } = await db.selectFrom("search_index").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  return { practices: practices.length, entries: n };
 }
 
-/** On start: an empty index beside published practices (a database from before search) is filled. */
-export async function ensureSearchIndex(db: Kysely<Database>) {
+/** One segment instead of hundreds, after a rebuild: a query then reads each word's list once. */
+export async function optimizeSearchIndex(db: Db) {
+  await sql`insert into search_index(search_index) values ('optimize')`.execute(db);
+}
+
+/** On start: whether the index is empty beside published practices (a database from before search), and so wants a rebuild. */
+export async function searchIndexIsMissing(db: Db) {
   const indexed = await db.selectFrom("search_index").select("ref_id").limit(1).executeTakeFirst();
-  if (indexed) return;
+  if (indexed) return false;
   const published = await db.selectFrom("practices").select("id").where("status", "=", "published").limit(1).executeTakeFirst();
-  if (published) await rebuildSearchIndex(db);
+  return published !== undefined;
 }
 
 export interface ParsedQuery {
@@ -326,7 +329,7 @@ interface ShownRow {
  * `window` entries of the index; with them, as many as it takes to find `window` that pass.
  */
 async function rank(
-  db: Kysely<Database>,
+  db: Db,
   { match, wanted, filters }: { match: string; wanted: string; filters: RawBuilder<unknown> | null },
   { window, offset, limit }: { window: number; offset: number; limit: number },
 ) {
@@ -370,7 +373,7 @@ async function rank(
  * weighted above body), with the same filters as the practice list; bounded pages.
  */
 export async function searchPractices(
-  db: Kysely<Database>,
+  db: Db,
   { query, filters = {}, page = 1, window = SEARCH_WINDOW }: { query: string; filters?: PracticeFilters; page?: number; window?: number },
 ) {
   const parsed = parseSearchQuery(query);

@@ -1,9 +1,10 @@
-import { sql, type Kysely } from "kysely";
-import type { Database, Role } from "../../db/schema";
+import { sql } from "kysely";
+import type { Db } from "../../db/client";
+import type { Role } from "../domain/member";
 import { createOrganisation } from "./organisation.server";
 import { voidPasswordResets } from "./password-reset.server";
 
-export async function hasAnyUser(db: Kysely<Database>): Promise<boolean> {
+export async function hasAnyUser(db: Db): Promise<boolean> {
   const row = await db.selectFrom("users").select("id").limit(1).executeTakeFirst();
   return row !== undefined;
 }
@@ -12,7 +13,7 @@ export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-export async function findUserForSignIn(db: Kysely<Database>, { email }: { email: string }) {
+export async function findUserForSignIn(db: Db, { email }: { email: string }) {
   return db
     .selectFrom("users")
     .select(["id", "email", "password_hash as passwordHash", "disabled_at as disabledAt"])
@@ -21,7 +22,7 @@ export async function findUserForSignIn(db: Kysely<Database>, { email }: { email
 }
 
 export async function createUser(
-  db: Kysely<Database>,
+  db: Db,
   user: { email: string; displayName: string; organisationId: number; role: Role; passwordHash: string; locale?: string | null },
 ) {
   const row = await db
@@ -45,25 +46,23 @@ export async function createUser(
  * exists. Returns null when someone got there first.
  */
 export async function createFirstAdministrator(
-  db: Kysely<Database>,
+  db: Db,
   input: { organisationName: string; country: string; displayName: string; email: string; passwordHash: string; locale: string },
 ): Promise<{ userId: number; organisationId: number } | null> {
-  return db.transaction().execute(async (trx) => {
-    if (await hasAnyUser(trx)) return null;
-    const organisation = await createOrganisation(trx, { name: input.organisationName, country: input.country });
-    const userId = await createUser(trx, {
-      email: input.email,
-      displayName: input.displayName,
-      organisationId: organisation.id,
-      role: "admin",
-      passwordHash: input.passwordHash,
-      locale: input.locale,
-    });
-    return { userId, organisationId: organisation.id };
+  if (await hasAnyUser(db)) return null;
+  const organisation = await createOrganisation(db, { name: input.organisationName, country: input.country });
+  const userId = await createUser(db, {
+    email: input.email,
+    displayName: input.displayName,
+    organisationId: organisation.id,
+    role: "admin",
+    passwordHash: input.passwordHash,
+    locale: input.locale,
   });
+  return { userId, organisationId: organisation.id };
 }
 
-export async function findUserByEmail(db: Kysely<Database>, { email }: { email: string }) {
+export async function findUserByEmail(db: Db, { email }: { email: string }) {
   return db
     .selectFrom("users")
     .select(["id", "email", "display_name as displayName", "locale", "disabled_at as disabledAt"])
@@ -71,7 +70,7 @@ export async function findUserByEmail(db: Kysely<Database>, { email }: { email: 
     .executeTakeFirst();
 }
 
-export async function getUser(db: Kysely<Database>, { id }: { id: number }) {
+export async function getUser(db: Db, { id }: { id: number }) {
   return db
     .selectFrom("users")
     .innerJoin("organisations", "organisations.id", "users.organisation_id")
@@ -92,12 +91,12 @@ export async function getUser(db: Kysely<Database>, { id }: { id: number }) {
     .executeTakeFirst();
 }
 
-export async function getCreditPreference(db: Kysely<Database>, { id }: { id: number }) {
+export async function getCreditPreference(db: Db, { id }: { id: number }) {
   const row = await db.selectFrom("users").select("credit_by_organisation_only").where("id", "=", id).executeTakeFirst();
   return row?.credit_by_organisation_only === 1;
 }
 
-export async function getPasswordHash(db: Kysely<Database>, { id }: { id: number }) {
+export async function getPasswordHash(db: Db, { id }: { id: number }) {
   const row = await db.selectFrom("users").select("password_hash").where("id", "=", id).executeTakeFirst();
   return row?.password_hash ?? null;
 }
@@ -106,7 +105,7 @@ export const MEMBERS_PAGE_SIZE = 50;
 
 /** Members for the admin list: search by name or e-mail, filter by organisation and role, by page. */
 export async function listMembers(
-  db: Kysely<Database>,
+  db: Db,
   { search, organisationId, role, page = 1 }: { search?: string; organisationId?: number; role?: Role; page?: number },
 ) {
   let query = db.selectFrom("users").innerJoin("organisations", "organisations.id", "users.organisation_id");
@@ -142,7 +141,7 @@ export async function listMembers(
 }
 
 export async function updateProfile(
-  db: Kysely<Database>,
+  db: Db,
   {
     id,
     displayName,
@@ -163,7 +162,7 @@ export async function updateProfile(
  * links. The caller runs it in a transaction with its audit entry.
  */
 export async function changePassword(
-  db: Kysely<Database>,
+  db: Db,
   { id, passwordHash, keepSessionId, now = Date.now() }: { id: number; passwordHash: string; keepSessionId: string; now?: number },
 ) {
   await db.updateTable("users").set({ password_hash: passwordHash }).where("id", "=", id).execute();
@@ -171,19 +170,17 @@ export async function changePassword(
   await voidPasswordResets(db, { userId: id, now });
 }
 
-export async function setRole(db: Kysely<Database>, { id, role }: { id: number; role: Role }) {
+export async function setRole(db: Db, { id, role }: { id: number; role: Role }) {
   await db.updateTable("users").set({ role }).where("id", "=", id).execute();
 }
 
 /** Disabling ends the account's sessions at once; enabling lets it sign in again. */
-export async function setDisabled(db: Kysely<Database>, { id, disabled }: { id: number; disabled: boolean }) {
-  await db.transaction().execute(async (trx) => {
-    await trx.updateTable("users").set({ disabled_at: disabled ? Date.now() : null }).where("id", "=", id).execute();
-    if (disabled) await trx.deleteFrom("sessions").where("user_id", "=", id).execute();
-  });
+export async function setDisabled(db: Db, { id, disabled }: { id: number; disabled: boolean }) {
+  await db.updateTable("users").set({ disabled_at: disabled ? Date.now() : null }).where("id", "=", id).execute();
+  if (disabled) await db.deleteFrom("sessions").where("user_id", "=", id).execute();
 }
 
-export async function listUserSessions(db: Kysely<Database>, { userId }: { userId: number }) {
+export async function listUserSessions(db: Db, { userId }: { userId: number }) {
   return db
     .selectFrom("sessions")
     .select(["id", "user_agent as userAgent", "ip", "created_at as createdAt", "last_seen_at as lastSeenAt", "expires_at as expiresAt"])
@@ -193,11 +190,11 @@ export async function listUserSessions(db: Kysely<Database>, { userId }: { userI
     .execute();
 }
 
-export async function deleteUserSession(db: Kysely<Database>, { userId, sessionId }: { userId: number; sessionId: string }) {
+export async function deleteUserSession(db: Db, { userId, sessionId }: { userId: number; sessionId: string }) {
   const result = await db.deleteFrom("sessions").where("id", "=", sessionId).where("user_id", "=", userId).executeTakeFirst();
   return result.numDeletedRows > 0n;
 }
 
-export async function updateLocale(db: Kysely<Database>, { id, locale }: { id: number; locale: string }) {
+export async function updateLocale(db: Db, { id, locale }: { id: number; locale: string }) {
   await db.updateTable("users").set({ locale }).where("id", "=", id).execute();
 }

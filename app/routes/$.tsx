@@ -1,12 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireMember } from "../auth/guards.server";
-import { notFound, requirePermission } from "../auth/permissions.server";
+import { notFound } from "../auth/permissions.server";
 import { GeneralErrorBoundary } from "../ui/error-boundary";
 
 /** Any unknown address: sign-in first (members only), then a real 404. */
 export async function loader(args: LoaderFunctionArgs) {
-  const member = await requireMember(args);
-  requirePermission(member, "read");
+  await requireMember(args);
   notFound();
 }
 

@@ -2,7 +2,6 @@ import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Link } from "../ui/link";
 import { requireMember } from "../auth/guards.server";
-import { requirePermission } from "../auth/permissions.server";
 import { pageTitle } from "../i18n/meta";
 import { useI18n } from "../i18n/react";
 import { listRecentComments } from "../models/comment.server";
@@ -12,7 +11,7 @@ import { listDraftsByAuthor, listPublishedPractices } from "../models/practice.s
 import { useFormat } from "../ui/format";
 import { NotificationText } from "../ui/notification-text";
 import { PracticeList } from "../ui/practice-list";
-import { notificationsFor } from "../utils/practice-access.server";
+import { notificationsFor } from "../auth/practice-access.server";
 
 export const meta = pageTitle("home.title");
 
@@ -21,7 +20,6 @@ const ACTIVITY = 12;
 
 export async function loader(args: LoaderFunctionArgs) {
   const member = await requireMember(args);
-  requirePermission(member, "read");
   const db = args.context.db;
   const [latest, drafts, comments, endorsements, popular, notifications] = await Promise.all([
     listPublishedPractices(db, { limit: 5 }),

@@ -2,7 +2,7 @@ import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { Link } from "../ui/link";
 import { z } from "zod";
-import { ROLES } from "../../db/schema";
+import { ROLES } from "../domain/member";
 import { requireMember } from "../auth/guards.server";
 import { requirePermission } from "../auth/permissions.server";
 import { pageTitle } from "../i18n/meta";

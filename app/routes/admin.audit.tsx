@@ -7,7 +7,7 @@ import { requirePermission } from "../auth/permissions.server";
 import { pageTitle } from "../i18n/meta";
 import { useT } from "../i18n/react";
 import { listAudit } from "../models/audit.server";
-import { AUDIT_ACTIONS, isAuditAction } from "../utils/audit-actions";
+import { AUDIT_ACTIONS, auditActionLabel, isAuditAction } from "../domain/audit";
 import { GeneralErrorBoundary } from "../ui/error-boundary";
 import { Field, SelectField } from "../ui/forms";
 import { useFormat } from "../ui/format";
@@ -65,7 +65,7 @@ export default function AuditPage() {
         <SelectField
           label={t("audit.action")}
           name="action"
-          options={[{ value: "", label: t("admin.all") }, ...AUDIT_ACTIONS.map((a) => ({ value: a, label: t(`auditAction.${a}`) }))]}
+          options={[{ value: "", label: t("admin.all") }, ...AUDIT_ACTIONS.map((a) => ({ value: a, label: t(auditActionLabel(a)) }))]}
           defaultValue={filters.action ?? ""}
         />
         <Field label={t("audit.from")} name="from" type="date" defaultValue={filters.from} />
@@ -95,7 +95,7 @@ export default function AuditPage() {
                 <tr key={e.id}>
                   <td data-label={t("audit.when")}>{format.dateTime(e.createdAt)}</td>
                   <td data-label={t("audit.actor")}>{e.actorId ? <Link to={`/admin/members/${e.actorId}`}>{e.actorName}</Link> : t("audit.anonymous")}</td>
-                  <td data-label={t("audit.action")}>{isAuditAction(e.action) ? t(`auditAction.${e.action}`) : e.action}</td>
+                  <td data-label={t("audit.action")}>{isAuditAction(e.action) ? t(auditActionLabel(e.action)) : e.action}</td>
                   <td data-label={t("audit.target")}>{e.targetName ?? (e.targetType ? `${e.targetType} ${e.targetId ?? ""}` : "")}</td>
                   <td data-label={t("audit.detail")}>{detailText(e.detail)}</td>
                   <td data-label={t("audit.ip")}>{e.ip}</td>

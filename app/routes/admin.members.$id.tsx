@@ -2,13 +2,14 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Link } from "../ui/link";
 import { z } from "zod";
-import { ROLES } from "../../db/schema";
+import { ROLES } from "../domain/member";
 import { requireMember } from "../auth/guards.server";
 import { can, forbidden, notFound, requirePermission } from "../auth/permissions.server";
 import { dataTitle } from "../i18n/meta";
 import type { MessageKey } from "../i18n";
 import { useT } from "../i18n/react";
-import { recordAudit } from "../models/audit.server";
+import { completeAuditDetail, recordAudit } from "../models/audit.server";
+import type { Db } from "../../db/client";
 import { createPasswordReset } from "../models/password-reset.server";
 import { getUser, setDisabled, setRole } from "../models/user.server";
 import { GeneralErrorBoundary } from "../ui/error-boundary";
@@ -61,8 +62,8 @@ export async function action(args: ActionFunctionArgs) {
   const parsed = parseForm(MemberIntent, await request.formData());
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const input = parsed.data;
-  const audit = (action: Parameters<typeof recordAudit>[1]["action"], detail?: Record<string, unknown>) =>
-    recordAudit(context.db, { actorId: member.id, action, targetType: "user", targetId: user.id, detail, ip: context.clientIp });
+  const audit = (on: Db, action: Parameters<typeof recordAudit>[1]["action"], detail?: Record<string, unknown>) =>
+    recordAudit(on, { actorId: member.id, action, targetType: "user", targetId: user.id, detail, ip: context.clientIp });
 
   if (input.intent === "reset") {
     if (user.disabledAt !== null) return json({ errors: { form: { key: "adminMember.resetDisabled" } } }, { status: 400 });
@@ -70,33 +71,41 @@ export async function action(args: ActionFunctionArgs) {
     if (otherAdministrator && !mailConfigured()) {
       return json({ errors: { form: { key: "adminMember.resetAdminNoMail" } } }, { status: 403 });
     }
-    const token = await createPasswordReset(context.db, { userId: user.id, createdBy: member.id });
+    const { token, auditId } = await context.db.transaction().execute(async (trx) => ({
+      token: await createPasswordReset(trx, { userId: user.id, createdBy: member.id }),
+      auditId: await audit(trx, "password.reset_issued", { emailed: null }),
+    }));
     const mail = await sendPasswordResetEmail(request, { to: user.email, token, locale: user.locale, byAdministrator: true });
     if (mail.sent) {
-      await audit("password.reset_issued", { emailed: true });
+      await completeAuditDetail(context.db, { id: auditId, detail: { emailed: true } });
       return json({ reset: { link: null, sent: true } });
     }
     if (otherAdministrator) {
       // Nobody holds this link: it expires unused.
-      await audit("password.reset_issued", { emailed: false, linkShown: false });
+      await completeAuditDetail(context.db, { id: auditId, detail: { emailed: false, linkShown: false } });
       return json({ errors: { form: { key: "adminMember.resetNotSent" } } }, { status: 503 });
     }
     // The link is handed to the administrator; the member is told it exists.
     const told = await sendResetIssuedNotice({ to: user.email, locale: user.locale });
-    await audit("password.reset_issued", { emailed: false, linkShown: true, memberTold: told });
+    await completeAuditDetail(context.db, { id: auditId, detail: { emailed: false, linkShown: true, memberTold: told } });
     return json({ reset: { link: mail.link, sent: false } });
   }
   // Nobody changes their own role or disables themselves: the last administrator stays.
   if (!can(member, "manageMember", { userId: user.id })) forbidden();
   if (input.intent === "role") {
-    if (input.role !== user.role) {
-      await setRole(context.db, { id: user.id, role: input.role });
-      await audit("member.role_changed", { from: user.role, to: input.role });
+    const role = input.role;
+    if (role !== user.role) {
+      await context.db.transaction().execute(async (trx) => {
+        await setRole(trx, { id: user.id, role });
+        await audit(trx, "member.role_changed", { from: user.role, to: role });
+      });
     }
   } else {
     const disabled = input.intent === "disable";
-    await setDisabled(context.db, { id: user.id, disabled });
-    await audit(disabled ? "member.disabled" : "member.enabled");
+    await context.db.transaction().execute(async (trx) => {
+      await setDisabled(trx, { id: user.id, disabled });
+      await audit(trx, disabled ? "member.disabled" : "member.enabled");
+    });
   }
   return redirect(`/admin/members/${user.id}?saved=1`);
 }

@@ -3,12 +3,13 @@ import { Form, useLoaderData, useNavigation } from "@remix-run/react";
 import { useRef } from "react";
 import { Link } from "../ui/link";
 import { z } from "zod";
-import { requireMember, takePendingSubmission } from "../auth/guards.server";
-import { can, forbidden, notFound, requirePermission } from "../auth/permissions.server";
+import { requireComment } from "../auth/comment-access.server";
+import { takePendingSubmission } from "../auth/guards.server";
+import { can, forbidden, notFound } from "../auth/permissions.server";
 import { pageTitle } from "../i18n/meta";
 import { useT } from "../i18n/react";
 import { recordAudit } from "../models/audit.server";
-import { deleteComment, editComment, getComment, hideComment, listCommentVersions, removeCommentVersion, threadPageOf } from "../models/comment.server";
+import { deleteComment, editComment, hideComment, listCommentVersions, removeCommentVersion, threadPageOf } from "../models/comment.server";
 import { GeneralErrorBoundary } from "../ui/error-boundary";
 import { ErrorSummary, Field, TextareaField, useFormState, valueOf } from "../ui/forms";
 import { useFormat } from "../ui/format";
@@ -18,33 +19,12 @@ import { refineMarkdown } from "../utils/markdown.server";
 
 export const meta = pageTitle("comment.title");
 
-const Params = /* @__PURE__ */ (() => z.object({ id: z.coerce.number().int().positive() }))();
 const CommentIntent = /* @__PURE__ */ (() => z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("edit"), body: z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(10_000, "validation.tooLong").superRefine(refineMarkdown) }),
   z.object({ intent: z.literal("delete"), confirm: z.literal("yes", { error: "comment.confirmDelete" }) }),
   z.object({ intent: z.literal("hide"), reason: z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(300, "validation.tooLong") }),
   z.object({ intent: z.literal("removeVersion"), versionId: z.coerce.number().int().positive() }),
 ]))();
-
-/** The comment, if the member may see the practice it belongs to. */
-async function requireComment(args: LoaderFunctionArgs) {
-  const member = await requireMember(args);
-  requirePermission(member, "read");
-  const params = Params.safeParse(args.params);
-  const comment = params.success ? await getComment(args.context.db, { id: params.data.id }) : undefined;
-  if (!comment) notFound();
-  const practice = {
-    status: comment.practiceStatus,
-    organisationId: comment.practiceOrganisationId,
-    authorId: comment.practiceAuthorId,
-    restricted: comment.practiceHiddenAt !== null || comment.practiceRestrictedAt !== null,
-  };
-  if (!can(member, "viewPractice", practice)) notFound();
-  // A hidden comment's text is for its author and the moderators.
-  if (comment.hiddenAt !== null && comment.authorId !== member.id && !can(member, "curate")) notFound();
-  const subject = { authorId: comment.authorId, deleted: comment.deletedAt !== null, hidden: comment.hiddenAt !== null };
-  return { member, comment, canEdit: can(member, "editComment", subject), canHide: can(member, "curate") && comment.hiddenAt === null && comment.deletedAt === null };
-}
 
 export async function loader(args: LoaderFunctionArgs) {
   const { member, comment, canEdit, canHide } = await requireComment(args);

@@ -2,9 +2,9 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, useLoaderData, useNavigation } from "@remix-run/react";
 import { Link } from "../ui/link";
 import { z } from "zod";
-import { FLAG_REASONS } from "../../db/schema";
+import { FLAG_REASONS, flagReasonLabel } from "../domain/flag";
 import { requireMember } from "../auth/guards.server";
-import { can, notFound, requirePermission } from "../auth/permissions.server";
+import { can, notFound } from "../auth/permissions.server";
 import type { SessionMember } from "../auth/session.server";
 import { pageTitle } from "../i18n/meta";
 import { useT } from "../i18n/react";
@@ -14,10 +14,9 @@ import { createFlag, FLAG_REPORTS } from "../models/flag.server";
 import { rateLimitState, recordRateLimitFailure } from "../models/rate-limit.server";
 import { getPracticeBySlug } from "../models/practice.server";
 import { GeneralErrorBoundary } from "../ui/error-boundary";
-import { REASON_LABELS } from "../ui/flag-reasons";
 import { ErrorSummary, TextareaField, useFormState, valueOf } from "../ui/forms";
 import { formValues, parseForm } from "../utils/forms";
-import { practiceSubject } from "../utils/practice-access.server";
+import { practiceSubject } from "../auth/practice-access.server";
 import { parseSearchParams } from "../utils/query";
 
 export const meta = pageTitle("flag.title");
@@ -60,7 +59,6 @@ async function flagSubject(db: LoaderFunctionArgs["context"]["db"], member: Sess
 
 export async function loader(args: LoaderFunctionArgs) {
   const member = await requireMember(args);
-  requirePermission(member, "write");
   // After sending: the thanks, which names nothing (what was flagged may now be closed to the reporter).
   if (parseSearchParams(Query, args.request).sent) return json({ subject: null });
   const subject = await flagSubject(args.context.db, member, args.request);
@@ -69,7 +67,6 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const member = await requireMember(args);
-  requirePermission(member, "write");
   const { request, context } = args;
   const subject = await flagSubject(context.db, member, request);
   const formData = await request.formData();
@@ -80,8 +77,8 @@ export async function action(args: ActionFunctionArgs) {
   if ((await rateLimitState(context.db, limit)).lockedForMs > 0) {
     return json({ formError: { key: "flag.tooMany" as const }, values: formValues(formData) }, { status: 429 });
   }
-  await recordRateLimitFailure(context.db, limit);
   await context.db.transaction().execute(async (trx) => {
+    await recordRateLimitFailure(trx, limit);
     const flag = await createFlag(trx, { subjectType: subject.type, subjectId: subject.id, reporterId: member.id, ...parsed.data });
     if (flag.restricted) {
       await recordAudit(trx, { actorId: member.id, action: "practice.restricted", targetType: "practice", targetId: subject.id, detail: { flagId: flag.id }, ip: context.clientIp });
@@ -114,7 +111,7 @@ export default function FlagPage() {
       <p>{t("flag.intro", { title: subject.title })}</p>
       <Form method="post" noValidate>
         <ErrorSummary state={state} />
-        <fieldset aria-describedby={state.errors?.reason ? "reason-error" : undefined}>
+        <fieldset role="radiogroup" aria-invalid={state.errors?.reason ? true : undefined} aria-describedby={state.errors?.reason ? "reason-error" : undefined}>
           <legend>{t("flag.reason")}</legend>
           {state.errors?.reason ? (
             <p id="reason-error" className="field-error">
@@ -124,7 +121,7 @@ export default function FlagPage() {
           {FLAG_REASONS.map((reason) => (
             <div key={reason}>
               <label>
-                <input type="radio" name="reason" value={reason} defaultChecked={chosen === reason} aria-invalid={state.errors?.reason ? true : undefined} /> {t(REASON_LABELS[reason])}
+                <input type="radio" name="reason" value={reason} defaultChecked={chosen === reason} /> {t(flagReasonLabel(reason))}
               </label>
             </div>
           ))}

@@ -11,7 +11,7 @@ import { combinedRateLimitState, recordRateLimitFailure, RESET_REQUEST, resetReq
 import { findUserByEmail, normaliseEmail } from "../models/user.server";
 import { GeneralErrorBoundary } from "../ui/error-boundary";
 import { ErrorSummary, Field, useFormState, valueOf } from "../ui/forms";
-import { runAfterResponse } from "../utils/background.server";
+import { runAfterResponse } from "../server/background.server";
 import { sendPasswordResetEmail } from "../utils/emails.server";
 import { emailField, parseForm } from "../utils/forms";
 
@@ -47,7 +47,9 @@ export async function action(args: ActionFunctionArgs) {
       { status: 429 },
     );
   }
-  for (const key of keys) await recordRateLimitFailure(context.db, { key, policy: RESET_REQUEST });
+  await context.db.transaction().execute(async (trx) => {
+    for (const key of keys) await recordRateLimitFailure(trx, { key, policy: RESET_REQUEST });
+  });
 
   // The answer is the same, and as quick, whether or not the address has an account: the
   // lookup, the link and the e-mail all happen after it has gone.

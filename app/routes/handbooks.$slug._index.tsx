@@ -8,13 +8,13 @@ import { getHandbookContents, listLanguageEditions } from "../models/handbook.se
 import { GeneralErrorBoundary } from "../ui/error-boundary";
 import { useFormat } from "../ui/format";
 import { HandbookBody, TableOfContents } from "../ui/handbook-content";
-import { HANDBOOK_STATUS_LABELS } from "../ui/handbook-status";
-import { requireHandbook } from "../utils/handbook-access.server";
+import { handbookStatusLabel } from "../domain/handbook";
+import { requireHandbook } from "../auth/handbook-access.server";
 
 export const meta = dataTitle((data: { handbook: { title: string } }) => data.handbook.title, "handbooks.title");
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { member, handbook } = await requireHandbook(args, "read");
+  const { member, handbook } = await requireHandbook(args, "view");
   const curator = can(member, "curate");
   const [chapters, editions] = await Promise.all([getHandbookContents(args.context.db, { handbookId: handbook.id, showWithdrawn: curator }), listLanguageEditions(args.context.db, { handbook })]);
   return json({
@@ -34,7 +34,7 @@ export default function HandbookPage() {
       <header>
         <h1>{handbook.title}</h1>
         <p className="muted">
-          {t("handbook.editionN", { edition: handbook.edition })} · {format.language(handbook.language)} · {t(HANDBOOK_STATUS_LABELS[handbook.status])}
+          {t("handbook.editionN", { edition: handbook.edition })} · {format.language(handbook.language)} · {t(handbookStatusLabel(handbook.status))}
           {handbook.publishedAt ? ` · ${t("practice.publishedOn", { date: format.date(handbook.publishedAt) })}` : ""}
         </p>
         <p className="button-row">

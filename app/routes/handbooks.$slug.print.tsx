@@ -7,7 +7,7 @@ import { I18nProvider, useI18n } from "../i18n/react";
 import { getHandbookContents } from "../models/handbook.server";
 import { useFormat } from "../ui/format";
 import { HandbookBody, TableOfContents } from "../ui/handbook-content";
-import { requireHandbook } from "../utils/handbook-access.server";
+import { requireHandbook } from "../auth/handbook-access.server";
 
 export const meta = dataTitle((data: { handbook: { title: string } }) => data.handbook.title, "handbooks.title");
 
@@ -17,7 +17,7 @@ export const handle = { bare: true };
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: "/print.css" }];
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { handbook } = await requireHandbook(args, "read");
+  const { handbook } = await requireHandbook(args, "view");
   const chapters = await getHandbookContents(args.context.db, { handbookId: handbook.id });
   return json({
     handbook: { title: handbook.title, edition: handbook.edition, language: handbook.language, status: handbook.status, introHtml: handbook.intro_html, publishedAt: handbook.published_at },

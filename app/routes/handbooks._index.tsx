@@ -2,19 +2,18 @@ import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Link } from "../ui/link";
 import { requireMember } from "../auth/guards.server";
-import { can, requirePermission } from "../auth/permissions.server";
+import { can } from "../auth/permissions.server";
 import { pageTitle } from "../i18n/meta";
 import { useT } from "../i18n/react";
 import { listHandbooks } from "../models/handbook.server";
 import { GeneralErrorBoundary } from "../ui/error-boundary";
 import { useFormat } from "../ui/format";
-import { HANDBOOK_STATUS_LABELS } from "../ui/handbook-status";
+import { handbookStatusLabel } from "../domain/handbook";
 
 export const meta = pageTitle("handbooks.title");
 
 export async function loader(args: LoaderFunctionArgs) {
   const member = await requireMember(args);
-  requirePermission(member, "read");
   const curator = can(member, "curate");
   return json({ handbooks: await listHandbooks(args.context.db, { includeUnpublished: curator }), curator });
 }
@@ -47,7 +46,7 @@ export default function HandbooksPage() {
                 </Link>
               </h2>
               <p className="muted">
-                {format.language(h.language)} · {t(HANDBOOK_STATUS_LABELS[h.status])} · {t("handbooks.entries", { count: h.entryCount ?? 0 })}
+                {format.language(h.language)} · {t(handbookStatusLabel(h.status))} · {t("handbooks.entries", { count: h.entryCount ?? 0 })}
                 {h.publishedAt ? ` · ${t("practice.publishedOn", { date: format.date(h.publishedAt) })}` : ""}
               </p>
             </li>

@@ -11,7 +11,7 @@ import { GeneralErrorBoundary } from "../ui/error-boundary";
 import { ErrorSummary, Field, SelectField, TextareaField, useFormState, valueOf } from "../ui/forms";
 import { useFormat } from "../ui/format";
 import { optionalText, parseForm, requiredText } from "../utils/forms";
-import { WORKING_LANGUAGES } from "../utils/organisation-form";
+import { WORKING_LANGUAGES } from "../domain/language";
 
 export const meta = pageTitle("handbooks.new");
 

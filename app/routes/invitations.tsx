@@ -2,13 +2,13 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { z } from "zod";
-import { ROLES } from "../../db/schema";
+import { ROLES } from "../domain/member";
 import { requireMember } from "../auth/guards.server";
 import { can, forbidden, invitableRoles, notFound, requirePermission } from "../auth/permissions.server";
 import { LOCALES } from "../i18n/locales";
 import { pageTitle } from "../i18n/meta";
 import { useI18n } from "../i18n/react";
-import { recordAudit } from "../models/audit.server";
+import { completeAuditDetail, recordAudit } from "../models/audit.server";
 import { createInvitation, findInvitation, hasPendingInvitation, listOpenInvitations, renewInvitation, revokeInvitation } from "../models/invitation.server";
 import { listOrganisationChoices } from "../models/organisation.server";
 import { findUserByEmail } from "../models/user.server";
@@ -75,16 +75,21 @@ export async function action(args: ActionFunctionArgs) {
     if (await hasPendingInvitation(context.db, { email: input.email })) {
       return json({ intent: "create", errors: { email: { key: "invitations.alreadyInvited" } }, values }, { status: 400 });
     }
-    const { id, token } = await createInvitation(context.db, { ...input, invitedBy: member.id });
-    const mail = await sendInvitationEmail(request, { to: input.email, token, locale: input.locale });
-    await recordAudit(context.db, {
-      actorId: member.id,
-      action: "invitation.created",
-      targetType: "invitation",
-      targetId: id,
-      detail: { email: input.email, organisationId: input.organisationId, role: input.role, emailed: mail.sent },
-      ip: context.clientIp,
+    const detail = { email: input.email, organisationId: input.organisationId, role: input.role };
+    const { token, auditId } = await context.db.transaction().execute(async (trx) => {
+      const created = await createInvitation(trx, { ...input, invitedBy: member.id });
+      const auditId = await recordAudit(trx, {
+        actorId: member.id,
+        action: "invitation.created",
+        targetType: "invitation",
+        targetId: created.id,
+        detail: { ...detail, emailed: null },
+        ip: context.clientIp,
+      });
+      return { token: created.token, auditId };
     });
+    const mail = await sendInvitationEmail(request, { to: input.email, token, locale: input.locale });
+    await completeAuditDetail(context.db, { id: auditId, detail: { ...detail, emailed: mail.sent } });
     return json({ intent: "create", created: { email: input.email, link: mail.sent ? null : mail.link } });
   }
 
@@ -94,14 +99,21 @@ export async function action(args: ActionFunctionArgs) {
   // need the same permission as creating this very invitation.
   if (!can(member, "invite", { organisationId: invitation.organisationId, role: invitation.role })) forbidden();
   if (input.intent === "revoke") {
-    await revokeInvitation(context.db, { id: invitation.id });
-    await recordAudit(context.db, { actorId: member.id, action: "invitation.revoked", targetType: "invitation", targetId: invitation.id, detail: { email: invitation.email }, ip: context.clientIp });
+    await context.db.transaction().execute(async (trx) => {
+      await revokeInvitation(trx, { id: invitation.id });
+      await recordAudit(trx, { actorId: member.id, action: "invitation.revoked", targetType: "invitation", targetId: invitation.id, detail: { email: invitation.email }, ip: context.clientIp });
+    });
     return json({ intent: "revoke", revoked: { email: invitation.email } });
   }
-  const token = await renewInvitation(context.db, { id: invitation.id });
-  if (!token) notFound();
-  const mail = await sendInvitationEmail(request, { to: invitation.email, token, locale: invitation.locale });
-  await recordAudit(context.db, { actorId: member.id, action: "invitation.resent", targetType: "invitation", targetId: invitation.id, detail: { email: invitation.email, emailed: mail.sent }, ip: context.clientIp });
+  const renewed = await context.db.transaction().execute(async (trx) => {
+    const token = await renewInvitation(trx, { id: invitation.id });
+    if (!token) return null;
+    const auditId = await recordAudit(trx, { actorId: member.id, action: "invitation.resent", targetType: "invitation", targetId: invitation.id, detail: { email: invitation.email, emailed: null }, ip: context.clientIp });
+    return { token, auditId };
+  });
+  if (!renewed) notFound();
+  const mail = await sendInvitationEmail(request, { to: invitation.email, token: renewed.token, locale: invitation.locale });
+  await completeAuditDetail(context.db, { id: renewed.auditId, detail: { email: invitation.email, emailed: mail.sent } });
   return json({ intent: "resend", created: { email: invitation.email, link: mail.sent ? null : mail.link } });
 }
 

@@ -8,7 +8,8 @@ import { pageTitle } from "../i18n/meta";
 import { useT } from "../i18n/react";
 import type { MessageKey } from "../i18n";
 import { recordAudit } from "../models/audit.server";
-import { acceptInvitation, findInvitationByToken, type InvitationState } from "../models/invitation.server";
+import type { InvitationState } from "../domain/member";
+import { acceptInvitation, findInvitationByToken } from "../models/invitation.server";
 import { findUserByEmail } from "../models/user.server";
 import { GeneralErrorBoundary } from "../ui/error-boundary";
 import { ErrorSummary, Field, useFormState, valueOf } from "../ui/forms";
@@ -52,20 +53,22 @@ export async function action(args: ActionFunctionArgs) {
   if (state !== "pending") return json({ state }, { status: 410 });
   const parsed = parseForm(AcceptSchema, await request.formData());
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  const accepted = await acceptInvitation(context.db, {
-    token: params.token ?? "",
-    displayName: parsed.data.displayName,
-    passwordHash: await hashPassword(parsed.data.password),
+  const passwordHash = await hashPassword(parsed.data.password);
+  const accepted = await context.db.transaction().execute(async (trx) => {
+    const done = await acceptInvitation(trx, { token: params.token ?? "", displayName: parsed.data.displayName, passwordHash });
+    if (done) {
+      await recordAudit(trx, {
+        actorId: done.userId,
+        action: "invitation.accepted",
+        targetType: "invitation",
+        targetId: done.invitationId,
+        detail: { organisationId: done.organisationId, role: done.role },
+        ip: context.clientIp,
+      });
+    }
+    return done;
   });
   if (!accepted) return json({ state: "unknown" as LinkState }, { status: 410 });
-  await recordAudit(context.db, {
-    actorId: accepted.userId,
-    action: "invitation.accepted",
-    targetType: "invitation",
-    targetId: accepted.invitationId,
-    detail: { organisationId: accepted.organisationId, role: accepted.role },
-    ip: context.clientIp,
-  });
   const cookie = await startSession(args, accepted.userId);
   return redirect("/", { headers: { "Set-Cookie": cookie } });
 }

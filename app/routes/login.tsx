@@ -61,24 +61,28 @@ export async function action(args: ActionFunctionArgs) {
   const user = await findUserForSignIn(context.db, { email });
   const valid = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password);
   if (!user || !valid || user.disabledAt !== null) {
-    for (const limit of limits) await recordRateLimitFailure(context.db, limit);
-    await recordAudit(context.db, {
-      actorId: null,
-      action: "auth.signin_failed",
-      targetType: user ? "user" : undefined,
-      targetId: user?.id,
-      detail: { email: normaliseEmail(email), reason: !user ? "unknown" : !valid ? "password" : "disabled" },
-      ip: context.clientIp,
+    await context.db.transaction().execute(async (trx) => {
+      for (const limit of limits) await recordRateLimitFailure(trx, limit);
+      await recordAudit(trx, {
+        actorId: null,
+        action: "auth.signin_failed",
+        targetType: user ? "user" : undefined,
+        targetId: user?.id,
+        detail: { email: normaliseEmail(email), reason: !user ? "unknown" : !valid ? "password" : "disabled" },
+        ip: context.clientIp,
+      });
     });
     return json(
       { formError: { key: "login.invalid" as const }, values: { email, redirectTo: redirectTo ?? "" } },
       { status: 400 },
     );
   }
-  await clearRateLimit(context.db, { key: signInPairKey({ email: normaliseEmail(email), ip: context.clientIp }) });
-  await recordAudit(context.db, { actorId: user.id, action: "auth.signin", targetType: "user", targetId: user.id, ip: context.clientIp });
-  await keepLanguageAfterSignIn(context.db, { request, userId: user.id });
-  const cookie = await startSession(args, user.id);
+  const cookie = await context.db.transaction().execute(async (trx) => {
+    await clearRateLimit(trx, { key: signInPairKey({ email: normaliseEmail(email), ip: context.clientIp }) });
+    await recordAudit(trx, { actorId: user.id, action: "auth.signin", targetType: "user", targetId: user.id, ip: context.clientIp });
+    await keepLanguageAfterSignIn(trx, { request, userId: user.id });
+    return startSession(args, user.id, trx);
+  });
   // A form this browser sent when the session had ended becomes this member's to take back.
   await claimPendingForMember(args, user.id);
   return redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": cookie } });

@@ -11,8 +11,10 @@ export async function loader(_: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const member = await getMember(args);
   if (member) {
-    await invalidateSession(args.context.db, member.sessionId);
-    await recordAudit(args.context.db, { actorId: member.id, action: "auth.signout", targetType: "user", targetId: member.id, ip: args.context.clientIp });
+    await args.context.db.transaction().execute(async (trx) => {
+      await invalidateSession(trx, member.sessionId);
+      await recordAudit(trx, { actorId: member.id, action: "auth.signout", targetType: "user", targetId: member.id, ip: args.context.clientIp });
+    });
   }
   // The browser forgets the pages it kept and anything stored for this site, so Back after
   // signing out shows nothing of the session (server.js already marks them no-store).

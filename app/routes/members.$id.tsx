@@ -3,7 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { Link } from "../ui/link";
 import { z } from "zod";
 import { requireMember } from "../auth/guards.server";
-import { can, notFound, requirePermission } from "../auth/permissions.server";
+import { can, notFound } from "../auth/permissions.server";
 import { dataTitle } from "../i18n/meta";
 import { useT } from "../i18n/react";
 import { getUser } from "../models/user.server";
@@ -16,7 +16,6 @@ const Params = /* @__PURE__ */ (() => z.object({ id: z.coerce.number().int().pos
 
 export async function loader(args: LoaderFunctionArgs) {
   const member = await requireMember(args);
-  requirePermission(member, "read");
   const params = Params.safeParse(args.params);
   const user = params.success ? await getUser(args.context.db, { id: params.data.id }) : undefined;
   // A disabled account's profile is for administrators only.

@@ -9,7 +9,7 @@ import { useT } from "../i18n/react";
 import { recordAudit } from "../models/audit.server";
 import { listOpenFlags, resolveFlag } from "../models/flag.server";
 import { GeneralErrorBoundary } from "../ui/error-boundary";
-import { REASON_LABELS } from "../ui/flag-reasons";
+import { flagReasonLabel } from "../domain/flag";
 import { ErrorSummary, Field, TextareaField, type FormState } from "../ui/forms";
 import { useFormat } from "../ui/format";
 import { Pagination } from "../ui/pagination";
@@ -132,7 +132,7 @@ export default function ModerationPage() {
                 {flag.subjectType === "comment" ? t("moderation.commentOn", { title: flag.comment?.title ?? "" }) : t("moderation.practice", { title: flag.practice?.title ?? "" })}
               </h2>
               <p>
-                <strong>{t(REASON_LABELS[flag.reason])}</strong> — {t("moderation.flaggedBy", { name: flag.reporterName ?? t("comments.formerMember"), date: format.dateTime(flag.createdAt) })}
+                <strong>{t(flagReasonLabel(flag.reason))}</strong> — {t("moderation.flaggedBy", { name: flag.reporterName ?? t("comments.formerMember"), date: format.dateTime(flag.createdAt) })}
               </p>
               {flag.note ? <blockquote>{flag.note}</blockquote> : null}
               {flag.comment ? (

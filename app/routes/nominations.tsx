@@ -7,7 +7,7 @@ import { notFound, requirePermission } from "../auth/permissions.server";
 import { pageTitle } from "../i18n/meta";
 import { useT } from "../i18n/react";
 import { recordAudit } from "../models/audit.server";
-import { listOpenHandbooks } from "../models/handbook.server";
+import { listOpenChapters } from "../models/handbook.server";
 import { acceptNomination, declineNomination, listOpenNominations } from "../models/nomination.server";
 import { GeneralErrorBoundary } from "../ui/error-boundary";
 import { ErrorSummary, Field, SelectField, type FormState } from "../ui/forms";
@@ -32,19 +32,8 @@ const Decision = /* @__PURE__ */ (() => z.discriminatedUnion("intent", [
 
 /** Chapters of every handbook still open for entries, as "Handbook — Chapter" choices. */
 async function chapterChoices(db: LoaderFunctionArgs["context"]["db"]) {
-  const handbooks = await listOpenHandbooks(db);
-  if (handbooks.length === 0) return [];
-  const chapters = await db
-    .selectFrom("handbook_chapters")
-    .select(["id", "handbook_id", "title", "position"])
-    .where("handbook_id", "in", handbooks.map((h) => h.id))
-    .orderBy("handbook_id")
-    .orderBy("position")
-    .execute();
-  return chapters.map((c) => {
-    const h = handbooks.find((x) => x.id === c.handbook_id)!;
-    return { id: c.id, handbookId: h.id, label: `${h.title} (${h.edition}) — ${c.position}. ${c.title}` };
-  });
+  const chapters = await listOpenChapters(db);
+  return chapters.map((c) => ({ id: c.id, handbookId: c.handbookId, label: `${c.handbookTitle} (${c.edition}) — ${c.position}. ${c.title}` }));
 }
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -67,13 +56,17 @@ export async function action(args: ActionFunctionArgs) {
     if (!chapters.some((c) => c.id === input.chapterId)) {
       return json({ nominationId: String(input.nominationId), errors: { chapterId: { key: "nominations.chooseChapter" } }, values: parsed.data }, { status: 400 });
     }
-    const accepted = await acceptNomination(context.db, { id: input.nominationId, chapterId: input.chapterId, note: input.note, curatorId: member.id });
-    if (!accepted) notFound();
-    await recordAudit(context.db, { actorId: member.id, action: "nomination.accepted", targetType: "nomination", targetId: input.nominationId, detail: { chapterId: input.chapterId, entryId: accepted.entryId }, ip: context.clientIp });
+    await context.db.transaction().execute(async (trx) => {
+      const accepted = await acceptNomination(trx, { id: input.nominationId, chapterId: input.chapterId, note: input.note, curatorId: member.id });
+      if (!accepted) notFound();
+      await recordAudit(trx, { actorId: member.id, action: "nomination.accepted", targetType: "nomination", targetId: input.nominationId, detail: { chapterId: input.chapterId, entryId: accepted.entryId }, ip: context.clientIp });
+    });
   } else {
-    const declined = await declineNomination(context.db, { id: input.nominationId, note: input.note, curatorId: member.id });
-    if (!declined) notFound();
-    await recordAudit(context.db, { actorId: member.id, action: "nomination.declined", targetType: "nomination", targetId: input.nominationId, detail: { note: input.note }, ip: context.clientIp });
+    await context.db.transaction().execute(async (trx) => {
+      const declined = await declineNomination(trx, { id: input.nominationId, note: input.note, curatorId: member.id });
+      if (!declined) notFound();
+      await recordAudit(trx, { actorId: member.id, action: "nomination.declined", targetType: "nomination", targetId: input.nominationId, detail: { note: input.note }, ip: context.clientIp });
+    });
   }
   return redirect(`/nominations?decided=${input.intent === "accept" ? "accepted" : "declined"}`);
 }

@@ -3,7 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { Link } from "../ui/link";
 import { z } from "zod";
 import { requireMember } from "../auth/guards.server";
-import { can, notFound, requirePermission } from "../auth/permissions.server";
+import { can, notFound } from "../auth/permissions.server";
 import { dataTitle } from "../i18n/meta";
 import { useT } from "../i18n/react";
 import { getOrganisationBySlug, listOrganisationMembers, parseLanguages } from "../models/organisation.server";
@@ -18,7 +18,6 @@ const Params = /* @__PURE__ */ (() => z.object({ slug: z.string().min(1).max(100
 
 export async function loader(args: LoaderFunctionArgs) {
   const member = await requireMember(args);
-  requirePermission(member, "read");
   const params = Params.safeParse(args.params);
   if (!params.success) notFound();
   const organisation = await getOrganisationBySlug(args.context.db, { slug: params.data.slug });

@@ -7,13 +7,11 @@ import { countryOptions, requestLocale } from "../i18n/locale.server";
 import { pageTitle } from "../i18n/meta";
 import { useT } from "../i18n/react";
 import { recordAudit } from "../models/audit.server";
-import { getOrganisationBySlug, isOrganisationSlugTaken, parseLanguages, updateOrganisation } from "../models/organisation.server";
+import { getOrganisationBySlug, parseLanguages, updateOrganisation } from "../models/organisation.server";
 import { reindexOrganisation } from "../models/search.server";
 import { GeneralErrorBoundary } from "../ui/error-boundary";
-import { OrganisationForm } from "../ui/organisation-form";
-import { parseForm } from "../utils/forms";
-import { renderMarkdown } from "../utils/markdown.server";
-import { OrganisationSchema } from "../utils/organisation-form";
+import { OrganisationForm } from "../forms/organisation/form";
+import { readOrganisationForm } from "../forms/organisation/read.server";
 
 export const meta = pageTitle("org.edit");
 
@@ -45,34 +43,22 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const { member, organisation } = await requireEditableOrganisation(args);
   const { request, context } = args;
-  const parsed = parseForm(OrganisationSchema, await request.formData(), { arrays: ["languages"] });
-  if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  const input = parsed.data;
-  const slug = input.slug || organisation.slug;
-  if (await isOrganisationSlugTaken(context.db, { slug, exceptId: organisation.id })) {
-    return json({ errors: { slug: { key: "validation.slugTaken" } }, values: { ...input } }, { status: 400 });
-  }
+  const read = await readOrganisationForm(request, context.db, { current: organisation });
+  if (!read.ok) return read.response;
+  const { fields } = read;
   await context.db.transaction().execute(async (trx) => {
-    await updateOrganisation(trx, {
-      id: organisation.id,
-      name: input.name,
-      slug,
-      country: input.country,
-      descriptionMd: input.description,
-      descriptionHtml: renderMarkdown(input.description),
-      languages: input.languages,
-    });
+    await updateOrganisation(trx, { id: organisation.id, ...fields });
     await reindexOrganisation(trx, { organisationId: organisation.id });
     await recordAudit(trx, {
       actorId: member.id,
       action: "organisation.updated",
       targetType: "organisation",
       targetId: organisation.id,
-      detail: { name: input.name, slug },
+      detail: { name: fields.name, slug: fields.slug },
       ip: context.clientIp,
     });
   });
-  return redirect(`/organisations/${encodeURIComponent(slug)}`);
+  return redirect(`/organisations/${encodeURIComponent(fields.slug)}`);
 }
 
 export default function EditOrganisationPage() {

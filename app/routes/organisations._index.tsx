@@ -2,7 +2,7 @@ import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Link } from "../ui/link";
 import { requireMember } from "../auth/guards.server";
-import { can, requirePermission } from "../auth/permissions.server";
+import { can } from "../auth/permissions.server";
 import { pageTitle } from "../i18n/meta";
 import { useT } from "../i18n/react";
 import { listOrganisationsWithCounts, parseLanguages } from "../models/organisation.server";
@@ -13,7 +13,6 @@ export const meta = pageTitle("orgs.title");
 
 export async function loader(args: LoaderFunctionArgs) {
   const member = await requireMember(args);
-  requirePermission(member, "read");
   const organisations = await listOrganisationsWithCounts(args.context.db);
   return json({
     organisations: organisations.map((o) => ({ ...o, languages: parseLanguages(o.languages) })),

@@ -6,12 +6,10 @@ import { countryOptions, requestLocale } from "../i18n/locale.server";
 import { pageTitle } from "../i18n/meta";
 import { useT } from "../i18n/react";
 import { recordAudit } from "../models/audit.server";
-import { createOrganisation, isOrganisationSlugTaken, uniqueOrganisationSlug } from "../models/organisation.server";
+import { createOrganisation, uniqueOrganisationSlug } from "../models/organisation.server";
 import { GeneralErrorBoundary } from "../ui/error-boundary";
-import { OrganisationForm } from "../ui/organisation-form";
-import { parseForm } from "../utils/forms";
-import { renderMarkdown } from "../utils/markdown.server";
-import { OrganisationSchema } from "../utils/organisation-form";
+import { OrganisationForm } from "../forms/organisation/form";
+import { readOrganisationForm } from "../forms/organisation/read.server";
 
 export const meta = pageTitle("orgs.new");
 
@@ -25,22 +23,12 @@ export async function action(args: ActionFunctionArgs) {
   const member = await requireMember(args);
   requirePermission(member, "administer");
   const { request, context } = args;
-  const parsed = parseForm(OrganisationSchema, await request.formData(), { arrays: ["languages"] });
-  if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  const input = parsed.data;
-  if (input.slug && (await isOrganisationSlugTaken(context.db, { slug: input.slug }))) {
-    return json({ errors: { slug: { key: "validation.slugTaken" } }, values: { ...input } }, { status: 400 });
-  }
+  const read = await readOrganisationForm(request, context.db);
+  if (!read.ok) return read.response;
+  const { fields } = read;
   const created = await context.db.transaction().execute(async (trx) => {
-    const org = await createOrganisation(trx, {
-      name: input.name,
-      slug: input.slug || (await uniqueOrganisationSlug(trx, input.name)),
-      country: input.country,
-      descriptionMd: input.description,
-      descriptionHtml: renderMarkdown(input.description),
-      languages: input.languages,
-    });
-    await recordAudit(trx, { actorId: member.id, action: "organisation.created", targetType: "organisation", targetId: org.id, detail: { name: input.name }, ip: context.clientIp });
+    const org = await createOrganisation(trx, { ...fields, slug: fields.slug || (await uniqueOrganisationSlug(trx, fields.name)) });
+    await recordAudit(trx, { actorId: member.id, action: "organisation.created", targetType: "organisation", targetId: org.id, detail: { name: fields.name }, ip: context.clientIp });
     return org;
   });
   return redirect(`/organisations/${encodeURIComponent(created.slug)}`);

@@ -6,9 +6,9 @@ import { dataTitle } from "../i18n/meta";
 import { useT } from "../i18n/react";
 import { listThemes, updatePractice, writeUpOf } from "../models/practice.server";
 import { GeneralErrorBoundary } from "../ui/error-boundary";
-import { PracticeForm } from "../ui/practice-form";
-import { requirePractice } from "../utils/practice-access.server";
-import { readPracticeSubmission } from "../utils/practice-submit.server";
+import { PracticeForm } from "../forms/practice/form";
+import { requirePractice } from "../auth/practice-access.server";
+import { readPracticeSubmission } from "../forms/practice/submit.server";
 import { takePendingSubmission } from "../auth/guards.server";
 import { withPendingValues } from "../utils/pending-values";
 
@@ -33,14 +33,16 @@ export async function action(args: ActionFunctionArgs) {
   const submission = await readPracticeSubmission(context.db, await request.formData(), { published: practice.status !== "draft", memberId: member.id });
   if (submission.kind === "invalid" || submission.kind === "limited") return json(submission.body, { status: submission.status });
   if (submission.kind === "preview") return json(submission.body);
-  await updatePractice(context.db, {
-    id: practice.id,
-    editorId: member.id,
-    writeUp: submission.writeUp,
-    meta: submission.meta,
-    publish: submission.publish,
-    note: submission.note,
-  });
+  await context.db.transaction().execute((trx) =>
+    updatePractice(trx, {
+      id: practice.id,
+      editorId: member.id,
+      writeUp: submission.writeUp,
+      meta: submission.meta,
+      publish: submission.publish,
+      note: submission.note,
+    }),
+  );
   if (submission.autosave) return json({ savedAt: new Date().toISOString(), slug: practice.slug });
   const done = practice.status !== "draft" ? "revision" : submission.publish ? "published" : "draft";
   return redirect(`/practices/${encodeURIComponent(practice.slug)}?done=${done}`);

@@ -2,17 +2,15 @@ import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { Link } from "../ui/link";
 import { z } from "zod";
-import { SECTIONS } from "../../db/schema";
+import { WRITE_UP_FIELDS, writeUpFieldLabel, type WriteUpField } from "../domain/practice";
 import { dataTitle } from "../i18n/meta";
 import { useT } from "../i18n/react";
-import type { MessageKey } from "../i18n";
 import { countRedactedRevisions, getRevision, listRevisions } from "../models/practice.server";
 import { GeneralErrorBoundary } from "../ui/error-boundary";
 import { useFormat } from "../ui/format";
-import { SECTION_LABELS } from "../ui/practice-form";
 import { SelectField } from "../ui/forms";
 import { diffTexts, hasChanges, type DiffDetail, type DiffPart } from "../utils/diff";
-import { requirePractice } from "../utils/practice-access.server";
+import { requirePractice } from "../auth/practice-access.server";
 import { parseSearchParams } from "../utils/query";
 
 export const meta = dataTitle((data: { practice: { title: string } }) => data.practice.title, "history.title");
@@ -22,7 +20,6 @@ const Compare = /* @__PURE__ */ (() => z.object({
   to: z.coerce.number().int().positive().optional().catch(undefined),
 }))();
 
-const FIELDS = ["title", "summary", ...SECTIONS] as const;
 
 export async function loader(args: LoaderFunctionArgs) {
   const { practice } = await requirePractice(args, "viewPractice");
@@ -37,14 +34,14 @@ export async function loader(args: LoaderFunctionArgs) {
   const shown = new Set(revisions.map((r) => r.number));
   const to = query.to !== undefined && shown.has(query.to) ? query.to : latest;
   const from = query.from !== undefined && shown.has(query.from) ? query.from : (revisions.find((r) => r.number < to)?.number ?? to);
-  let diff: { field: (typeof FIELDS)[number]; parts: DiffPart[]; detail: DiffDetail; changed: boolean }[] | null = null;
+  let diff: { field: WriteUpField; parts: DiffPart[]; detail: DiffDetail; changed: boolean }[] | null = null;
   if (latest > 0 && from !== to) {
     const [a, b] = await Promise.all([
       getRevision(args.context.db, { practiceId: practice.id, number: from }),
       getRevision(args.context.db, { practiceId: practice.id, number: to }),
     ]);
     if (a && b) {
-      diff = FIELDS.map((field) => {
+      diff = WRITE_UP_FIELDS.map((field) => {
         const key = field === "title" || field === "summary" ? field : (`${field}_md` as const);
         const { parts, detail } = diffTexts(a[key], b[key]);
         return { field, parts, detail, changed: hasChanges(parts) };
@@ -53,12 +50,6 @@ export async function loader(args: LoaderFunctionArgs) {
   }
   return json({ practice: { slug: practice.slug, title: practice.title }, revisions, redacted, from, to, diff });
 }
-
-const FIELD_LABELS: Record<(typeof FIELDS)[number], MessageKey> = {
-  title: "practice.title",
-  summary: "practice.summary",
-  ...Object.fromEntries(SECTIONS.map((s) => [s, SECTION_LABELS[s].label])),
-} as Record<(typeof FIELDS)[number], MessageKey>;
 
 function DiffView({ parts }: { parts: DiffPart[] }) {
   return (
@@ -125,7 +116,7 @@ export default function HistoryPage() {
               <p className="muted">{t("history.legend")}</p>
               {diff.map((d) => (
                 <div key={d.field} className="diff-section">
-                  <h3>{t(FIELD_LABELS[d.field])}</h3>
+                  <h3>{t(writeUpFieldLabel(d.field))}</h3>
                   {d.changed && d.detail !== "words" ? <p className="muted">{t(d.detail === "lines" ? "history.tooManyWords" : "history.tooManyLines")}</p> : null}
                   {d.changed ? <DiffView parts={d.parts} /> : <p className="muted">{t("history.unchanged")}</p>}
                 </div>

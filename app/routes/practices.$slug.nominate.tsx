@@ -2,7 +2,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, useLoaderData, useNavigation } from "@remix-run/react";
 import { Link } from "../ui/link";
 import { z } from "zod";
-import { can, requirePermission } from "../auth/permissions.server";
+import { can } from "../auth/permissions.server";
 import { dataTitle } from "../i18n/meta";
 import { useT } from "../i18n/react";
 import { listOpenHandbooks } from "../models/handbook.server";
@@ -10,7 +10,7 @@ import { createNomination } from "../models/nomination.server";
 import { GeneralErrorBoundary } from "../ui/error-boundary";
 import { ErrorSummary, SelectField, TextareaField, useFormState, valueOf } from "../ui/forms";
 import { parseForm, requiredText } from "../utils/forms";
-import { requirePractice } from "../utils/practice-access.server";
+import { requirePractice } from "../auth/practice-access.server";
 
 export const meta = dataTitle((data: { practice: { title: string } }) => data.practice.title, "nominate.title");
 
@@ -22,7 +22,6 @@ const NominateSchema = /* @__PURE__ */ (() => z.object({
 /** Only a published practice can be nominated. */
 async function requireNominable(args: LoaderFunctionArgs) {
   const { member, practice } = await requirePractice(args, "viewPractice");
-  requirePermission(member, "write");
   if (practice.status !== "published") throw new Response("Conflict", { status: 409 });
   return { member, practice };
 }

@@ -3,7 +3,6 @@ import { Form, useLoaderData, useLocation } from "@remix-run/react";
 import { Link } from "../ui/link";
 import { z } from "zod";
 import { requireMember } from "../auth/guards.server";
-import { requirePermission } from "../auth/permissions.server";
 import { countryOptions, requestLocale } from "../i18n/locale.server";
 import { pageTitle } from "../i18n/meta";
 import { useI18n } from "../i18n/react";
@@ -14,8 +13,8 @@ import { SelectField } from "../ui/forms";
 import { useFormat } from "../ui/format";
 import { PracticeList } from "../ui/practice-list";
 import { isCountryCode } from "../utils/countries";
-import { WORKING_LANGUAGES } from "../utils/organisation-form";
-import { PRACTICE_SORTS } from "../utils/practice-form";
+import { WORKING_LANGUAGES } from "../domain/language";
+import { PRACTICE_SORTS, practiceSortLabel } from "../domain/practice";
 import { parseSearchParams } from "../utils/query";
 
 export const meta = pageTitle("practices.title");
@@ -38,8 +37,7 @@ const Filters = /* @__PURE__ */ (() => z.object({
 }))();
 
 export async function loader(args: LoaderFunctionArgs) {
-  const member = await requireMember(args);
-  requirePermission(member, "read");
+  await requireMember(args);
   const filters = parseSearchParams(Filters, args.request);
   const [page, themes, organisations] = await Promise.all([
     listPublishedPractices(args.context.db, {
@@ -89,12 +87,7 @@ export default function PracticesPage() {
         <SelectField
           label={t("practices.sort")}
           name="sort"
-          options={[
-            { value: "newest", label: t("practices.sortNewest") },
-            { value: "updated", label: t("practices.sortUpdated") },
-            { value: "endorsed", label: t("practices.sortEndorsed") },
-            { value: "discussed", label: t("practices.sortDiscussed") },
-          ]}
+          options={PRACTICE_SORTS.map((s) => ({ value: s, label: t(practiceSortLabel(s)) }))}
           defaultValue={filters.sort}
         />
         <button type="submit">{t("practices.apply")}</button>

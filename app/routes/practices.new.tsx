@@ -3,16 +3,16 @@ import { useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { z } from "zod";
 import { requireMember, takePendingSubmission } from "../auth/guards.server";
 import type { SessionMember } from "../auth/session.server";
-import { can, notFound, requirePermission } from "../auth/permissions.server";
+import { can, notFound } from "../auth/permissions.server";
 import { countryOptions, requestLocale } from "../i18n/locale.server";
 import { pageTitle } from "../i18n/meta";
 import { useT } from "../i18n/react";
 import { createPractice, getPracticeBySlug, listThemes, listTranslationGroup, writeUpOf } from "../models/practice.server";
 import { GeneralErrorBoundary } from "../ui/error-boundary";
-import { PracticeForm, type PracticeDefaults } from "../ui/practice-form";
+import { PracticeForm, type PracticeDefaults } from "../forms/practice/form";
 import { formValues } from "../utils/forms";
-import { readPracticeSubmission } from "../utils/practice-submit.server";
-import { practiceSubject } from "../utils/practice-access.server";
+import { readPracticeSubmission } from "../forms/practice/submit.server";
+import { practiceSubject } from "../auth/practice-access.server";
 import { parseSearchParams } from "../utils/query";
 import { withPendingValues } from "../utils/pending-values";
 
@@ -30,7 +30,6 @@ async function translationSource(db: AppLoadContext["db"], member: SessionMember
 
 export async function loader(args: LoaderFunctionArgs) {
   const member = await requireMember(args);
-  requirePermission(member, "write");
   const { translationOf } = parseSearchParams(Query, args.request);
   const [themes, translation, pending] = await Promise.all([
     listThemes(args.context.db),
@@ -51,7 +50,6 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const member = await requireMember(args);
-  requirePermission(member, "write");
   const { request, context } = args;
   const formData = await request.formData();
   const submission = await readPracticeSubmission(context.db, formData, { published: false, memberId: member.id });
@@ -63,14 +61,16 @@ export async function action(args: ActionFunctionArgs) {
       return json({ errors: { language: { key: "practice.languageTaken" } }, values: formValues(formData), findings: [] }, { status: 400 });
     }
   }
-  const created = await createPractice(context.db, {
-    authorId: member.id,
-    organisationId: member.organisationId,
-    writeUp: submission.writeUp,
-    meta: submission.meta,
-    publish: submission.publish,
-    translationOf: submission.translationOf,
-  });
+  const created = await context.db.transaction().execute((trx) =>
+    createPractice(trx, {
+      authorId: member.id,
+      organisationId: member.organisationId,
+      writeUp: submission.writeUp,
+      meta: submission.meta,
+      publish: submission.publish,
+      translationOf: submission.translationOf,
+    }),
+  );
   // Saved by itself while typing: the page stays, and later autosaves go to this draft's edit URL.
   if (submission.autosave) return json({ savedAt: new Date().toISOString(), slug: created.slug });
   // The practice page confirms what happened (role="status"), with or without JavaScript.

@@ -2,9 +2,9 @@ import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData, useLocation } from "@remix-run/react";
 import { Link } from "../ui/link";
 import { z } from "zod";
-import type { Section } from "../../db/schema";
+import { writeUpFieldLabel } from "../domain/practice";
 import { requireMember } from "../auth/guards.server";
-import { can, requirePermission } from "../auth/permissions.server";
+import { can } from "../auth/permissions.server";
 import { countryOptions, requestLocale } from "../i18n/locale.server";
 import { pageTitle } from "../i18n/meta";
 import { useI18n } from "../i18n/react";
@@ -15,11 +15,10 @@ import { searchPractices, type SearchField } from "../models/search.server";
 import { GeneralErrorBoundary } from "../ui/error-boundary";
 import { Field, SelectField } from "../ui/forms";
 import { CountryName, useFormat } from "../ui/format";
-import { SECTION_LABELS } from "../ui/practice-form";
 import { isCountryCode } from "../utils/countries";
-import { WORKING_LANGUAGES } from "../utils/organisation-form";
+import { WORKING_LANGUAGES } from "../domain/language";
 import { parseSearchParams } from "../utils/query";
-import { practiceSubject } from "../utils/practice-access.server";
+import { practiceSubject } from "../auth/practice-access.server";
 
 export const meta = pageTitle("search.title");
 
@@ -34,7 +33,6 @@ const Query = /* @__PURE__ */ (() => z.object({
 
 export async function loader(args: LoaderFunctionArgs) {
   const member = await requireMember(args);
-  requirePermission(member, "read");
   const query = parseSearchParams(Query, args.request);
   const db = args.context.db;
   const [found, themes, organisations, locale] = await Promise.all([
@@ -66,13 +64,8 @@ export async function loader(args: LoaderFunctionArgs) {
   });
 }
 
-const FIELD_LABELS: Record<SearchField, MessageKey> = {
-  title: "practice.title",
-  summary: "practice.summary",
-  ...(Object.fromEntries(Object.entries(SECTION_LABELS).map(([s, v]) => [s, v.label])) as Record<Section, MessageKey>),
-  body: "search.inDiscussion",
-  meta: "search.inMeta",
-};
+/** Where in a result the words were found: a field of the write-up, its discussion, or its themes and countries. */
+const foundInLabel = (field: SearchField): MessageKey => (field === "body" ? "search.inDiscussion" : field === "meta" ? "search.inMeta" : writeUpFieldLabel(field));
 
 function Parts({ parts }: { parts: { text: string; hit: boolean }[] }) {
   return <>{parts.map((part, i) => (part.hit ? <mark key={i}>{part.text}</mark> : <span key={i}>{part.text}</span>))}</>;
@@ -118,7 +111,7 @@ export default function SearchPage() {
                   </Link>
                 </h2>
                 <p className="muted">
-                  {t(FIELD_LABELS[r.field])} · {r.practice.organisationName} · <CountryName code={r.practice.country} /> ·{" "}
+                  {t(foundInLabel(r.field))} · {r.practice.organisationName} · <CountryName code={r.practice.country} /> ·{" "}
                   {t("search.endorsements", { count: r.practice.endorsementCount })}
                 </p>
                 {r.summary ? (

@@ -4,7 +4,6 @@ import { Link } from "../ui/link";
 import { z } from "zod";
 import { requireMember } from "../auth/guards.server";
 import { verifyPassword } from "../auth/password.server";
-import { requirePermission } from "../auth/permissions.server";
 import { blankSessionCookie } from "../auth/session.server";
 import { pageTitle } from "../i18n/meta";
 import { useT } from "../i18n/react";
@@ -25,14 +24,12 @@ const EraseSchema = /* @__PURE__ */ (() =>
   }))();
 
 export async function loader(args: LoaderFunctionArgs) {
-  const member = await requireMember(args);
-  requirePermission(member, "read");
+  await requireMember(args);
   return json({});
 }
 
 export async function action(args: ActionFunctionArgs) {
   const member = await requireMember(args);
-  requirePermission(member, "read");
   const { request, context } = args;
   const parsed = parseForm(EraseSchema, await request.formData());
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });

@@ -1,21 +1,13 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireMember } from "../auth/guards.server";
-import { requirePermission } from "../auth/permissions.server";
 import { collectMemberData } from "../models/account.server";
 import { recordAudit } from "../models/audit.server";
-import { memberExportZip } from "../utils/export-zip.server";
+import { memberExportZip, zipDownload } from "../utils/export-zip.server";
 
 /** "Export my data": a ZIP with everything about the member (JSON) and what they wrote (Markdown). */
 export async function loader(args: LoaderFunctionArgs) {
   const member = await requireMember(args);
-  requirePermission(member, "read");
   const zip = memberExportZip(await collectMemberData(args.context.db, { userId: member.id }));
   await recordAudit(args.context.db, { actorId: member.id, action: "member.exported", targetType: "user", targetId: member.id, ip: args.context.clientIp });
-  return new Response(Buffer.from(zip), {
-    headers: {
-      "Content-Type": "application/zip",
-      "Content-Disposition": `attachment; filename="practice-exchange-my-data.zip"`,
-      "Cache-Control": "no-store",
-    },
-  });
+  return zipDownload(zip, "practice-exchange-my-data.zip");
 }

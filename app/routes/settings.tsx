@@ -1,10 +1,11 @@
+import type { Db } from "../../db/client";
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Link } from "../ui/link";
 import { z } from "zod";
 import { requireMember } from "../auth/guards.server";
 import { hashPassword, verifyPassword } from "../auth/password.server";
-import { notFound, requirePermission } from "../auth/permissions.server";
+import { notFound } from "../auth/permissions.server";
 import { blankSessionCookie, invalidateUserSessions } from "../auth/session.server";
 import { isTimeZone } from "../i18n/format";
 import { LOCALE_COOKIE, requestTimeZone } from "../i18n/locale.server";
@@ -40,7 +41,6 @@ const SettingsIntent = /* @__PURE__ */ (() => z.discriminatedUnion("intent", [
 
 export async function loader(args: LoaderFunctionArgs) {
   const member = await requireMember(args);
-  requirePermission(member, "read");
   const [sessions, creditByOrganisationOnly] = await Promise.all([
     listUserSessions(args.context.db, { userId: member.id }),
     getCreditPreference(args.context.db, { id: member.id }),
@@ -57,26 +57,27 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const member = await requireMember(args);
-  requirePermission(member, "read");
   const { request, context } = args;
   const formData = await request.formData();
   const parsed = parseForm(SettingsIntent, formData);
   const intent = String(formData.get("intent") ?? "");
   if (!parsed.ok) return json({ intent, errors: parsed.errors, values: parsed.values }, { status: 400 });
   const input = parsed.data;
-  const audit = (action: Parameters<typeof recordAudit>[1]["action"], detail?: Record<string, unknown>) =>
-    recordAudit(context.db, { actorId: member.id, action, targetType: "user", targetId: member.id, detail, ip: context.clientIp });
+  const audit = (on: Db, action: Parameters<typeof recordAudit>[1]["action"], detail?: Record<string, unknown>) =>
+    recordAudit(on, { actorId: member.id, action, targetType: "user", targetId: member.id, detail, ip: context.clientIp });
 
   switch (input.intent) {
     case "profile": {
-      await updateProfile(context.db, {
-        id: member.id,
-        displayName: input.displayName,
-        locale: input.locale || null,
-        timeZone: input.timeZone || null,
-        creditByOrganisationOnly: input.creditByOrganisationOnly === "on",
+      await context.db.transaction().execute(async (trx) => {
+        await updateProfile(trx, {
+          id: member.id,
+          displayName: input.displayName,
+          locale: input.locale || null,
+          timeZone: input.timeZone || null,
+          creditByOrganisationOnly: input.creditByOrganisationOnly === "on",
+        });
+        await audit(trx, "member.profile_updated");
       });
-      await audit("member.profile_updated");
       // The device remembers the choice too: signing in again here keeps this language.
       const secure = new URL(request.url).protocol === "https:" ? "; Secure" : "";
       const cookie = input.locale
@@ -97,18 +98,23 @@ export async function action(args: ActionFunctionArgs) {
       return redirect("/settings?saved=password");
     }
     case "revokeSession": {
-      if (!(await deleteUserSession(context.db, { userId: member.id, sessionId: input.sessionId }))) {
-        notFound();
-      }
-      await audit("session.revoked", { scope: input.sessionId === member.sessionId ? "current" : "one" });
+      const { sessionId } = input;
+      const revoked = await context.db.transaction().execute(async (trx) => {
+        if (!(await deleteUserSession(trx, { userId: member.id, sessionId }))) return false;
+        await audit(trx, "session.revoked", { scope: sessionId === member.sessionId ? "current" : "one" });
+        return true;
+      });
+      if (!revoked) notFound();
       if (input.sessionId === member.sessionId) {
         return redirect("/login", { headers: { "Set-Cookie": blankSessionCookie(request) } });
       }
       return redirect("/settings?saved=sessions");
     }
     case "revokeOthers": {
-      await invalidateUserSessions(context.db, { userId: member.id, exceptSessionId: member.sessionId });
-      await audit("session.revoked", { scope: "others" });
+      await context.db.transaction().execute(async (trx) => {
+        await invalidateUserSessions(trx, { userId: member.id, exceptSessionId: member.sessionId });
+        await audit(trx, "session.revoked", { scope: "others" });
+      });
       return redirect("/settings?saved=sessions");
     }
   }

@@ -45,19 +45,21 @@ export async function action(args: ActionFunctionArgs) {
   const parsed = parseForm(SetupSchema, await request.formData());
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const locale = resolveLocale({ acceptLanguage: request.headers.get("Accept-Language") });
-  const created = await createFirstAdministrator(context.db, {
-    ...parsed.data,
-    passwordHash: await hashPassword(parsed.data.password),
-    locale,
+  const passwordHash = await hashPassword(parsed.data.password);
+  const created = await context.db.transaction().execute(async (trx) => {
+    const administrator = await createFirstAdministrator(trx, { ...parsed.data, passwordHash, locale });
+    if (administrator) {
+      await recordAudit(trx, {
+        actorId: administrator.userId,
+        action: "setup.completed",
+        targetType: "organisation",
+        targetId: administrator.organisationId,
+        ip: context.clientIp,
+      });
+    }
+    return administrator;
   });
   if (!created) notFound();
-  await recordAudit(context.db, {
-    actorId: created.userId,
-    action: "setup.completed",
-    targetType: "organisation",
-    targetId: created.organisationId,
-    ip: context.clientIp,
-  });
   const cookie = await startSession(args, created.userId);
   return redirect("/", { headers: { "Set-Cookie": cookie } });
 }

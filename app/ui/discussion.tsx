@@ -62,7 +62,7 @@ function useClearAfterPosting(parentId: number | undefined, onPosted: () => void
 }
 
 /** `action`: the practice page's own action (`…?index`); the form is enhanced by the root's listener. */
-function CommentForm({ action, parentId, label }: { action: string; parentId?: number; label: string }) {
+function CommentForm({ action, parentId, label, restored }: { action: string; parentId?: number; label: string; restored?: string }) {
   const { t } = useI18n();
   const data = useActionData() as CommentFormData | undefined;
   const navigation = useNavigation();
@@ -79,6 +79,11 @@ function CommentForm({ action, parentId, label }: { action: string; parentId?: n
       </p>
       <ErrorSummary state={state} />
       <KeptTextNote kept={kept} />
+      {restored !== undefined && !mine ? (
+        <p className="notice" role="status">
+          {t("form.restoredAfterSignIn")}
+        </p>
+      ) : null}
       <input type="hidden" name="intent" value="comment" />
       {parentId ? <input type="hidden" name="parentId" value={parentId} /> : null}
       <TextareaField
@@ -86,7 +91,7 @@ function CommentForm({ action, parentId, label }: { action: string; parentId?: n
         name="body"
         rows={parentId ? 3 : 5}
         hint={t("comments.hint")}
-        defaultValue={typeof state.values?.body === "string" ? state.values.body : undefined}
+        defaultValue={typeof state.values?.body === "string" ? state.values.body : restored}
         error={state.errors?.body}
       />
       <button type="submit" disabled={busy}>
@@ -148,6 +153,7 @@ export function Discussion({
   memberId,
   moderator,
   open,
+  restored = null,
 }: {
   action: string;
   threads: (CommentView & { replies: CommentView[] })[];
@@ -158,6 +164,8 @@ export function Discussion({
   moderator: boolean;
   /** Comments are taken on published practices only. */
   open: boolean;
+  /** A comment sent after the session had ended, given back once after sign-in. */
+  restored?: { parentId: string; body: string } | null;
 }) {
   const { t } = useI18n();
   return (
@@ -178,16 +186,16 @@ export function Discussion({
               </ol>
             ) : null}
             {open && thread.deletedAt === null ? (
-              <details className="reply-box">
+              <details className="reply-box" open={restored?.parentId === String(thread.id) || undefined}>
                 <summary>{t("comments.replyTo", { name: thread.authorName ?? t("comments.formerMember") })}</summary>
-                <CommentForm action={action} parentId={thread.id} label={t("comments.yourReply")} />
+                <CommentForm action={action} parentId={thread.id} label={t("comments.yourReply")} restored={restored?.parentId === String(thread.id) ? restored.body : undefined} />
               </details>
             ) : null}
           </li>
         ))}
       </ol>
       <Pagination page={page} pageCount={pageCount} param="comments" />
-      {open ? <CommentForm action={action} label={t("comments.add")} /> : <p className="muted">{t("comments.closed")}</p>}
+      {open ? <CommentForm action={action} label={t("comments.add")} restored={restored?.parentId === "" ? restored.body : undefined} /> : <p className="muted">{t("comments.closed")}</p>}
     </section>
   );
 }

@@ -20,7 +20,18 @@ interface FetcherResult {
 }
 
 /** Endorse, change the note, withdraw: in place with JavaScript, as plain forms without. */
-export function Endorsements({ summary, mine, canEndorse }: { summary: EndorsementView; mine: { note: string } | null; canEndorse: boolean }) {
+export function Endorsements({
+  summary,
+  mine,
+  canEndorse,
+  restoredNote = null,
+}: {
+  summary: EndorsementView;
+  mine: { note: string } | null;
+  canEndorse: boolean;
+  /** A note sent after the session had ended, given back once after sign-in. */
+  restoredNote?: string | null;
+}) {
   const { t } = useI18n();
   const fetcher = useFetcher<FetcherResult>();
   const busy = fetcher.state !== "idle";
@@ -58,6 +69,11 @@ export function Endorsements({ summary, mine, canEndorse }: { summary: Endorseme
       {canEndorse ? (
         <fetcher.Form ref={formRef} method="post" className="endorse-form" onSubmit={kept.clear}>
           <KeptTextNote kept={kept} />
+          {restoredNote !== null ? (
+            <p className="notice" role="status">
+              {t("form.restoredAfterSignIn")}
+            </p>
+          ) : null}
           <div className="field">
             <label htmlFor="endorse-note">{mine ? t("endorse.yourNote") : t("endorse.noteLabel")}</label>
             <p className="hint" id="endorse-note-hint">
@@ -68,7 +84,7 @@ export function Endorsements({ summary, mine, canEndorse }: { summary: Endorseme
               name="note"
               rows={2}
               maxLength={500}
-              defaultValue={mine?.note ?? ""}
+              defaultValue={restoredNote ?? mine?.note ?? ""}
               aria-describedby={error ? "endorse-note-hint endorse-note-error" : "endorse-note-hint"}
               aria-invalid={error ? true : undefined}
             />

@@ -1,17 +1,10 @@
 import { useEffect, useMemo } from "react";
 import { useRouteLoaderData } from "@remix-run/react";
-import type { Role } from "../../db/schema";
+import { roleLabel, type Role } from "../domain/member";
 import { useI18n } from "../i18n/react";
 import type { MessageKey } from "../i18n";
 import { dateFormatter } from "../i18n/format";
 import { COUNTRY_NAME_KEYS, LANGUAGE_NAME_KEYS } from "../i18n/names";
-
-const ROLE_KEYS: Record<Role, MessageKey> = {
-  member: "role.member",
-  coordinator: "role.coordinator",
-  curator: "role.curator",
-  admin: "role.admin",
-};
 
 // Intl objects are costly to build and immutable: one per language, for the process.
 const regionsByLocale = new Map<string, Intl.DisplayNames>();
@@ -27,10 +20,16 @@ function regionNames(locale: string) {
  * pages rendered later in the browser use the browser's clock.
  */
 let hydrated = false;
-export function useMarkHydrated() {
+/**
+ * Rendered last inside the root's <Suspense>: React may hydrate that boundary after the
+ * root's own effects have run, so the mark must come from inside it, or a page hydrating
+ * across a minute's turn would say "1 minute ago" where the server said "just now".
+ */
+export function HydratedMark() {
   useEffect(() => {
     hydrated = true;
   }, []);
+  return null;
 }
 
 interface RootTimeData {
@@ -69,7 +68,7 @@ export function useFormat() {
         const key = LANGUAGE_NAME_KEYS[code];
         return key ? t(key) : code;
       },
-      role: (role: Role) => t(ROLE_KEYS[role]),
+      role: (role: Role) => t(roleLabel(role)),
       theme: (key: string) => t(`theme.${key}` as MessageKey),
     };
   }, [locale, t, messages, timeZone, renderedAt]);

@@ -54,17 +54,19 @@ interface ShellProps {
   required?: boolean;
   /** Said in the label instead of "(required)" when the field is needed only at one step (publishing). */
   requiredNote?: string;
+  /** Ids of other text about this field (a privacy finding under it), read with it. */
+  describedBy?: string;
   children: (control: { id: string; "aria-invalid"?: true; "aria-describedby"?: string }) => ReactNode;
 }
 
 /** Label, hint, the control and its error, wired together for screen readers. */
-function FieldShell({ label, name, error, hint, required, requiredNote, children }: ShellProps) {
+function FieldShell({ label, name, error, hint, required, requiredNote, describedBy: more, children }: ShellProps) {
   const generatedId = useId();
   const id = error && name ? fieldIdFor(name) : generatedId;
   const t = useT();
   const errorId = `${id}-error`;
   const hintId = `${id}-hint`;
-  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(" ") || undefined;
+  const describedBy = [hint ? hintId : null, error ? errorId : null, more ?? null].filter(Boolean).join(" ") || undefined;
   return (
     <div className="field">
       <label htmlFor={id}>
@@ -88,11 +90,12 @@ interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
   error?: FieldError;
   hint?: ReactNode;
   requiredNote?: string;
+  describedBy?: string;
 }
 
-export function Field({ label, error, hint, required, requiredNote, ...input }: FieldProps) {
+export function Field({ label, error, hint, required, requiredNote, describedBy, ...input }: FieldProps) {
   return (
-    <FieldShell label={label} name={input.name} error={error} hint={hint} required={required} requiredNote={requiredNote}>
+    <FieldShell label={label} name={input.name} error={error} hint={hint} required={required} requiredNote={requiredNote} describedBy={describedBy}>
       {(control) => <input {...control} required={required} {...input} />}
     </FieldShell>
   );
@@ -104,11 +107,12 @@ interface TextareaFieldProps extends TextareaHTMLAttributes<HTMLTextAreaElement>
   error?: FieldError;
   hint?: ReactNode;
   requiredNote?: string;
+  describedBy?: string;
 }
 
-export function TextareaField({ label, error, hint, required, requiredNote, ...textarea }: TextareaFieldProps) {
+export function TextareaField({ label, error, hint, required, requiredNote, describedBy, ...textarea }: TextareaFieldProps) {
   return (
-    <FieldShell label={label} name={textarea.name} error={error} hint={hint} required={required} requiredNote={requiredNote}>
+    <FieldShell label={label} name={textarea.name} error={error} hint={hint} required={required} requiredNote={requiredNote} describedBy={describedBy}>
       {(control) => <textarea {...control} required={required} {...textarea} />}
     </FieldShell>
   );

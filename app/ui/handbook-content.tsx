@@ -1,11 +1,33 @@
 import { Link } from "./link";
-import { SECTIONS } from "../../db/schema";
+import type { EntryWithdrawal } from "../domain/handbook";
+import { SECTIONS, sectionLabel, type Section } from "../domain/practice";
 import { useI18n } from "../i18n/react";
-import type { HandbookChapter } from "../models/handbook.server";
 import { CountryName, useFormat } from "./format";
-import { SECTION_LABELS } from "./practice-form";
 
-type Chapter = Omit<HandbookChapter, "entries"> & { entries: (HandbookChapter["entries"][number] & { revisionDate: number })[] };
+/** An entry as the handbook model gives it (getHandbookContents): plain data, its text already withheld where withdrawn. */
+interface Entry {
+  entryId: number;
+  practiceSlug: string;
+  language: string;
+  revisionNumber: number;
+  revisionDate: number;
+  curatorNote: string;
+  title: string;
+  summary: string;
+  sectionsHtml: Record<Section, string>;
+  organisationName: string;
+  organisationCountry: string;
+  authorName: string | null;
+  endorsingOrganisations: string[];
+  withdrawn: EntryWithdrawal;
+}
+
+interface Chapter {
+  id: number;
+  title: string;
+  introHtml: string;
+  entries: Entry[];
+}
 
 export const entryAnchor = (entryId: number) => `entry-${entryId}`;
 export const chapterAnchor = (chapterId: number) => `chapter-${chapterId}`;
@@ -42,7 +64,7 @@ export function TableOfContents({ chapters }: { chapters: Chapter[] }) {
 }
 
 /** Organisation, country, author (unless they chose not to be named), pinned revision and date, endorsing organisations. */
-export function EntryCredit({ entry, linkSource }: { entry: Chapter["entries"][number]; linkSource: boolean }) {
+export function EntryCredit({ entry, linkSource }: { entry: Entry; linkSource: boolean }) {
   const { t } = useI18n();
   const format = useFormat();
   return (
@@ -108,7 +130,7 @@ export function HandbookBody({ chapters, linkSource }: { chapters: Chapter[]; li
                 {SECTIONS.map((s) =>
                   entry.sectionsHtml[s] ? (
                     <div key={s} className="entry-section">
-                      <h4>{t(SECTION_LABELS[s].label)}</h4>
+                      <h4>{t(sectionLabel(s))}</h4>
                       <div className="prose" lang={lang} dangerouslySetInnerHTML={{ __html: entry.sectionsHtml[s] /* sanitised when saved */ }} />
                     </div>
                   ) : null,

@@ -17,8 +17,12 @@ type LinkProps = Omit<AnchorHTMLAttributes<HTMLAnchorElement>, "href"> & {
   reloadDocument?: boolean;
 };
 
-export function Link({ to, reloadDocument, ...rest }: LinkProps) {
-  return <a href={to} data-reload={reloadDocument ? "" : undefined} {...rest} />;
+export function Link({ to, reloadDocument, children, ...rest }: LinkProps) {
+  return (
+    <a href={to} data-reload={reloadDocument ? "" : undefined} {...rest}>
+      {children}
+    </a>
+  );
 }
 
 /** A link that marks itself as the current page (aria-current), as Remix's NavLink does. */

@@ -1,7 +1,6 @@
 import { Link } from "./link";
-import type { NotificationKind } from "../../db/schema";
+import { notificationLabel, type NotificationKind } from "../domain/notification";
 import { useT } from "../i18n/react";
-import type { MessageKey } from "../i18n";
 
 /** What a (group of) notification(s) says; plain data, as the notifications model returns it. */
 export interface NotificationGroupView {
@@ -13,17 +12,6 @@ export interface NotificationGroupView {
   actorNames: string[];
 }
 
-const MESSAGES: Record<NotificationKind, MessageKey> = {
-  comment: "notifications.comment",
-  reply: "notifications.reply",
-  mention: "notifications.mention",
-  endorsement: "notifications.endorsement",
-  comment_hidden: "notifications.commentHidden",
-  revision: "notifications.revision",
-  nomination_accepted: "notifications.nominationAccepted",
-  nomination_declined: "notifications.nominationDeclined",
-};
-
 /** "Sita commented on …", or "3 new comments on …" for a group. */
 export function NotificationText({ group }: { group: NotificationGroupView }) {
   const t = useT();
@@ -31,7 +19,7 @@ export function NotificationText({ group }: { group: NotificationGroupView }) {
   const href = group.practiceSlug ? `/practices/${group.practiceSlug}${group.commentId ? `#comment-${group.commentId}` : ""}` : "/";
   return (
     <>
-      {t(MESSAGES[group.kind], { count: group.count, names: names || t("comments.formerMember") })}{" "}
+      {t(notificationLabel(group.kind), { count: group.count, names: names || t("comments.formerMember") })}{" "}
       <Link to={href}>{group.practiceTitle ?? ""}</Link>
     </>
   );

@@ -66,6 +66,9 @@ function issueToError(issue: z.core.$ZodIssue): FieldError {
 /**
  * Parses a submitted form with a zod schema. Multi-valued fields (checkbox groups)
  * are arrays when `arrays` names them. Passwords are never echoed back.
+ * Every field is text: a file in any field (no form takes one; only a hand-made request
+ * sends it) is thrown as a 400 naming the field, never dropped, so a form that comes to
+ * take files must read them itself.
  */
 export function parseForm<S extends z.ZodType>(
   schema: S,
@@ -74,7 +77,8 @@ export function parseForm<S extends z.ZodType>(
 ): FormResult<z.infer<S>> {
   const input: Record<string, unknown> = {};
   for (const key of new Set(formData.keys())) {
-    const all = formData.getAll(key).filter((v): v is string => typeof v === "string");
+    const all = formData.getAll(key);
+    if (!all.every((v): v is string => typeof v === "string")) throw fileWhereTextWasExpected(key);
     input[key] = arrays.includes(key) ? all : all[0];
   }
   for (const key of arrays) input[key] ??= [];
@@ -86,4 +90,8 @@ export function parseForm<S extends z.ZodType>(
     errors[field] ??= issueToError(issue);
   }
   return { ok: false, errors, values: formValues(formData, { omit: secret }) };
+}
+
+function fileWhereTextWasExpected(field: string): Response {
+  return new Response(`Bad Request: the field "${field.slice(0, 100)}" must be text, not a file.`, { status: 400, statusText: "Bad Request", headers: { "Content-Type": "text/plain; charset=utf-8" } });
 }

@@ -1,15 +1,34 @@
-import { SECTIONS } from "../../db/schema";
+import type { EntryWithdrawal } from "../domain/handbook";
+import { SECTIONS, sectionLabel, type Section } from "../domain/practice";
 import type { Translate } from "../i18n";
-import type { HandbookChapter, HandbookRecord } from "../models/handbook.server";
 
-const SECTION_KEYS = {
-  context: "practice.context",
-  approach: "practice.approach",
-  resources: "practice.resources",
-  outcomes: "practice.outcomes",
-  lessons: "practice.lessons",
-  adapt: "practice.adapt",
-} as const;
+/** What the file is written from: the handbook model's records fit these shapes. */
+interface MarkdownHandbook {
+  title: string;
+  edition: number;
+  language: string;
+  status: string;
+  published_at: number | null;
+  intro_md: string;
+}
+interface MarkdownEntry {
+  withdrawn: EntryWithdrawal;
+  title: string;
+  summary: string;
+  organisationName: string;
+  organisationCountry: string;
+  authorName: string | null;
+  revisionNumber: number;
+  revisionDate: number;
+  endorsingOrganisations: string[];
+  curatorNote: string;
+  sectionsMd: Record<Section, string>;
+}
+interface MarkdownChapter {
+  title: string;
+  introMd: string;
+  entries: MarkdownEntry[];
+}
 
 // JSON strings are YAML strings; `<` written as \u003c, so a viewer that shows the front matter shows no markup either.
 const yaml = (value: string | number | null) =>
@@ -54,8 +73,8 @@ export function handbookMarkdown({
   t,
   locale,
 }: {
-  handbook: HandbookRecord;
-  chapters: HandbookChapter[];
+  handbook: MarkdownHandbook;
+  chapters: MarkdownChapter[];
   t: Translate;
   locale: string;
 }) {
@@ -97,7 +116,7 @@ export function handbookMarkdown({
       if (entry.summary) lines.push(plain(entry.summary), "");
       for (const s of SECTIONS) {
         if (!entry.sectionsMd[s].trim()) continue;
-        lines.push(`#### ${t(SECTION_KEYS[s])}`, "", inertMarkdown(entry.sectionsMd[s].trim()), "");
+        lines.push(`#### ${t(sectionLabel(s))}`, "", inertMarkdown(entry.sectionsMd[s].trim()), "");
       }
     }
   });

@@ -62,7 +62,7 @@ export function linkMentions(text: string, resolve: (name: string) => number | u
       const id = resolve(name);
       if (id === undefined || (userIds.size >= MAX_MENTIONS && !userIds.has(id))) continue;
       const shown = text.slice(candidate.start, candidate.start + 1 + length);
-      out += `${text.slice(cursor, candidate.start)}[${shown.replace(/([\[\]\\])/g, "\\$1")}](/members/${id})`;
+      out += `${text.slice(cursor, candidate.start)}[${shown.replace(/([[\]\\])/g, "\\$1")}](/members/${id})`;
       cursor = candidate.start + 1 + length;
       userIds.add(id);
       break;

@@ -25,9 +25,9 @@ function asciiDigits(text: string): string {
 }
 
 const EMAIL = /[\p{L}\p{M}\p{N}._%+-]{1,64}@[\p{L}\p{M}\p{N}-]{1,63}(?:\.[\p{L}\p{M}\p{N}-]{1,63}){0,4}\.\p{L}[\p{L}\p{M}]{1,23}/gu;
-const PHONE = /(?<![\p{L}\p{N}])\+?\d(?:[\d\s().\/-]{0,24}\d)?(?![\p{L}\p{N}])/gu;
+const PHONE = /(?<![\p{L}\p{N}])\+?\d(?:[\d\s()./-]{0,24}\d)?(?![\p{L}\p{N}])/gu;
 const ID_NUMBER = /(?<![\p{L}\p{N}])(?:[A-Z]{1,3}[- ]?\d{6,10}|\d{4}[ -]\d{4}[ -]\d{4})(?![\p{L}\p{N}])/gu;
-const YEAR_RANGE = /^(?:19|20)\d\d\s*[-–\/]\s*(?:19|20)?\d\d$/;
+const YEAR_RANGE = /^(?:19|20)\d\d\s*[-–/]\s*(?:19|20)?\d\d$/;
 
 const STREET_WORDS = [
   "street", "st\\.", "road", "rd\\.", "avenue", "ave\\.", "lane", "boulevard", "blvd",

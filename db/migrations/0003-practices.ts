@@ -1,6 +1,6 @@
 import { sql, type Kysely } from "kysely";
 
-/** The fixed taxonomy (DESIGN.md, Themes); labels live in the message catalogues as theme.<key>. */
+/** The fixed taxonomy (docs/product.md, Themes); labels live in the message catalogues as theme.<key>. */
 const THEMES = [
   "outreach",
   "basic-needs",

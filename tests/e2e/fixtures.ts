@@ -1,7 +1,8 @@
 import { test as base, expect, type Page } from "@playwright/test";
 import type { Kysely } from "kysely";
 import { createKysely, openSqlite } from "../../db/client";
-import type { Database, Role } from "../../db/schema";
+import type { Database } from "../../db/schema";
+import type { Role } from "../../app/domain/member";
 import { makeMember, makeOrganisation, makeSession } from "../factories";
 import { E2E_SERVERS, SMTP_CATCHER } from "./servers";
 

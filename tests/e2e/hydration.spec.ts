@@ -128,6 +128,27 @@ test("text typed before the script arrives survives hydration, in Nepali on a br
   expect(problems).toEqual([]);
 });
 
+test("a page that hydrates minutes after the server wrote it keeps the server's relative times", async ({ page, signIn }) => {
+  const content = await contentToRead();
+  await signIn({ locale: "mn", organisationId: content.organisationId });
+  // The browser's clock is five minutes ahead of the server's: as if the page had taken
+  // that long to hydrate, or a minute had turned between the HTML and the script.
+  await page.addInitScript(() => {
+    const now = Date.now.bind(Date);
+    Date.now = () => now() + 5 * 60_000;
+  });
+  const problems = collectProblems(page);
+  for (const path of ["/", `/practices/${content.practiceSlug}`, "/notifications"]) {
+    await page.goto(path);
+    await waitForHydration(page);
+    await page.waitForTimeout(100);
+    expect(problems, path).toEqual([]);
+  }
+  await page.goto(`/practices/${content.practiceSlug}`);
+  await waitForHydration(page);
+  await expect(page.getByText(translator(catalogues.mn, "mn")("time.minutesAgo", { count: 20 })).first()).toBeVisible();
+});
+
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 

@@ -164,6 +164,8 @@ for (const javaScriptEnabled of [true, false]) {
       const field = await page.getByLabel("Outcomes").boundingBox();
       const box = await finding.boundingBox();
       expect(box!.y - (field!.y + field!.height)).toBeLessThan(100);
+      // A screen reader hears the finding with the field it concerns.
+      await expect(page.getByLabel("Outcomes")).toHaveAccessibleDescription(/E-mail address.*coordinator@example\.org/);
     });
   });
 }

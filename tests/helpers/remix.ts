@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
-import { createRequestContext } from "../../app/context";
+import { createRequestContext } from "../../app/server/context";
 
 type RouteFn = (args: { request: Request; params: Record<string, string>; context: ReturnType<typeof createRequestContext> }) => unknown;
 

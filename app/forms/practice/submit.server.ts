@@ -1,0 +1,87 @@
+import type { AppLoadContext } from "@remix-run/node";
+import { SECTIONS, type PracticeMeta, type WriteUp } from "../../domain/practice";
+import { listThemes } from "../../models/practice.server";
+import { rateLimitState, recordRateLimitFailure, type RateLimitPolicy } from "../../models/rate-limit.server";
+import { formValues, parseForm, type FieldError, type FieldErrors } from "../../utils/forms";
+import { MARKDOWN_PROBLEM_KEYS, markdownProblem, renderMarkdown } from "../../utils/markdown.server";
+import { DraftSchema, PRACTICE_ARRAY_FIELDS, PreviewSchema, PublishSchema, SECTION_MAX_LENGTH } from "./schema";
+import { checkPrivacy, type PrivacyFinding } from "../../utils/privacy-check";
+
+/**
+ * Previews per member: the live preview asks at most every 0.8 s of a pause in typing, so a
+ * person stays far below this; a script asking for renderings without end does not.
+ */
+export const PRACTICE_PREVIEWS: RateLimitPolicy = { windowMs: 60 * 1000, slowAfter: 1_000, maxFailures: 60, lockMs: 60 * 1000 };
+
+export type PracticeSubmission =
+  | { kind: "limited"; status: 429; body: { previewError: FieldError; values: Record<string, string | string[]>; findings: PrivacyFinding[] } }
+  | { kind: "invalid"; status: 400 | 409; body: { errors: FieldErrors; values: Record<string, string | string[]>; findings: PrivacyFinding[]; formError?: { key: "practice.privacyConfirm" } } }
+  | { kind: "preview"; body: { preview: Record<string, string>; findings: PrivacyFinding[]; values: Record<string, string | string[]> } }
+  | { kind: "save"; publish: boolean; autosave: boolean; writeUp: WriteUp; meta: PracticeMeta; note: string; translationOf?: number };
+
+/**
+ * Reads the practice form for the new and edit pages alike: validates as a draft or for
+ * publishing, renders a preview, and holds back a publish until the author has confirmed
+ * the privacy findings. `published` says whether "save" keeps a published practice published.
+ */
+export async function readPracticeSubmission(
+  db: AppLoadContext["db"],
+  formData: FormData,
+  { published, memberId }: { published: boolean; memberId: number },
+): Promise<PracticeSubmission> {
+  const intent = formData.get("intent");
+  const publishing = intent === "publish" || (intent === "save" && published);
+  const values = formValues(formData);
+  // Saving by itself is for drafts only: a published practice changes by a numbered revision.
+  if (intent === "autosave" && published) return { kind: "invalid", status: 409, body: { errors: {}, values, findings: [] } };
+  if (intent === "preview") {
+    const limit = { key: `preview:member:${memberId}`, policy: PRACTICE_PREVIEWS };
+    if ((await rateLimitState(db, limit)).lockedForMs > 0) {
+      return { kind: "limited", status: 429, body: { previewError: { key: "practice.previewTooMany" }, values, findings: [] } };
+    }
+    await db.transaction().execute((trx) => recordRateLimitFailure(trx, limit));
+  }
+  const schema = publishing ? PublishSchema : intent === "preview" ? PreviewSchema : DraftSchema;
+  const parsed = parseForm(schema, formData, { arrays: PRACTICE_ARRAY_FIELDS });
+  const text = (name: string) => String(formData.get(name) ?? "");
+  const findings = checkPrivacy(Object.fromEntries(["title", "summary", ...SECTIONS].map((f) => [f, text(f)])));
+  const errors: FieldErrors = parsed.ok ? {} : { ...parsed.errors };
+  for (const s of SECTIONS) {
+    const problem = errors[s] || text(s).length > SECTION_MAX_LENGTH ? null : markdownProblem(text(s));
+    if (problem) errors[s] = { key: MARKDOWN_PROBLEM_KEYS[problem] };
+  }
+  if (!parsed.ok || Object.keys(errors).length > 0) return { kind: "invalid", status: 400, body: { errors, values, findings } };
+  const data = parsed.data;
+
+  const known = new Set(await listThemes(db));
+  if (data.themes.some((t) => !known.has(t))) {
+    return { kind: "invalid", status: 400, body: { errors: { themes: { key: "validation.theme" } }, values, findings } };
+  }
+  const writeUp: WriteUp = {
+    title: data.title,
+    summary: data.summary,
+    context: data.context,
+    approach: data.approach,
+    resources: data.resources,
+    outcomes: data.outcomes,
+    lessons: data.lessons,
+    adapt: data.adapt,
+  };
+  if (data.intent === "preview") {
+    const preview: Record<string, string> = {};
+    for (const s of SECTIONS) preview[s] = renderMarkdown(writeUp[s]);
+    return { kind: "preview", body: { preview: { title: writeUp.title, summary: writeUp.summary, ...preview }, findings, values } };
+  }
+  if (publishing && findings.length > 0 && data.privacyChecked !== "on") {
+    return { kind: "invalid", status: 400, body: { errors: {}, values, findings, formError: { key: "practice.privacyConfirm" } } };
+  }
+  return {
+    kind: "save",
+    publish: publishing,
+    autosave: data.intent === "autosave",
+    writeUp,
+    meta: { language: data.language, themes: data.themes, countries: data.countries },
+    note: data.note,
+    translationOf: data.translationOf,
+  };
+}

@@ -1,0 +1,255 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { Link } from "../../ui/link";
+import { z } from "zod";
+import { SECTIONS, sectionLabel } from "../../domain/practice";
+import { takePendingSubmission } from "../../auth/guards.server";
+import { can } from "../../auth/permissions.server";
+import { dataTitle } from "../../i18n/meta";
+import { useI18n } from "../../i18n/react";
+import { listThreads, threadPageOf } from "../../models/comment.server";
+import { endorsementSummary } from "../../models/endorsement.server";
+import { isFollowing } from "../../models/notification.server";
+import { listPracticeNominations } from "../../models/nomination.server";
+import { listTranslationGroup } from "../../models/practice.server";
+import { Discussion } from "../../ui/discussion";
+import { Endorsements, FollowButton } from "../../ui/endorsements";
+import { GeneralErrorBoundary } from "../../ui/error-boundary";
+import { CountryName, useFormat } from "../../ui/format";
+import { parseForm } from "../../utils/forms";
+import { practiceSubject, requirePractice } from "../../auth/practice-access.server";
+import { parseSearchParams } from "../../utils/query";
+import { refineMarkdown } from "../../utils/markdown.server";
+import { Nominations, OtherLanguages, PracticeNotices } from "./sections";
+import { handleComment, handleEndorse, handleFollow, handleStatus, handleUnendorse, type PracticeAction } from "./intents.server";
+
+export const meta = dataTitle((data: { practice: { title: string } }) => data.practice.title, "practices.title");
+
+const PracticeIntent = /* @__PURE__ */ (() => z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("archive") }),
+  z.object({ intent: z.literal("restore") }),
+  z.object({
+    intent: z.literal("comment"),
+    body: z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(10_000, "validation.tooLong").superRefine(refineMarkdown),
+    parentId: z.coerce.number().int().positive().optional(),
+  }),
+  z.object({ intent: z.literal("endorse"), note: z.string().trim().max(500, "validation.tooLong").default("") }),
+  z.object({ intent: z.literal("unendorse") }),
+  z.object({ intent: z.literal("follow") }),
+  z.object({ intent: z.literal("unfollow") }),
+]))();
+
+const Query = /* @__PURE__ */ (() => z.object({ comments: z.coerce.number().int().min(1).max(100_000).catch(1) }))();
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { member, practice } = await requirePractice(args, "viewPractice");
+  const groupId = practice.source_practice_id ?? practice.id;
+  const group = await listTranslationGroup(args.context.db, { groupId });
+  const original = group.find((v) => v.id === groupId);
+  const versions = group.filter((v) => v.id !== practice.id && can(member, "viewPractice", practiceSubject(v)));
+  // A translation is stale when its original has a revision it was not brought up to.
+  const stale =
+    practice.source_practice_id !== null && original && practice.source_revision !== null && original.currentRevision > practice.source_revision
+      ? { slug: original.slug, from: practice.source_revision, to: original.currentRevision }
+      : null;
+  const sections = Object.fromEntries(SECTIONS.map((s) => [s, practice[`${s}_html`]])) as Record<(typeof SECTIONS)[number], string>;
+  const db = args.context.db;
+  const moderator = can(member, "curate");
+  // A comment or endorsement note sent after the session had ended, given back once after sign-in,
+  // on the page of the thread a reply was meant for. Only a published practice has the forms
+  // to give it back in; otherwise it waits (and expires).
+  const pending = practice.status === "published" ? await takePendingSubmission(args, member) : null;
+  const pendingIntent = pending?.values.intent?.[0];
+  const pendingParent = pendingIntent === "comment" ? Number(pending?.values.parentId?.[0] ?? "") : 0;
+  const commentPage =
+    Number.isSafeInteger(pendingParent) && pendingParent > 0
+      ? await threadPageOf(db, { commentId: pendingParent })
+      : parseSearchParams(Query, args.request).comments;
+  const [discussion, endorsements, following, nominations] = await Promise.all([
+    listThreads(db, { practiceId: practice.id, page: commentPage, reader: { id: member.id, moderator } }),
+    endorsementSummary(db, { practiceId: practice.id, authorOrganisationId: practice.organisation_id }),
+    isFollowing(db, { userId: member.id, practiceId: practice.id }),
+    listPracticeNominations(db, { practiceId: practice.id }),
+  ]);
+  return json({
+    practice: {
+      slug: practice.slug,
+      title: practice.title,
+      summary: practice.summary,
+      status: practice.status,
+      language: practice.language,
+      themes: practice.themes,
+      countries: practice.countries,
+      organisationName: practice.organisationName,
+      organisationSlug: practice.organisationSlug,
+      authorId: practice.author_id,
+      authorName: practice.authorName,
+      publishedAt: practice.published_at,
+      updatedAt: practice.updated_at,
+      currentRevision: practice.current_revision,
+      isTranslation: practice.source_practice_id !== null,
+      sections,
+    },
+    versions: versions.map((v) => ({ slug: v.slug, title: v.title, language: v.language, status: v.status, original: v.id === groupId })),
+    stale,
+    canEdit: can(member, "editPractice", practiceSubject(practice)),
+    discussion,
+    restoredComment:
+      pendingIntent === "comment"
+        ? {
+            // A reply whose thread is gone (deleted since) comes back in the new-comment box.
+            parentId: discussion.threads.some((t) => t.id === pendingParent && t.deletedAt === null) ? String(pendingParent) : "",
+            body: pending?.values.body?.[0] ?? "",
+          }
+        : null,
+    restoredNote: pendingIntent === "endorse" ? (pending?.values.note?.[0] ?? "") : null,
+    endorsements,
+    mine: mineOf(endorsements, member.id),
+    following,
+    memberId: member.id,
+    moderator,
+    canEndorse: practice.status === "published" && practice.author_id !== member.id,
+    hiddenReason: practice.hidden_at !== null ? (practice.hidden_reason ?? "") : null,
+    restricted: practice.restricted_at !== null,
+    // A handbook in draft or review exists only for curators: others learn only that one is in preparation.
+    nominations: nominations.map((n) => {
+      const named = n.handbookStatus === "published" || moderator;
+      return { ...n, handbookTitle: named ? n.handbookTitle : null, handbookSlug: named ? n.handbookSlug : null, inPreparation: !named && n.handbookTitle !== null };
+    }),
+  });
+}
+
+/** The member's own endorsement, from the list the page shows anyway. */
+function mineOf(summary: { endorsements: { userId: number | null; note: string }[] }, memberId: number) {
+  const mine = summary.endorsements.find((e) => e.userId === memberId);
+  return mine ? { note: mine.note } : null;
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const { member, practice } = await requirePractice(args, "viewPractice");
+  const formData = await args.request.formData();
+  const parsed = parseForm(PracticeIntent, formData);
+  if (!parsed.ok) {
+    const intent = String(formData.get("intent") ?? "");
+    return json({ intent, parentId: String(formData.get("parentId") ?? ""), errors: parsed.errors, values: parsed.values }, { status: 400 });
+  }
+  const input = parsed.data;
+  const here: PracticeAction = { db: args.context.db, member, practice };
+  switch (input.intent) {
+    case "archive":
+    case "restore":
+      return handleStatus(here, input.intent);
+    case "follow":
+    case "unfollow":
+      return handleFollow(here, input.intent);
+    case "comment":
+      return handleComment(here, input);
+    case "endorse":
+      return handleEndorse(here, input);
+    case "unendorse":
+      return handleUnendorse(here);
+  }
+}
+
+export default function PracticePage() {
+  const { practice, versions, stale, canEdit, discussion, restoredComment, restoredNote, endorsements, mine, following, memberId, moderator, canEndorse, hiddenReason, restricted, nominations } =
+    useLoaderData<typeof loader>();
+  const { t, locale } = useI18n();
+  const format = useFormat();
+  // Screen readers and fonts switch when the write-up's language differs from the interface's.
+  const lang = practice.language !== locale ? practice.language : undefined;
+  return (
+    <article>
+      <PracticeNotices status={practice.status} hiddenReason={hiddenReason} restricted={restricted} stale={stale} />
+      <header className="practice-header">
+        <h1 lang={lang}>{practice.title}</h1>
+        <p className="muted">
+          {t("practice.byline")}{" "}
+          <Link to={`/organisations/${practice.organisationSlug}`}>{practice.organisationName}</Link>
+          {practice.authorName && practice.authorId ? (
+            <>
+              {" · "}
+              <Link to={`/members/${practice.authorId}`}>{practice.authorName}</Link>
+            </>
+          ) : null}
+          {" · "}
+          {format.language(practice.language)}
+          {practice.publishedAt ? ` · ${t("practice.publishedOn", { date: format.date(practice.publishedAt) })}` : ""}
+          {practice.currentRevision > 1 ? ` · ${t("practice.revisionN", { number: practice.currentRevision })}` : ""}
+        </p>
+        {practice.themes.length ? (
+          <ul className="tags" aria-label={t("practice.themes")}>
+            {practice.themes.map((key) => (
+              <li key={key}>
+                <Link to={`/practices?theme=${key}`}>{format.theme(key)}</Link>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        {practice.countries.length ? (
+          <p>
+            {t("practice.appliedIn")}{" "}
+            {practice.countries.map((code, i) => (
+              <span key={code}>
+                {i > 0 ? ", " : ""}
+                <CountryName code={code} />
+              </span>
+            ))}
+          </p>
+        ) : null}
+      </header>
+      {practice.summary ? (
+        <p className="summary" lang={lang}>
+          {practice.summary}
+        </p>
+      ) : null}
+      {SECTIONS.map((s) =>
+        practice.sections[s] ? (
+          <section key={s} aria-labelledby={`section-${s}`}>
+            <h2 id={`section-${s}`}>{t(sectionLabel(s))}</h2>
+            <div className="prose" lang={lang} dangerouslySetInnerHTML={{ __html: practice.sections[s] /* sanitised when saved */ }} />
+          </section>
+        ) : null,
+      )}
+      <OtherLanguages slug={practice.slug} status={practice.status} versions={versions} />
+      {practice.status === "published" ? (
+        <>
+          <Endorsements summary={endorsements} mine={mine} canEndorse={canEndorse} restoredNote={restoredNote} />
+          <Nominations slug={practice.slug} nominations={nominations} />
+          <div className="button-row">
+            <FollowButton following={following} />
+            <Link to={`/flag?practice=${encodeURIComponent(practice.slug)}`}>{t("flag.linkPractice")}</Link>
+          </div>
+        </>
+      ) : null}
+      {canEdit ? (
+        <div className="button-row">
+          <Link to={`/practices/${practice.slug}/edit`} className="button">
+            {t("practice.edit")}
+          </Link>
+          {practice.status !== "draft" ? (
+            <>
+              <Link to={`/practices/${practice.slug}/history`} className="button button-secondary">
+                {t("practice.history")}
+              </Link>
+              <Form method="post" className="inline-form">
+                <button type="submit" name="intent" value={practice.status === "archived" ? "restore" : "archive"} className="button-secondary">
+                  {practice.status === "archived" ? t("practice.restore") : t("practice.archive")}
+                </button>
+              </Form>
+            </>
+          ) : null}
+        </div>
+      ) : practice.status !== "draft" ? (
+        <p>
+          <Link to={`/practices/${practice.slug}/history`}>{t("practice.history")}</Link>
+        </p>
+      ) : null}
+      {practice.status !== "draft" ? (
+        <Discussion {...discussion} restored={restoredComment} action={`/practices/${encodeURIComponent(practice.slug)}?index`} memberId={memberId} moderator={moderator} open={practice.status === "published"} />
+      ) : null}
+    </article>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;
