@@ -17,15 +17,7 @@ export default defineConfig({
     trace: "retain-on-failure",
     launchOptions: {
       executablePath,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--disable-quic",
-      ],
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
     },
   },
   projects: [{ name: "chromium", use: { browserName: "chromium" } }],
@@ -45,9 +37,7 @@ export default defineConfig({
       // Only the main server sends e-mail, and so has its APP_ORIGIN (it would not start
       // without), and runs a worker per core as production does; the setup servers keep the
       // embedded default and one worker each.
-      env: (server.name === "main"
-        ? { SMTP_URL: `smtp://127.0.0.1:${SMTP_CATCHER.smtpPort}`, APP_ORIGIN: server.url }
-        : { WEB_CONCURRENCY: "1" }) as Record<string, string>,
+      env: (server.name === "main" ? { SMTP_URL: `smtp://127.0.0.1:${SMTP_CATCHER.smtpPort}`, APP_ORIGIN: server.url } : { WEB_CONCURRENCY: "1" }) as Record<string, string>,
     })),
   ],
 });

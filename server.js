@@ -66,7 +66,12 @@ function compileTrust(value) {
   if (value === "true") return () => true;
   if (value === "false") return () => false;
   if (/^\d+$/.test(value)) return (_address, hop) => hop < Number(value);
-  return proxyaddr.compile(value.split(",").map((s) => s.trim()).filter(Boolean));
+  return proxyaddr.compile(
+    value
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
 }
 // X-Forwarded-For and -Proto are believed from loopback by default, where a proxy on the same
 // machine connects from; X-Forwarded-Host only when TRUST_PROXY names the proxies, since a
@@ -102,16 +107,9 @@ function rightHost(req) {
   return false;
 }
 
-const CSP_REST = [
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-  "base-uri 'self'",
-  "object-src 'none'",
-].join("; ");
+const CSP_REST = ["style-src 'self'", "img-src 'self' data:", "font-src 'self'", "connect-src 'self'", "form-action 'self'", "frame-ancestors 'none'", "base-uri 'self'", "object-src 'none'"].join(
+  "; ",
+);
 
 // Served over https, the forum is only ever asked for over https from then on.
 const hsts = appOrigin?.protocol === "https:";
@@ -172,8 +170,7 @@ const declaredTooLarge = (req, limit) => Number(req.headers["content-length"] ??
 
 /** The session's responses are nobody else's, and are not kept: Back after signing out shows nothing. */
 const SESSION_COOKIE = "px_session=";
-const privateResponse = (req, response) =>
-  req.headers.cookie?.includes(SESSION_COOKIE) || response.headers.getSetCookie().some((c) => c.startsWith(SESSION_COOKIE));
+const privateResponse = (req, response) => req.headers.cookie?.includes(SESSION_COOKIE) || response.headers.getSetCookie().some((c) => c.startsWith(SESSION_COOKIE));
 
 const compress = compression();
 const buildFiles = serveStatic(path.join(here, "public/build"), { immutable: true, maxAge: "1y", index: false, fallthrough: true });

@@ -26,20 +26,12 @@ export const handleDataRequest: HandleDataRequestFunction = (response, { context
  * (no defer), and a whole string costs a fifth less than React's stream piped through a
  * Node stream into a web stream (docs/decisions/0004).
  */
-export default function handleRequest(
-  request: Request,
-  responseStatusCode: number,
-  responseHeaders: Headers,
-  remixContext: EntryContext,
-  loadContext: AppLoadContext,
-) {
+export default function handleRequest(request: Request, responseStatusCode: number, responseHeaders: Headers, remixContext: EntryContext, loadContext: AppLoadContext) {
   addCookies(responseHeaders, loadContext);
   const nonce = loadContext?.cspNonce ?? "";
   // The root loader chose the language; if it failed, the request's own preference decides.
   const rootLocale = (remixContext.staticHandlerContext.loaderData?.root as { locale?: string } | undefined)?.locale;
-  const locale = isLocale(rootLocale)
-    ? rootLocale
-    : resolveLocale({ cookie: localeCookieValue(request), acceptLanguage: request.headers.get("Accept-Language") });
+  const locale = isLocale(rootLocale) ? rootLocale : resolveLocale({ cookie: localeCookieValue(request), acceptLanguage: request.headers.get("Accept-Language") });
   const html = renderToString(
     <NonceProvider value={nonce}>
       <I18nProvider locale={locale} messages={catalogues[locale]}>

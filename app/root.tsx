@@ -137,9 +137,7 @@ function NavItems() {
         </>
       ) : null}
       <li>
-        <NavLink to="/notifications">
-          {root?.nav.unread ? t("nav.notificationsUnread", { count: root.nav.unread }) : t("nav.notifications")}
-        </NavLink>
+        <NavLink to="/notifications">{root?.nav.unread ? t("nav.notificationsUnread", { count: root.nav.unread }) : t("nav.notifications")}</NavLink>
       </li>
       <li>
         <NavLink to="/settings">{t("nav.settings")}</NavLink>

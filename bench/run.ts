@@ -43,10 +43,14 @@ async function freePort(): Promise<number> {
 
 async function start(args: string[], env: Record<string, string>, probe: string): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
-  const child = spawn(process.execPath, args.map((a) => a.replace("$PORT", String(port))), {
-    env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", WEB_CONCURRENCY: String(WORKERS) },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  const child = spawn(
+    process.execPath,
+    args.map((a) => a.replace("$PORT", String(port))),
+    {
+      env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", WEB_CONCURRENCY: String(WORKERS) },
+      stdio: ["ignore", "ignore", "inherit"],
+    },
+  );
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 300; i++) {
     try {
@@ -212,13 +216,18 @@ async function benchDatabase(database: string, { targets }: { targets: "all" | "
       const before = commentsOnPractice2();
       const [reads, writes] = await Promise.all([
         load("mixed: practice page reads", `${url}/practices/practice-1`, { headers }, { warm: false }),
-        load(`mixed: comments written (${writeRate}/s)`, `${url}/practices/practice-2?index&_data=${encodeURIComponent("routes/practices.$slug._index")}`, {
-          method: "POST",
-          connections: 2,
-          overallRate: writeRate,
-          headers: { ...headers, "content-type": "application/x-www-form-urlencoded", origin: url },
-          body: "intent=comment&body=Benchmark+comment",
-        }, { warm: false }),
+        load(
+          `mixed: comments written (${writeRate}/s)`,
+          `${url}/practices/practice-2?index&_data=${encodeURIComponent("routes/practices.$slug._index")}`,
+          {
+            method: "POST",
+            connections: 2,
+            overallRate: writeRate,
+            headers: { ...headers, "content-type": "application/x-www-form-urlencoded", origin: url },
+            body: "intent=comment&body=Benchmark+comment",
+          },
+          { warm: false },
+        ),
       ]);
       results.push(reads, writes);
       written = commentsOnPractice2() - before;

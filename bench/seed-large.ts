@@ -34,7 +34,23 @@ function random(seed: number) {
 }
 
 const COUNTRIES = ["IN", "NP", "MW", "MN", "BD", "KE", "FR", "ES", "DE", "PT", "BR", "MX", "CO", "PH", "TH", "NG", "GH", "UG"];
-const THEMES = ["outreach", "basic-needs", "health", "mental-health", "housing", "justice", "formal-education", "non-formal-education", "vocational-training", "income-generation", "job-placement", "peer-support", "children-families", "community-prevention", "advocacy"];
+const THEMES = [
+  "outreach",
+  "basic-needs",
+  "health",
+  "mental-health",
+  "housing",
+  "justice",
+  "formal-education",
+  "non-formal-education",
+  "vocational-training",
+  "income-generation",
+  "job-placement",
+  "peer-support",
+  "children-families",
+  "community-prevention",
+  "advocacy",
+];
 const LANGUAGES = ["en", "en", "en", "fr", "ne", "bn", "mn"];
 
 export async function seedLarge({ practices, out }: { practices: number; out: string }) {
@@ -120,8 +136,18 @@ export async function seedLarge({ practices, out }: { practices: number; out: st
       });
       const status = p % 50 === 0 ? "draft" : "published";
       const info = insert.practice.run(
-        `practice-${p}`, userOrg[author], author, status, language, title, summary, ...sections,
-        status === "published" ? revisions : 0, published, published + (revisions - 1) * DAY, status === "published" ? published : null,
+        `practice-${p}`,
+        userOrg[author],
+        author,
+        status,
+        language,
+        title,
+        summary,
+        ...sections,
+        status === "published" ? revisions : 0,
+        published,
+        published + (revisions - 1) * DAY,
+        status === "published" ? published : null,
       );
       const id = Number(info.lastInsertRowid);
       if (status === "published") {
@@ -153,12 +179,21 @@ export async function seedLarge({ practices, out }: { practices: number; out: st
 
   // A published handbook for the print page: 3 chapters of 10 entries.
   sqlite.transaction(() => {
-    const hb = sqlite.prepare("insert into handbooks (slug, title, edition, language, intro_md, intro_html, status, created_at, updated_at, published_at) values ('bench-handbook', 'Good practice handbook', 1, 'en', '', '', 'published', ?, ?, ?)").run(now, now, now);
+    const hb = sqlite
+      .prepare(
+        "insert into handbooks (slug, title, edition, language, intro_md, intro_html, status, created_at, updated_at, published_at) values ('bench-handbook', 'Good practice handbook', 1, 'en', '', '', 'published', ?, ?, ?)",
+      )
+      .run(now, now, now);
     for (let c = 1; c <= 3; c++) {
       const ch = sqlite.prepare("insert into handbook_chapters (handbook_id, position, title) values (?, ?, ?)").run(hb.lastInsertRowid, c, `Chapter ${c}`);
       for (let e = 1; e <= 10; e++) {
-        const practice = sqlite.prepare("select id, current_revision from practices where status = 'published' and id > ? order by id limit 1").get(c * 100 + e * 7) as { id: number; current_revision: number };
-        sqlite.prepare("insert into handbook_entries (chapter_id, position, practice_id, revision_number, added_at) values (?, ?, ?, ?, ?)").run(ch.lastInsertRowid, e, practice.id, practice.current_revision, now);
+        const practice = sqlite.prepare("select id, current_revision from practices where status = 'published' and id > ? order by id limit 1").get(c * 100 + e * 7) as {
+          id: number;
+          current_revision: number;
+        };
+        sqlite
+          .prepare("insert into handbook_entries (chapter_id, position, practice_id, revision_number, added_at) values (?, ?, ?, ?, ?)")
+          .run(ch.lastInsertRowid, e, practice.id, practice.current_revision, now);
       }
     }
   })();

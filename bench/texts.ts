@@ -42,7 +42,16 @@ export const SENTENCES: Record<string, string[]> = {
 };
 
 export const TITLES: Record<string, string[]> = {
-  en: ["Outreach at truck stops", "Bakery and pastry training", "Night crèche", "Small loans for graduates", "Survivor-led peer circles", "Police training on the trafficking law", "Shelter and counselling", "Job placement with partner employers"],
+  en: [
+    "Outreach at truck stops",
+    "Bakery and pastry training",
+    "Night crèche",
+    "Small loans for graduates",
+    "Survivor-led peer circles",
+    "Police training on the trafficking law",
+    "Shelter and counselling",
+    "Job placement with partner employers",
+  ],
   fr: ["Aller-vers dans les gares routières", "Formation en pâtisserie", "Accompagnement vers le logement", "Groupes de parole de survivantes"],
   ne: ["सीमा नाकामा निगरानी", "सिलाई तालिम", "पुनर्स्थापना गृह", "साना ऋण कार्यक्रम"],
   bn: ["রাতের ক্রেশ", "সেলাই প্রশিক্ষণ", "ভ্রাম্যমাণ ক্যাটারিং", "শিক্ষা কেন্দ্র"],

@@ -45,20 +45,7 @@ export interface DemoOrganisation {
   descriptionMd: string;
 }
 
-export type MemberKey =
-  | "claire"
-  | "karim"
-  | "lucia"
-  | "marta"
-  | "mitali"
-  | "sharmin"
-  | "chisomo"
-  | "tamanda"
-  | "oyuna"
-  | "nomin"
-  | "sabina"
-  | "pramila"
-  | "achieng";
+export type MemberKey = "claire" | "karim" | "lucia" | "marta" | "mitali" | "sharmin" | "chisomo" | "tamanda" | "oyuna" | "nomin" | "sabina" | "pramila" | "achieng";
 
 export interface DemoMember {
   key: MemberKey;
@@ -533,7 +520,7 @@ const MALAWI_CHILD_MARRIAGE: DemoPractice = {
   writeUp: {
     title: "Ending child marriage with chiefs and mothers' groups",
     summary:
-      "In the villages most girls come from, child marriage and trafficking are linked: girls flee forced marriages to the trading centres, or are \"married\" to men who then exploit them. We work with chiefs, mothers' groups and schools to stop child marriages, dissolve them where the girl wishes it, and bring girls back to school.",
+      'In the villages most girls come from, child marriage and trafficking are linked: girls flee forced marriages to the trading centres, or are "married" to men who then exploit them. We work with chiefs, mothers\' groups and schools to stop child marriages, dissolve them where the girl wishes it, and bring girls back to school.',
     context: `Malawi's constitution and family law set eighteen as the minimum age of marriage, but in our districts many girls are married earlier, often soon after leaving school because fees could not be paid. Several of the girls our outreach teams met at truck stops had run away from a forced marriage, or had been sent to town by a "husband".
 
 Preventing trafficking therefore had to start in the villages, with marriage and with school.`,
@@ -604,8 +591,7 @@ const MALAWI_COMPUTING_DRAFT: DemoPractice = {
   meta: { language: "en", themes: ["vocational-training", "non-formal-education"], countries: ["MW"] },
   writeUp: {
     title: "Computer basics at the district youth centre",
-    summary:
-      "A three-month computer course for survivors, run in the district youth centre's computer room in the afternoons, when it is free.",
+    summary: "A three-month computer course for survivors, run in the district youth centre's computer room in the afternoons, when it is free.",
     context: `Many girls who return to school after exploitation are far behind, and few schools in our districts have computers. The youth centre has twelve computers that stand unused every afternoon.`,
     approach: `1. Agreement with the district youth office to use the room three afternoons a week.
 2. A volunteer teacher from the secondary school, paid a small allowance.
@@ -736,8 +722,7 @@ const MONGOLIA_SALON_DRAFT: DemoPractice = {
   meta: { language: "en", themes: ["vocational-training", "job-placement"], countries: ["MN"] },
   writeUp: {
     title: "Hairdressing apprenticeships in partner salons",
-    summary:
-      "Instead of a classroom course, young women from our shelter learn hairdressing as apprentices in three partner salons, with a stipend paid by us for the first four months.",
+    summary: "Instead of a classroom course, young women from our shelter learn hairdressing as apprentices in three partner salons, with a stipend paid by us for the first four months.",
     context: `Our classroom beauty course had good completion rates but few jobs followed: salons want to see someone work before they hire her.`,
     approach: `1. Three salon owners agreed to take one apprentice each.
 2. We pay the stipend for four months; the salon pays from month five if it keeps her.
@@ -1027,8 +1012,7 @@ const SPAIN_EMPLOYERS_DRAFT: DemoPractice = {
   meta: { language: "en", themes: ["job-placement", "advocacy"], countries: ["ES"] },
   writeUp: {
     title: "Building an employer network for survivors",
-    summary:
-      "How we persuaded twenty companies in Andalusia to offer jobs to women exiting prostitution and trafficking, and what we ask of them in return.",
+    summary: "How we persuaded twenty companies in Andalusia to offer jobs to women exiting prostitution and trafficking, and what we ask of them in return.",
     context: `Women we support often have training but no work experience they can name on a CV, and some have no work permit yet. Employers' first question is usually about the gap in the CV.`,
     approach: `1. Start with companies that already have a social responsibility plan.
 2. Offer a contact person at the foundation for any difficulty in the first months.
@@ -1138,8 +1122,7 @@ export const DEMO_COMMENTS: DemoComment[] = [
     practice: "kolkata-catering-bn",
     author: "mitali",
     language: "bn",
-    bodyMd:
-      "অনুবাদের জন্য ধন্যবাদ, @Sharmin। মায়েদের সভায় আর নতুন রাঁধুনিদের প্রশিক্ষণে এখন থেকে আমরা এই বাংলা সংস্করণটাই ব্যবহার করব।",
+    bodyMd: "অনুবাদের জন্য ধন্যবাদ, @Sharmin। মায়েদের সভায় আর নতুন রাঁধুনিদের প্রশিক্ষণে এখন থেকে আমরা এই বাংলা সংস্করণটাই ব্যবহার করব।",
   },
 
   // Night crèche (Kolkata)
@@ -1184,8 +1167,7 @@ export const DEMO_COMMENTS: DemoComment[] = [
     practice: "malawi-truck-stops",
     author: "pramila",
     language: "en",
-    bodyMd:
-      "The drivers interest us most. At the border we see the same long-distance trucks every week. Have any drivers become allies who alert your team?",
+    bodyMd: "The drivers interest us most. At the border we see the same long-distance trucks every week. Have any drivers become allies who alert your team?",
   },
   {
     key: "truck-stops-drivers-reply",
@@ -1247,8 +1229,7 @@ export const DEMO_COMMENTS: DemoComment[] = [
     practice: "mongolia-shelter-mn",
     author: "oyuna",
     language: "mn",
-    bodyMd:
-      "@Nomin, орчуулсанд баярлалаа. Шинэ ажилтнууд болон сайн дурынхантай уулзахдаа бид энэ хувилбарыг ашиглана.",
+    bodyMd: "@Nomin, орчуулсанд баярлалаа. Шинэ ажилтнууд болон сайн дурынхантай уулзахдаа бид энэ хувилбарыг ашиглана.",
   },
 
   // Border interception (Nepal) and its Nepali translation
@@ -1257,8 +1238,7 @@ export const DEMO_COMMENTS: DemoComment[] = [
     practice: "nepal-border",
     author: "chisomo",
     language: "en",
-    bodyMd:
-      "Survivors staffing the interception points is what convinces me most. How do you prepare them for the moment a girl they stop reminds them of what they went through themselves?",
+    bodyMd: "Survivors staffing the interception points is what convinces me most. How do you prepare them for the moment a girl they stop reminds them of what they went through themselves?",
   },
   {
     key: "border-staff-care-reply",
@@ -1274,8 +1254,7 @@ export const DEMO_COMMENTS: DemoComment[] = [
     practice: "nepal-border-ne",
     author: "sabina",
     language: "ne",
-    bodyMd:
-      "अनुवादका लागि धन्यवाद, @Pramila। अब नाकामा काम गर्न आउने नयाँ साथीहरूलाई तालिममा यही संस्करण दिन सकिन्छ।",
+    bodyMd: "अनुवादका लागि धन्यवाद, @Pramila। अब नाकामा काम गर्न आउने नयाँ साथीहरूलाई तालिममा यही संस्करण दिन सकिन्छ।",
   },
 
   // Training and small loans (Nepal)
@@ -1284,8 +1263,7 @@ export const DEMO_COMMENTS: DemoComment[] = [
     practice: "nepal-loans",
     author: "mitali",
     language: "en",
-    bodyMd:
-      "Our jewellery graduates face the same gap between skills and capital. Rescheduling early and without penalty is wise. Do borrowers also save into a group fund, or only repay?",
+    bodyMd: "Our jewellery graduates face the same gap between skills and capital. Rescheduling early and without penalty is wise. Do borrowers also save into a group fund, or only repay?",
   },
   {
     key: "loans-savings-reply",
@@ -1293,8 +1271,7 @@ export const DEMO_COMMENTS: DemoComment[] = [
     author: "sabina",
     replyTo: "loans-savings",
     language: "en",
-    bodyMd:
-      "@Mitali only repay for now, but the graduates asked for a savings group and we are trying one with two groups of graduates in Pokhara this year.",
+    bodyMd: "@Mitali only repay for now, but the graduates asked for a savings group and we are trying one with two groups of graduates in Pokhara this year.",
   },
 
   // Exit pathway (France)
@@ -1303,8 +1280,7 @@ export const DEMO_COMMENTS: DemoComment[] = [
     practice: "france-pathway-en",
     author: "marta",
     language: "en",
-    bodyMd:
-      "The sliding lease is exactly what we lack in Seville. How did you persuade the social landlords to sign the first agreement?",
+    bodyMd: "The sliding lease is exactly what we lack in Seville. How did you persuade the social landlords to sign the first agreement?",
   },
   {
     key: "pathway-landlords-reply",
@@ -1322,8 +1298,7 @@ export const DEMO_COMMENTS: DemoComment[] = [
     practice: "kenya-circles",
     author: "oyuna",
     language: "en",
-    bodyMd:
-      "Thank you for saying so plainly that facilitators must be paid. We are setting up a survivor advisory group at the shelter and will budget for it from the start.",
+    bodyMd: "Thank you for saying so plainly that facilitators must be paid. We are setting up a survivor advisory group at the shelter and will budget for it from the start.",
   },
   {
     key: "circles-paid-reply",

@@ -130,7 +130,11 @@ function revisedWriteUp(writeUp: WriteUp, revision: DemoRevision): WriteUp {
 
 function printTable(rows: string[][]) {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  const line = (r: string[]) => r.map((cell, i) => cell.padEnd(widths[i]!)).join("  ").trimEnd();
+  const line = (r: string[]) =>
+    r
+      .map((cell, i) => cell.padEnd(widths[i]!))
+      .join("  ")
+      .trimEnd();
   console.log(line(rows[0]!));
   console.log(widths.map((w) => "-".repeat(w)).join("  "));
   for (const r of rows.slice(1)) console.log(line(r));
@@ -282,10 +286,7 @@ async function main() {
     console.log(`  ${endorsements} endorsements (${withNote} with a note) on ${endorsedPractices} practices`);
     const entries = DEMO_HANDBOOK.chapters.reduce((n, c) => n + c.entries.length, 0);
     console.log(`  1 published handbook (${DEMO_HANDBOOK.chapters.length} chapters, ${entries} entries) at /handbooks/${handbook.slug}; ${DEMO_NOMINATIONS.length} open nominations\n`);
-    printTable([
-      ["E-mail", "Role", "Organisation"],
-      ...DEMO_MEMBERS.map((m) => [m.email, m.role, organisations.get(m.organisation)!.name]),
-    ]);
+    printTable([["E-mail", "Role", "Organisation"], ...DEMO_MEMBERS.map((m) => [m.email, m.role, organisations.get(m.organisation)!.name])]);
     console.log(`\nPassword for every account: ${DEMO_PASSWORD}`);
     console.log(`Sign in at ${DEMO_URL}`);
   } finally {

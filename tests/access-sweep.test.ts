@@ -71,31 +71,131 @@ beforeAll(async () => {
 
 const SIGN_IN = 302;
 const cases: { name: string; run: (cookie?: string) => Promise<Response>; expected: Record<Who, number> }[] = [
-  { name: "home", run: (cookie) => call(homeLoader, { db, cookie }), expected: { anonymous: SIGN_IN, owner: 200, otherMember: 200, otherCoordinator: 200, curator: 200, admin: 200, disabled: SIGN_IN } },
-  { name: "search", run: (cookie) => call(searchLoader, { db, cookie, path: "/search?q=x" }), expected: { anonymous: SIGN_IN, owner: 200, otherMember: 200, otherCoordinator: 200, curator: 200, admin: 200, disabled: SIGN_IN } },
-  { name: "published practice", run: (cookie) => call(practiceLoader, { db, cookie, params: { slug: publishedSlug } }), expected: { anonymous: SIGN_IN, owner: 200, otherMember: 200, otherCoordinator: 200, curator: 200, admin: 200, disabled: SIGN_IN } },
-  { name: "draft practice", run: (cookie) => call(practiceLoader, { db, cookie, params: { slug: draftSlug } }), expected: { anonymous: SIGN_IN, owner: 200, otherMember: 404, otherCoordinator: 404, curator: 404, admin: 404, disabled: SIGN_IN } },
-  { name: "edit published practice", run: (cookie) => call(editLoader, { db, cookie, params: { slug: publishedSlug } }), expected: { anonymous: SIGN_IN, owner: 200, otherMember: 403, otherCoordinator: 403, curator: 200, admin: 200, disabled: SIGN_IN } },
-  { name: "draft history", run: (cookie) => call(historyLoader, { db, cookie, params: { slug: draftSlug } }), expected: { anonymous: SIGN_IN, owner: 200, otherMember: 404, otherCoordinator: 404, curator: 404, admin: 404, disabled: SIGN_IN } },
-  { name: "moderation", run: (cookie) => call(moderationLoader, { db, cookie }), expected: { anonymous: SIGN_IN, owner: 403, otherMember: 403, otherCoordinator: 403, curator: 200, admin: 200, disabled: SIGN_IN } },
-  { name: "nominations", run: (cookie) => call(nominationsLoader, { db, cookie }), expected: { anonymous: SIGN_IN, owner: 403, otherMember: 403, otherCoordinator: 403, curator: 200, admin: 200, disabled: SIGN_IN } },
-  { name: "draft handbook", run: (cookie) => call(handbookLoader, { db, cookie, params: { slug: handbookSlug } }), expected: { anonymous: SIGN_IN, owner: 404, otherMember: 404, otherCoordinator: 404, curator: 200, admin: 200, disabled: SIGN_IN } },
-  { name: "curate handbook", run: (cookie) => call(curateLoader, { db, cookie, params: { slug: handbookSlug } }), expected: { anonymous: SIGN_IN, owner: 404, otherMember: 404, otherCoordinator: 404, curator: 200, admin: 200, disabled: SIGN_IN } },
-  { name: "admin", run: (cookie) => call(adminLoader, { db, cookie }), expected: { anonymous: SIGN_IN, owner: 403, otherMember: 403, otherCoordinator: 403, curator: 403, admin: 200, disabled: SIGN_IN } },
-  { name: "audit log", run: (cookie) => call(auditLoader, { db, cookie }), expected: { anonymous: SIGN_IN, owner: 403, otherMember: 403, otherCoordinator: 403, curator: 403, admin: 200, disabled: SIGN_IN } },
-  { name: "admin member page", run: (cookie) => call(adminMemberLoader, { db, cookie, params: { id: String(ownerId) } }), expected: { anonymous: SIGN_IN, owner: 403, otherMember: 403, otherCoordinator: 403, curator: 403, admin: 200, disabled: SIGN_IN } },
-  { name: "invitations", run: (cookie) => call(invitationsLoader, { db, cookie }), expected: { anonymous: SIGN_IN, owner: 403, otherMember: 403, otherCoordinator: 200, curator: 403, admin: 200, disabled: SIGN_IN } },
-  { name: "revoke another organisation's invitation", run: (cookie) => call(invitationsAction, { db, cookie, form: { intent: "revoke", id: String(invitationId) } }), expected: { anonymous: SIGN_IN, owner: 403, otherMember: 403, otherCoordinator: 403, curator: 403, admin: 200, disabled: SIGN_IN } },
-  { name: "organisation archive", run: (cookie) => call(orgExportLoader, { db, cookie, params: { slug: orgSlug } }), expected: { anonymous: SIGN_IN, owner: 403, otherMember: 403, otherCoordinator: 403, curator: 403, admin: 200, disabled: SIGN_IN } },
-  { name: "new organisation", run: (cookie) => call(newOrganisationLoader, { db, cookie }), expected: { anonymous: SIGN_IN, owner: 403, otherMember: 403, otherCoordinator: 403, curator: 403, admin: 200, disabled: SIGN_IN } },
-  { name: "edit organisation", run: (cookie) => call(editOrganisationLoader, { db, cookie, params: { slug: orgSlug } }), expected: { anonymous: SIGN_IN, owner: 403, otherMember: 403, otherCoordinator: 403, curator: 403, admin: 200, disabled: SIGN_IN } },
-  { name: "new handbook", run: (cookie) => call(newHandbookLoader, { db, cookie }), expected: { anonymous: SIGN_IN, owner: 403, otherMember: 403, otherCoordinator: 403, curator: 200, admin: 200, disabled: SIGN_IN } },
-  { name: "new practice", run: (cookie) => call(newPracticeLoader, { db, cookie }), expected: { anonymous: SIGN_IN, owner: 200, otherMember: 200, otherCoordinator: 200, curator: 200, admin: 200, disabled: SIGN_IN } },
-  { name: "notifications", run: (cookie) => call(notificationsLoader, { db, cookie }), expected: { anonymous: SIGN_IN, owner: 200, otherMember: 200, otherCoordinator: 200, curator: 200, admin: 200, disabled: SIGN_IN } },
-  { name: "a disabled member's profile", run: (cookie) => call(memberLoader, { db, cookie, params: { id: String(disabledId) } }), expected: { anonymous: SIGN_IN, owner: 404, otherMember: 404, otherCoordinator: 404, curator: 404, admin: 200, disabled: SIGN_IN } },
-  { name: "nominate a draft", run: (cookie) => call(nominateLoader, { db, cookie, params: { slug: draftSlug } }), expected: { anonymous: SIGN_IN, owner: 409, otherMember: 404, otherCoordinator: 404, curator: 404, admin: 404, disabled: SIGN_IN } },
-  { name: "flag a draft", run: (cookie) => call(flagLoader, { db, cookie, path: `/flag?practice=${draftSlug}` }), expected: { anonymous: SIGN_IN, owner: 404, otherMember: 404, otherCoordinator: 404, curator: 404, admin: 404, disabled: SIGN_IN } },
-  { name: "settings", run: (cookie) => call(settingsLoader, { db, cookie }), expected: { anonymous: SIGN_IN, owner: 200, otherMember: 200, otherCoordinator: 200, curator: 200, admin: 200, disabled: SIGN_IN } },
+  {
+    name: "home",
+    run: (cookie) => call(homeLoader, { db, cookie }),
+    expected: { anonymous: SIGN_IN, owner: 200, otherMember: 200, otherCoordinator: 200, curator: 200, admin: 200, disabled: SIGN_IN },
+  },
+  {
+    name: "search",
+    run: (cookie) => call(searchLoader, { db, cookie, path: "/search?q=x" }),
+    expected: { anonymous: SIGN_IN, owner: 200, otherMember: 200, otherCoordinator: 200, curator: 200, admin: 200, disabled: SIGN_IN },
+  },
+  {
+    name: "published practice",
+    run: (cookie) => call(practiceLoader, { db, cookie, params: { slug: publishedSlug } }),
+    expected: { anonymous: SIGN_IN, owner: 200, otherMember: 200, otherCoordinator: 200, curator: 200, admin: 200, disabled: SIGN_IN },
+  },
+  {
+    name: "draft practice",
+    run: (cookie) => call(practiceLoader, { db, cookie, params: { slug: draftSlug } }),
+    expected: { anonymous: SIGN_IN, owner: 200, otherMember: 404, otherCoordinator: 404, curator: 404, admin: 404, disabled: SIGN_IN },
+  },
+  {
+    name: "edit published practice",
+    run: (cookie) => call(editLoader, { db, cookie, params: { slug: publishedSlug } }),
+    expected: { anonymous: SIGN_IN, owner: 200, otherMember: 403, otherCoordinator: 403, curator: 200, admin: 200, disabled: SIGN_IN },
+  },
+  {
+    name: "draft history",
+    run: (cookie) => call(historyLoader, { db, cookie, params: { slug: draftSlug } }),
+    expected: { anonymous: SIGN_IN, owner: 200, otherMember: 404, otherCoordinator: 404, curator: 404, admin: 404, disabled: SIGN_IN },
+  },
+  {
+    name: "moderation",
+    run: (cookie) => call(moderationLoader, { db, cookie }),
+    expected: { anonymous: SIGN_IN, owner: 403, otherMember: 403, otherCoordinator: 403, curator: 200, admin: 200, disabled: SIGN_IN },
+  },
+  {
+    name: "nominations",
+    run: (cookie) => call(nominationsLoader, { db, cookie }),
+    expected: { anonymous: SIGN_IN, owner: 403, otherMember: 403, otherCoordinator: 403, curator: 200, admin: 200, disabled: SIGN_IN },
+  },
+  {
+    name: "draft handbook",
+    run: (cookie) => call(handbookLoader, { db, cookie, params: { slug: handbookSlug } }),
+    expected: { anonymous: SIGN_IN, owner: 404, otherMember: 404, otherCoordinator: 404, curator: 200, admin: 200, disabled: SIGN_IN },
+  },
+  {
+    name: "curate handbook",
+    run: (cookie) => call(curateLoader, { db, cookie, params: { slug: handbookSlug } }),
+    expected: { anonymous: SIGN_IN, owner: 404, otherMember: 404, otherCoordinator: 404, curator: 200, admin: 200, disabled: SIGN_IN },
+  },
+  {
+    name: "admin",
+    run: (cookie) => call(adminLoader, { db, cookie }),
+    expected: { anonymous: SIGN_IN, owner: 403, otherMember: 403, otherCoordinator: 403, curator: 403, admin: 200, disabled: SIGN_IN },
+  },
+  {
+    name: "audit log",
+    run: (cookie) => call(auditLoader, { db, cookie }),
+    expected: { anonymous: SIGN_IN, owner: 403, otherMember: 403, otherCoordinator: 403, curator: 403, admin: 200, disabled: SIGN_IN },
+  },
+  {
+    name: "admin member page",
+    run: (cookie) => call(adminMemberLoader, { db, cookie, params: { id: String(ownerId) } }),
+    expected: { anonymous: SIGN_IN, owner: 403, otherMember: 403, otherCoordinator: 403, curator: 403, admin: 200, disabled: SIGN_IN },
+  },
+  {
+    name: "invitations",
+    run: (cookie) => call(invitationsLoader, { db, cookie }),
+    expected: { anonymous: SIGN_IN, owner: 403, otherMember: 403, otherCoordinator: 200, curator: 403, admin: 200, disabled: SIGN_IN },
+  },
+  {
+    name: "revoke another organisation's invitation",
+    run: (cookie) => call(invitationsAction, { db, cookie, form: { intent: "revoke", id: String(invitationId) } }),
+    expected: { anonymous: SIGN_IN, owner: 403, otherMember: 403, otherCoordinator: 403, curator: 403, admin: 200, disabled: SIGN_IN },
+  },
+  {
+    name: "organisation archive",
+    run: (cookie) => call(orgExportLoader, { db, cookie, params: { slug: orgSlug } }),
+    expected: { anonymous: SIGN_IN, owner: 403, otherMember: 403, otherCoordinator: 403, curator: 403, admin: 200, disabled: SIGN_IN },
+  },
+  {
+    name: "new organisation",
+    run: (cookie) => call(newOrganisationLoader, { db, cookie }),
+    expected: { anonymous: SIGN_IN, owner: 403, otherMember: 403, otherCoordinator: 403, curator: 403, admin: 200, disabled: SIGN_IN },
+  },
+  {
+    name: "edit organisation",
+    run: (cookie) => call(editOrganisationLoader, { db, cookie, params: { slug: orgSlug } }),
+    expected: { anonymous: SIGN_IN, owner: 403, otherMember: 403, otherCoordinator: 403, curator: 403, admin: 200, disabled: SIGN_IN },
+  },
+  {
+    name: "new handbook",
+    run: (cookie) => call(newHandbookLoader, { db, cookie }),
+    expected: { anonymous: SIGN_IN, owner: 403, otherMember: 403, otherCoordinator: 403, curator: 200, admin: 200, disabled: SIGN_IN },
+  },
+  {
+    name: "new practice",
+    run: (cookie) => call(newPracticeLoader, { db, cookie }),
+    expected: { anonymous: SIGN_IN, owner: 200, otherMember: 200, otherCoordinator: 200, curator: 200, admin: 200, disabled: SIGN_IN },
+  },
+  {
+    name: "notifications",
+    run: (cookie) => call(notificationsLoader, { db, cookie }),
+    expected: { anonymous: SIGN_IN, owner: 200, otherMember: 200, otherCoordinator: 200, curator: 200, admin: 200, disabled: SIGN_IN },
+  },
+  {
+    name: "a disabled member's profile",
+    run: (cookie) => call(memberLoader, { db, cookie, params: { id: String(disabledId) } }),
+    expected: { anonymous: SIGN_IN, owner: 404, otherMember: 404, otherCoordinator: 404, curator: 404, admin: 200, disabled: SIGN_IN },
+  },
+  {
+    name: "nominate a draft",
+    run: (cookie) => call(nominateLoader, { db, cookie, params: { slug: draftSlug } }),
+    expected: { anonymous: SIGN_IN, owner: 409, otherMember: 404, otherCoordinator: 404, curator: 404, admin: 404, disabled: SIGN_IN },
+  },
+  {
+    name: "flag a draft",
+    run: (cookie) => call(flagLoader, { db, cookie, path: `/flag?practice=${draftSlug}` }),
+    expected: { anonymous: SIGN_IN, owner: 404, otherMember: 404, otherCoordinator: 404, curator: 404, admin: 404, disabled: SIGN_IN },
+  },
+  {
+    name: "settings",
+    run: (cookie) => call(settingsLoader, { db, cookie }),
+    expected: { anonymous: SIGN_IN, owner: 200, otherMember: 200, otherCoordinator: 200, curator: 200, admin: 200, disabled: SIGN_IN },
+  },
 ];
 
 describe("access sweep: every route × every role against the permission table", () => {

@@ -41,8 +41,8 @@ describe("permission matrix", () => {
   const other = 2;
   const actor = (role: Role) => ({ id: 10, role, organisationId: own });
   const expected: Record<string, Record<Role, boolean>> = {
-    "curate": { member: false, coordinator: false, curator: true, admin: true },
-    "administer": { member: false, coordinator: false, curator: false, admin: true },
+    curate: { member: false, coordinator: false, curator: true, admin: true },
+    administer: { member: false, coordinator: false, curator: false, admin: true },
     "invite member into own organisation": { member: false, coordinator: true, curator: false, admin: true },
     "invite member into other organisation": { member: false, coordinator: false, curator: false, admin: true },
     "invite coordinator into own organisation": { member: false, coordinator: false, curator: false, admin: true },
@@ -55,15 +55,24 @@ describe("permission matrix", () => {
   const check = (role: Role, name: string): boolean => {
     const a = actor(role);
     switch (name) {
-      case "invite member into own organisation": return can(a, "invite", { organisationId: own, role: "member" });
-      case "invite member into other organisation": return can(a, "invite", { organisationId: other, role: "member" });
-      case "invite coordinator into own organisation": return can(a, "invite", { organisationId: own, role: "coordinator" });
-      case "invite admin into other organisation": return can(a, "invite", { organisationId: other, role: "admin" });
-      case "manage own organisation's invitations": return can(a, "manageInvitations", { organisationId: own });
-      case "manage other organisation's invitations": return can(a, "manageInvitations", { organisationId: other });
-      case "manage another member": return can(a, "manageMember", { userId: 99 });
-      case "manage oneself": return can(a, "manageMember", { userId: a.id });
-      default: return can(a, name as "curate" | "administer");
+      case "invite member into own organisation":
+        return can(a, "invite", { organisationId: own, role: "member" });
+      case "invite member into other organisation":
+        return can(a, "invite", { organisationId: other, role: "member" });
+      case "invite coordinator into own organisation":
+        return can(a, "invite", { organisationId: own, role: "coordinator" });
+      case "invite admin into other organisation":
+        return can(a, "invite", { organisationId: other, role: "admin" });
+      case "manage own organisation's invitations":
+        return can(a, "manageInvitations", { organisationId: own });
+      case "manage other organisation's invitations":
+        return can(a, "manageInvitations", { organisationId: other });
+      case "manage another member":
+        return can(a, "manageMember", { userId: 99 });
+      case "manage oneself":
+        return can(a, "manageMember", { userId: a.id });
+      default:
+        return can(a, name as "curate" | "administer");
     }
   };
   for (const [name, byRole] of Object.entries(expected)) {
@@ -247,7 +256,10 @@ describe("rate limiting", () => {
 
   it("refuses a locked account's sign-in with a clear message, even with the right password", async () => {
     const member = await makeMember(db);
-    await db.insertInto("rate_limits").values({ key: signInPairKey({ email: member.email, ip: "127.0.0.1" }), failures: 8, window_started_at: Date.now(), locked_until: Date.now() + 10 * 60_000 }).execute();
+    await db
+      .insertInto("rate_limits")
+      .values({ key: signInPairKey({ email: member.email, ip: "127.0.0.1" }), failures: 8, window_started_at: Date.now(), locked_until: Date.now() + 10 * 60_000 })
+      .execute();
     const response = await call(loginAction, { db, form: { email: member.email, password: TEST_PASSWORD } });
     expect(response.status).toBe(429);
     expect((await response.json()).formError).toEqual({ key: "login.locked", params: { minutes: 10 } });
@@ -258,7 +270,11 @@ describe("rate limiting", () => {
     const member = await makeMember(db);
     await call(loginAction, { db, form: { email: member.email, password: "wrong wrong wrong" } });
     const rows = await db.selectFrom("rate_limits").select(["key", "failures"]).orderBy("key").execute();
-    expect(rows).toEqual(signInLimits({ email: member.email, ip: "127.0.0.1" }).map(({ key }) => ({ key, failures: 1 })).sort((a, b) => a.key.localeCompare(b.key)));
+    expect(rows).toEqual(
+      signInLimits({ email: member.email, ip: "127.0.0.1" })
+        .map(({ key }) => ({ key, failures: 1 }))
+        .sort((a, b) => a.key.localeCompare(b.key)),
+    );
     expect(rows.map((r) => r.key)).toEqual(expect.arrayContaining(["signin:address:127.0.0.1", "signin:subnet:127.0.0.0/24"]));
     // The keys name the account by a digest, never by its address.
     expect(rows.some((r) => r.key.includes(member.email))).toBe(false);

@@ -104,8 +104,12 @@ describe("organisation archive", () => {
       const files = unzipSync(new Uint8Array(await response.arrayBuffer()));
       const data = JSON.parse(strFromU8(files["organisation.json"]!));
       expect(data.practices.map((p: { title: string }) => p.title)).toEqual(["Published one"]);
-      const markdown = Object.entries(files).filter(([name]) => name.startsWith("practices/")).map(([, bytes]) => strFromU8(bytes));
-      expect(markdown).toEqual([expect.stringContaining("# Published one\n\nA safe place for children to sleep while their mothers attend evening classes.\n\n## context\n\nMothers exiting prostitution")]);
+      const markdown = Object.entries(files)
+        .filter(([name]) => name.startsWith("practices/"))
+        .map(([, bytes]) => strFromU8(bytes));
+      expect(markdown).toEqual([
+        expect.stringContaining("# Published one\n\nA safe place for children to sleep while their mothers attend evening classes.\n\n## context\n\nMothers exiting prostitution"),
+      ]);
     }
   });
 });

@@ -22,9 +22,7 @@ beforeEach(async () => {
 });
 
 async function refuseAudit(action: AuditAction) {
-  await sql
-    .raw(`create trigger refuse_audit before insert on audit_log when new.action = '${action}' begin select raise(abort, 'audit refused'); end`)
-    .execute(db);
+  await sql.raw(`create trigger refuse_audit before insert on audit_log when new.action = '${action}' begin select raise(abort, 'audit refused'); end`).execute(db);
 }
 
 describe("an action's audit row and its change commit together", () => {

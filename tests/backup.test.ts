@@ -23,7 +23,12 @@ describe("backup and restore", () => {
       await makePractice(db, { authorId: member.id, organisationId: member.organisationId, writeUp: { title: `Later practice ${i}` } });
       results.push(await backupDatabase({ source: live, dir: backups, keep: 3, now: new Date(Date.UTC(2026, 10, 1 + i)) }));
     }
-    expect(fs.readdirSync(backups).sort()).toEqual(results.slice(1).map((r) => path.basename(r.file)).sort());
+    expect(fs.readdirSync(backups).sort()).toEqual(
+      results
+        .slice(1)
+        .map((r) => path.basename(r.file))
+        .sort(),
+    );
     expect(verifyDatabase(results[3]!.file)).toBe("ok");
     await db.destroy();
 

@@ -202,12 +202,25 @@ describe("history diffs are bounded and kept", () => {
     const b = prose(6, 10_000);
     const result = diffTexts(a, b);
     expect(result.detail).toBe("lines");
-    expect(result.parts.filter((p) => p.change !== "removed").map((p) => p.text).join("")).toBe(b);
-    expect(result.parts.filter((p) => p.change !== "added").map((p) => p.text).join("")).toBe(a);
+    expect(
+      result.parts
+        .filter((p) => p.change !== "removed")
+        .map((p) => p.text)
+        .join(""),
+    ).toBe(b);
+    expect(
+      result.parts
+        .filter((p) => p.change !== "added")
+        .map((p) => p.text)
+        .join(""),
+    ).toBe(a);
     const oneLine = (text: string) => text.replace(/\n/g, " ");
     const whole = diffTexts(`${"x\n".repeat(1_000)}`, `${"y\n".repeat(1_000)}`);
     expect(whole.detail).toBe("whole");
-    expect(whole.parts).toEqual([{ text: "x\n".repeat(1_000), change: "removed" }, { text: "y\n".repeat(1_000), change: "added" }]);
+    expect(whole.parts).toEqual([
+      { text: "x\n".repeat(1_000), change: "removed" },
+      { text: "y\n".repeat(1_000), change: "added" },
+    ]);
     expect(diffTexts(a, b)).toBe(result);
     expect(diffTexts(oneLine(a), oneLine(a)).parts).toEqual([{ text: oneLine(a), change: "same" }]);
   });
@@ -256,7 +269,7 @@ describe("the handbook's Markdown export", () => {
   it("carries no raw HTML a Markdown viewer would run, and keeps code as written", async () => {
     const curator = await makeSignedIn(db, { role: "curator" });
     const author = await makeSignedIn(db);
-    const attack = '<script>alert(1)</script> <img src=x onerror=alert(1)>';
+    const attack = "<script>alert(1)</script> <img src=x onerror=alert(1)>";
     const practice = await makePractice(db, {
       authorId: author.id,
       organisationId: author.organisationId,

@@ -35,7 +35,13 @@ async function scene() {
   const revise = async (slug: string, change: Partial<WriteUp>) => {
     const source = (await getPracticeBySlug(db, { slug }))!;
     await db.transaction().execute((trx) =>
-      updatePractice(trx, { id: source.id, editorId: author.id, writeUp: { ...writeUpOf(source), ...change }, meta: { language: "en", themes: source.themes, countries: source.countries }, publish: true }),
+      updatePractice(trx, {
+        id: source.id,
+        editorId: author.id,
+        writeUp: { ...writeUpOf(source), ...change },
+        meta: { language: "en", themes: source.themes, countries: source.countries },
+        publish: true,
+      }),
     );
   };
   const view = async () => {
@@ -67,7 +73,11 @@ describe("curate drift", () => {
     expect(data.drift[twiceRetitled.entryId]).toMatchObject({ latest: 3, fields: [{ field: "title" }] });
     const title = data.drift[twiceRetitled.entryId].fields[0].parts;
     // From the pinned revision straight to the latest, not from the one in between.
-    expect(title).toEqual([{ text: "Bakery ", change: "same" }, { text: "and pastry ", change: "added" }, { text: "course", change: "same" }]);
+    expect(title).toEqual([
+      { text: "Bakery ", change: "same" },
+      { text: "and pastry ", change: "added" },
+      { text: "course", change: "same" },
+    ]);
   });
 
   it("costs the same number of queries however many entries have drifted", async () => {

@@ -103,10 +103,7 @@ describe("endorsements", () => {
   it("are one per member even when two submits arrive at once", async () => {
     const { practice, params } = await scene();
     const asha = await signedIn();
-    const [a, b] = await Promise.all([
-      post(asha.cookie, practice.slug, { intent: "endorse", note: "first" }),
-      post(asha.cookie, practice.slug, { intent: "endorse", note: "second" }),
-    ]);
+    const [a, b] = await Promise.all([post(asha.cookie, practice.slug, { intent: "endorse", note: "first" }), post(asha.cookie, practice.slug, { intent: "endorse", note: "second" })]);
     expect([a.status, b.status]).toEqual([200, 200]);
     const rows = await db.selectFrom("endorsements").select("note").execute();
     expect(rows).toHaveLength(1);
@@ -150,11 +147,16 @@ describe("endorsements", () => {
     await post(fan.cookie, quiet.slug, { intent: "comment", body: "again" });
 
     const source = (await getPracticeBySlug(db, { slug: practice.slug }))!;
-    await updatePractice(db, { id: source.id, editorId: author.id, writeUp: { ...writeUpOf(source), lessons: "more" }, meta: { language: "en", themes: source.themes, countries: source.countries }, publish: true });
+    await updatePractice(db, {
+      id: source.id,
+      editorId: author.id,
+      writeUp: { ...writeUpOf(source), lessons: "more" },
+      meta: { language: "en", themes: source.themes, countries: source.countries },
+      publish: true,
+    });
     expect((await notificationsOf(fan.id)).map((n) => n.kind)).toEqual(["revision"]);
 
-    const titles = async (sort: string) =>
-      (await (await call(listLoader, { db, cookie: fan.cookie, path: `/practices?sort=${sort}` })).json()).items.map((p: { title: string }) => p.title);
+    const titles = async (sort: string) => (await (await call(listLoader, { db, cookie: fan.cookie, path: `/practices?sort=${sort}` })).json()).items.map((p: { title: string }) => p.title);
     expect((await titles("endorsed"))[0]).toBe(source.title);
     expect((await titles("discussed"))[0]).toBe("Quiet one");
   });

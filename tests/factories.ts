@@ -19,20 +19,14 @@ function testPasswordHash() {
 let sequence = 0;
 const next = () => ++sequence;
 
-export async function makeOrganisation(
-  db: Kysely<Database>,
-  overrides: { name?: string; country?: string; languages?: string[] } = {},
-) {
+export async function makeOrganisation(db: Kysely<Database>, overrides: { name?: string; country?: string; languages?: string[] } = {}) {
   const n = next();
   const name = overrides.name ?? `Organisation ${n}`;
   const org = await createOrganisation(db, { name, country: overrides.country ?? "NP", languages: overrides.languages ?? ["en"] });
   return { ...org, name };
 }
 
-export async function makeMember(
-  db: Kysely<Database>,
-  overrides: { role?: Role; organisationId?: number; email?: string; displayName?: string; locale?: string | null } = {},
-) {
+export async function makeMember(db: Kysely<Database>, overrides: { role?: Role; organisationId?: number; email?: string; displayName?: string; locale?: string | null } = {}) {
   const n = next();
   const organisationId = overrides.organisationId ?? (await makeOrganisation(db)).id;
   const email = overrides.email ?? `member${n}-${Date.now()}@example.org`;

@@ -26,7 +26,12 @@ describe("parseForm and files", () => {
   });
 
   it("refuses a file where text was expected with a 400 that names the field, instead of dropping it", async () => {
-    const form = await (await multipart([["title", "Bakery course"], ["note", file()]])).formData();
+    const form = await (
+      await multipart([
+        ["title", "Bakery course"],
+        ["note", file()],
+      ])
+    ).formData();
     let thrown: unknown;
     try {
       parseForm(Schema, form);
@@ -47,7 +52,11 @@ describe("parseForm and files", () => {
 
     it("a practice whose title arrives as a file is a 400 and saves nothing", async () => {
       const author = await makeSignedIn(db);
-      const request = await multipart([["intent", "draft"], ["title", file()], ["language", "en"]]);
+      const request = await multipart([
+        ["intent", "draft"],
+        ["title", file()],
+        ["language", "en"],
+      ]);
       request.headers.set("Cookie", author.cookie);
       const response = await newPracticeAction({ request, params: {}, context: createRequestContext(db, { clientIp: "127.0.0.1" }) }).catch((e: unknown) => e);
       expect(response).toBeInstanceOf(Response);

@@ -124,8 +124,11 @@ describe("first-run setup", () => {
     expect(response.headers.get("Location")).toBe("/");
     expect(response.headers.get("Set-Cookie")).toMatch(/px_session=\w+; HttpOnly; SameSite=Lax; Path=\/; Max-Age=2592000/);
 
-    const user = await db.selectFrom("users").innerJoin("organisations", "organisations.id", "users.organisation_id")
-      .select(["users.email", "users.role", "organisations.name", "organisations.country"]).executeTakeFirstOrThrow();
+    const user = await db
+      .selectFrom("users")
+      .innerJoin("organisations", "organisations.id", "users.organisation_id")
+      .select(["users.email", "users.role", "organisations.name", "organisations.country"])
+      .executeTakeFirstOrThrow();
     expect(user).toEqual({ email: "asha@example.org", role: "admin", name: "Kathmandu Exit Network", country: "NP" });
     const audit = await db.selectFrom("audit_log").select("action").execute();
     expect(audit.map((a) => a.action)).toContain("setup.completed");

@@ -31,7 +31,7 @@ async function scene() {
   const practice = await makePractice(db, { authorId: author.id, organisationId: org.id, writeUp: { title: "Truck stop outreach", outcomes: "Forty girls reached." } });
   const created = await call(newHandbookAction, { db, cookie: curator.cookie, form: { title: "Good Practice Handbook", edition: "1", language: "en", intro: "Why this **book**." } });
   const slug = decodeURIComponent(created.headers.get("Location")!.split("/")[2]!);
-  const handbook = (await db.selectFrom("handbooks").selectAll().where("slug", "=", slug).executeTakeFirstOrThrow());
+  const handbook = await db.selectFrom("handbooks").selectAll().where("slug", "=", slug).executeTakeFirstOrThrow();
   const curate = (form: Record<string, string>) => call(curateAction, { db, cookie: curator.cookie, params: { slug }, form });
   await curate({ intent: "addChapter", title: "Meeting primary needs" });
   await curate({ intent: "addChapter", title: "Economic autonomy" });
@@ -52,7 +52,11 @@ describe("nominations", () => {
     expect(queue.nominations[0]).toMatchObject({ reason: "It works at scale", privacyFindings: 0, practice: { title: "Truck stop outreach" } });
     const missingChapter = await call(nominationsAction, { db, cookie: curator.cookie, form: { intent: "accept", nominationId: String(queue.nominations[0].nominationId), chapterId: "" } });
     expect(missingChapter.status).toBe(400);
-    await call(nominationsAction, { db, cookie: curator.cookie, form: { intent: "accept", nominationId: String(queue.nominations[0].nominationId), chapterId: String(chapters[0]!.id), note: "A model for the region" } });
+    await call(nominationsAction, {
+      db,
+      cookie: curator.cookie,
+      form: { intent: "accept", nominationId: String(queue.nominations[0].nominationId), chapterId: String(chapters[0]!.id), note: "A model for the region" },
+    });
     const entry = await db.selectFrom("handbook_entries").selectAll().executeTakeFirstOrThrow();
     expect(entry).toMatchObject({ chapter_id: chapters[0]!.id, practice_id: practice.id, revision_number: 1, curator_note: "A model for the region" });
     for (const who of [author, nominator]) {
@@ -74,7 +78,12 @@ describe("nominations", () => {
 
   it("members nominate; only curators and admins curate", async () => {
     const { slug, practice } = await scene();
-    const cases: [Role, number][] = [["member", 403], ["coordinator", 403], ["curator", 200], ["admin", 200]];
+    const cases: [Role, number][] = [
+      ["member", 403],
+      ["coordinator", 403],
+      ["curator", 200],
+      ["admin", 200],
+    ];
     for (const [role, status] of cases) {
       const who = await signedIn({ role });
       expect((await call(nominateAction, { db, cookie: who.cookie, params: { slug: practice.slug }, form: { handbook: "next", reason: "good" } })).status, role).toBe(302);
@@ -98,14 +107,25 @@ describe("handbooks", () => {
   it("keep the pinned text when the practice changes, show the drift and re-pin", async () => {
     const { author, curator, practice, handbook, slug, entryId, curate } = await accepted();
     const source = (await getPracticeBySlug(db, { slug: practice.slug }))!;
-    await updatePractice(db, { id: source.id, editorId: author.id, writeUp: { ...writeUpOf(source), outcomes: "Sixty girls reached." }, meta: { language: "en", themes: source.themes, countries: source.countries }, publish: true });
+    await updatePractice(db, {
+      id: source.id,
+      editorId: author.id,
+      writeUp: { ...writeUpOf(source), outcomes: "Sixty girls reached." },
+      meta: { language: "en", themes: source.themes, countries: source.countries },
+      publish: true,
+    });
 
     const [chapter] = await getHandbookContents(db, { handbookId: handbook.id });
     expect(chapter!.entries[0]!.sectionsMd.outcomes).toBe("Forty girls reached.");
     const view = await (await call(curateLoader, { db, cookie: curator.cookie, params: { slug } })).json();
     expect(view.drift[entryId].latest).toBe(2);
     const outcomes = view.drift[entryId].fields.find((f: { field: string }) => f.field === "outcomes");
-    expect(outcomes.parts).toEqual(expect.arrayContaining([{ text: "Forty", change: "removed" }, { text: "Sixty", change: "added" }]));
+    expect(outcomes.parts).toEqual(
+      expect.arrayContaining([
+        { text: "Forty", change: "removed" },
+        { text: "Sixty", change: "added" },
+      ]),
+    );
 
     await curate({ intent: "repin", entryId: String(entryId) });
     const [after] = await getHandbookContents(db, { handbookId: handbook.id });
@@ -121,17 +141,32 @@ describe("handbooks", () => {
     const { addEntry } = await import("../app/models/handbook.server");
     await addEntry(db, { chapterId: chapters[0]!.id, practiceId: second.id, revisionNumber: 1, note: "", addedBy: curator.id });
     const thirdEntry = await addEntry(db, { chapterId: chapters[0]!.id, practiceId: third.id, revisionNumber: 1, note: "", addedBy: curator.id });
-    expect(await entries(handbook.id)).toEqual([["Meeting primary needs", ["Truck stop outreach", "Night crèche", "Bakery course"]], ["Economic autonomy", []]]);
+    expect(await entries(handbook.id)).toEqual([
+      ["Meeting primary needs", ["Truck stop outreach", "Night crèche", "Bakery course"]],
+      ["Economic autonomy", []],
+    ]);
 
     await curate({ intent: "moveEntry", entryId: String(thirdEntry), direction: "up" });
     await curate({ intent: "moveEntry", entryId: String(entryId), direction: "up" }); // already first: no change
     expect((await entries(handbook.id))[0]).toEqual(["Meeting primary needs", ["Truck stop outreach", "Bakery course", "Night crèche"]]);
     await curate({ intent: "entryChapter", entryId: String(thirdEntry), chapterId: String(chapters[1]!.id) });
     await curate({ intent: "moveChapter", chapterId: String(chapters[1]!.id), direction: "up" });
-    expect(await entries(handbook.id)).toEqual([["Economic autonomy", ["Bakery course"]], ["Meeting primary needs", ["Truck stop outreach", "Night crèche"]]]);
+    expect(await entries(handbook.id)).toEqual([
+      ["Economic autonomy", ["Bakery course"]],
+      ["Meeting primary needs", ["Truck stop outreach", "Night crèche"]],
+    ]);
     await curate({ intent: "removeEntry", entryId: String(entryId) });
-    const positions = await db.selectFrom("handbook_entries").innerJoin("handbook_chapters", "handbook_chapters.id", "handbook_entries.chapter_id").select(["handbook_chapters.position as chapter", "handbook_entries.position as entry"]).orderBy("chapter").orderBy("entry").execute();
-    expect(positions).toEqual([{ chapter: 1, entry: 1 }, { chapter: 2, entry: 1 }]);
+    const positions = await db
+      .selectFrom("handbook_entries")
+      .innerJoin("handbook_chapters", "handbook_chapters.id", "handbook_entries.chapter_id")
+      .select(["handbook_chapters.position as chapter", "handbook_entries.position as entry"])
+      .orderBy("chapter")
+      .orderBy("entry")
+      .execute();
+    expect(positions).toEqual([
+      { chapter: 1, entry: 1 },
+      { chapter: 2, entry: 1 },
+    ]);
     // A chapter with entries is not deleted; an empty one is.
     expect((await curate({ intent: "deleteChapter", chapterId: String(chapters[1]!.id) })).status).toBe(409);
     const empty = await addChapter(db, { handbookId: handbook.id, title: "Spare", introMd: "" });

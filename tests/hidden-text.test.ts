@@ -39,8 +39,7 @@ const commentOn = async (slug: string, cookie: string, body: string) => {
 };
 const practiceData = async (slug: string, cookie: string) => (await call(practiceLoader, { db, cookie, params: { slug } })).json();
 const flag = (cookie: string, query: string, reason = "personal_data", note = "") => call(flagAction, { db, cookie, path: `/flag?${query}`, form: { reason, note } });
-const openFlagId = async (subjectId: number) =>
-  (await db.selectFrom("flags").select("id").where("subject_id", "=", subjectId).where("resolved_at", "is", null).executeTakeFirstOrThrow()).id;
+const openFlagId = async (subjectId: number) => (await db.selectFrom("flags").select("id").where("subject_id", "=", subjectId).where("resolved_at", "is", null).executeTakeFirstOrThrow()).id;
 
 describe("comments that are gone do not travel", () => {
   it("a deleted comment's words leave the database and never reach the page's data", async () => {
@@ -128,7 +127,14 @@ describe("personal data edited out after a flag leaves no trace in history", () 
     expect(await early.json()).toMatchObject({ formError: { key: "moderation.editFirst" }, values: { note: "Name removed" } });
 
     const current = (await getPracticeBySlug(db, { slug: practice.slug }))!;
-    await updatePractice(db, { id: current.id, editorId: owner.id, writeUp: { ...writeUpOf(current), context: "A girl from Sonagachi." }, meta: { language: "en", themes: current.themes, countries: current.countries }, publish: false, now: Date.now() + 1 });
+    await updatePractice(db, {
+      id: current.id,
+      editorId: owner.id,
+      writeUp: { ...writeUpOf(current), context: "A girl from Sonagachi." },
+      meta: { language: "en", themes: current.themes, countries: current.countries },
+      publish: false,
+      now: Date.now() + 1,
+    });
     expect((await call(moderationAction, { db, cookie: curator.cookie, form: { flagId, resolution: "edited", note: "Name removed" } })).status).toBe(302);
 
     const revision1 = await db.selectFrom("practice_revisions").selectAll().where("practice_id", "=", practice.id).where("number", "=", 1).executeTakeFirstOrThrow();
@@ -224,7 +230,11 @@ describe("flags cannot be used to silence", () => {
       const p = await makePractice(db, { authorId: owner.id, organisationId: org.id, writeUp: { title: `Queue ${i}` } });
       const reporter = await makeSignedIn(db);
       await call(flagAction, { db, cookie: reporter.cookie, path: `/flag?practice=${p.slug}`, form: { reason: "off_topic" } });
-      await db.updateTable("flags").set({ created_at: 1_000_000 + i }).where("subject_id", "=", p.id).execute();
+      await db
+        .updateTable("flags")
+        .set({ created_at: 1_000_000 + i })
+        .where("subject_id", "=", p.id)
+        .execute();
     }
     const first = await (await call(moderationLoader, { db, cookie: curator.cookie })).json();
     expect(first).toMatchObject({ page: 1, pageCount: 2, total: 25 });

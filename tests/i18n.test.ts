@@ -4,8 +4,7 @@ import { en } from "../app/i18n/en";
 import { AUDIT_ACTIONS } from "../app/domain/audit";
 
 // {name} placeholders and {count, plural, …} variables; a one-word plural branch ("=0 {Discussion}") is text, not a placeholder.
-const placeholders = (s: string) =>
-  [...s.matchAll(/(?<!(?:=\d+|zero|one|two|few|many|other)\s*)\{(\w+)(?:\}|, plural,)/g)].map((m) => m[1]).sort();
+const placeholders = (s: string) => [...s.matchAll(/(?<!(?:=\d+|zero|one|two|few|many|other)\s*)\{(\w+)(?:\}|, plural,)/g)].map((m) => m[1]).sort();
 
 describe("message catalogues", () => {
   for (const [locale, catalogue] of Object.entries(catalogues)) {

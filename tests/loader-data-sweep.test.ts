@@ -65,7 +65,9 @@ async function text(response: Response): Promise<string> {
   const type = response.headers.get("Content-Type") ?? "";
   if (type.includes("zip")) {
     const files = unzipSync(new Uint8Array(await response.arrayBuffer()));
-    return Object.entries(files).map(([name, bytes]) => `${name}\n${strFromU8(bytes)}`).join("\n");
+    return Object.entries(files)
+      .map(([name, bytes]) => `${name}\n${strFromU8(bytes)}`)
+      .join("\n");
   }
   return response.text();
 }
@@ -116,7 +118,9 @@ beforeAll(async () => {
   await onComment(flagged, commenter, { intent: "edit", body: `Her number is ${plant(MARKERS.redactedCommentVersion)}, call her.` });
   expect((await call(flagAction, { db, cookie: bystander.cookie, path: `/flag?comment=${flagged}`, form: { reason: "personal_data" } })).status).toBe(302);
   const commentFlag = await db.selectFrom("flags").select("id").where("subject_type", "=", "comment").executeTakeFirstOrThrow();
-  expect((await call(moderationAction, { db, cookie: curator.cookie, form: { flagId: String(commentFlag.id), resolution: "edited", note: "Number removed", body: "Her number was removed." } })).status).toBe(302);
+  expect(
+    (await call(moderationAction, { db, cookie: curator.cookie, form: { flagId: String(commentFlag.id), resolution: "edited", note: "Number removed", body: "Her number was removed." } })).status,
+  ).toBe(302);
   // An earlier version its author took back.
   const rewritten = commentIdOf(await post(commenter, `First try ${plant(MARKERS.removedVersion)}.`));
   await onComment(rewritten, commenter, { intent: "edit", body: "Second try." });
@@ -126,7 +130,14 @@ beforeAll(async () => {
   // A practice whose personal data was edited out after a flag: revision 1 is redacted.
   expect((await call(flagAction, { db, cookie: bystander.cookie, path: `/flag?practice=${redacted.slug}`, form: { reason: "personal_data" } })).status).toBe(302);
   const current = (await getPracticeBySlug(db, { slug: redacted.slug }))!;
-  await updatePractice(db, { id: current.id, editorId: owner.id, writeUp: { ...writeUpOf(current), context: "A girl was referred by the police." }, meta: { language: "en", themes: current.themes, countries: current.countries }, publish: false, now: Date.now() + 1 });
+  await updatePractice(db, {
+    id: current.id,
+    editorId: owner.id,
+    writeUp: { ...writeUpOf(current), context: "A girl was referred by the police." },
+    meta: { language: "en", themes: current.themes, countries: current.countries },
+    publish: false,
+    now: Date.now() + 1,
+  });
   const practiceFlag = await db.selectFrom("flags").select("id").where("subject_id", "=", redacted.id).where("subject_type", "=", "practice").executeTakeFirstOrThrow();
   expect((await call(moderationAction, { db, cookie: curator.cookie, form: { flagId: String(practiceFlag.id), resolution: "edited", note: "Name removed" } })).status).toBe(302);
   // Restricted while a personal-data flag is open; the commenter, who follows it, is told of a comment after that.
@@ -136,11 +147,16 @@ beforeAll(async () => {
   // Hidden by moderators.
   await call(flagAction, { db, cookie: bystander.cookie, path: `/flag?practice=${hidden.slug}`, form: { reason: "harmful" } });
   const hideFlag = await db.selectFrom("flags").select("id").where("subject_id", "=", hidden.id).where("subject_type", "=", "practice").executeTakeFirstOrThrow();
-  expect((await call(moderationAction, { db, cookie: curator.cookie, form: { flagId: String(hideFlag.id), resolution: "hidden", note: `Hidden: ${plant(MARKERS.hiddenPractice)}` } })).status).toBe(302);
+  expect((await call(moderationAction, { db, cookie: curator.cookie, form: { flagId: String(hideFlag.id), resolution: "hidden", note: `Hidden: ${plant(MARKERS.hiddenPractice)}` } })).status).toBe(
+    302,
+  );
   // Nominated into a handbook still in draft.
   expect((await call(nominateAction, { ...onOpen, cookie: curator.cookie, form: { handbook: String(draftBook.id), reason: "Strong" } })).status).toBe(302);
 
-  const get = (fn: Parameters<typeof call>[0], options: Omit<Parameters<typeof call>[1], "db" | "cookie"> = {}) => (cookie: string) => call(fn, { db, cookie, ...options });
+  const get =
+    (fn: Parameters<typeof call>[0], options: Omit<Parameters<typeof call>[1], "db" | "cookie"> = {}) =>
+    (cookie: string) =>
+      call(fn, { db, cookie, ...options });
   routes = [
     { name: "home", run: get(homeLoader) },
     { name: "practices", run: get(practicesLoader) },
@@ -191,7 +207,9 @@ describe("loader data holds only what its reader may see", () => {
       }
       expect(leaks).toEqual([]);
       // The sweep must be able to fail: each reader finds what they may read somewhere.
-      const expected = Object.entries(MARKERS).filter(([, m]) => (m.readers as Who[]).includes(who)).map(([name]) => name);
+      const expected = Object.entries(MARKERS)
+        .filter(([, m]) => (m.readers as Who[]).includes(who))
+        .map(([name]) => name);
       expect([...seen].sort()).toEqual(expected.sort());
     });
   }

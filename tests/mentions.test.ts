@@ -41,4 +41,3 @@ describe("mentions", () => {
     expect(linked.text.endsWith("[@m3](/members/3)")).toBe(true);
   });
 });
-

@@ -36,7 +36,10 @@ async function sendAfterSessionEnded(path = "/practices/new", fn: typeof newActi
   const { cookie } = await makeSession(db, member.id);
   await db.deleteFrom("sessions").execute();
   const response = await call(fn, {
-    db, path, cookie, params,
+    db,
+    path,
+    cookie,
+    params,
     form: { intent: "draft", title: "Evening classes", approach: "We started at six.", language: "en", themes: ["vocational-training", "children-families"] },
   });
   return { member, response, token: pendingToken(response) };
@@ -96,7 +99,13 @@ describe("a form sent after the session ended", () => {
     const practice = await makePractice(db, { authorId: author.id, organisationId: author.organisationId, publish: false });
     await db.deleteFrom("sessions").execute();
     const path = `/practices/${practice.slug}/edit`;
-    const sent = await call(editAction, { db, path, cookie: author.cookie, params: { slug: practice.slug }, form: { intent: "draft", title: "A better title", approach: "Rewritten.", language: "en" } });
+    const sent = await call(editAction, {
+      db,
+      path,
+      cookie: author.cookie,
+      params: { slug: practice.slug },
+      form: { intent: "draft", title: "A better title", approach: "Rewritten.", language: "en" },
+    });
     expect(sent.headers.get("Location")).toBe(`/login?redirectTo=${encodeURIComponent(path)}`);
     const browser = `px_pending=${pendingToken(sent)}`;
     const session = await signIn(author, browser, path);
@@ -128,7 +137,10 @@ describe("a form sent after the session ended", () => {
   it("is gone after 30 minutes, and expired rows are deleted on the next write", async () => {
     const { member, token } = await sendAfterSessionEnded();
     const browser = `px_pending=${token}`;
-    await db.updateTable("pending_submissions").set((eb) => ({ expires_at: eb("expires_at", "-", PENDING_TTL + 1), created_at: eb("created_at", "-", PENDING_TTL + 1) })).execute();
+    await db
+      .updateTable("pending_submissions")
+      .set((eb) => ({ expires_at: eb("expires_at", "-", PENDING_TTL + 1), created_at: eb("created_at", "-", PENDING_TTL + 1) }))
+      .execute();
     const session = await signIn(member, browser, "/practices/new");
     expect((await (await call(newLoader, { db, path: "/practices/new", cookie: `${session}; ${browser}` })).json()).restored).toBe(false);
     await sendAfterSessionEnded();
@@ -147,7 +159,11 @@ describe("a form sent after the session ended", () => {
     body.append("title", "T");
     body.append("file", new Blob(["x"]), "x.txt");
     const { createRequestContext } = await import("../app/server/context");
-    await newAction({ request: new Request("http://localhost/practices/new", { method: "POST", body, headers: { Cookie: cookie } }), params: {}, context: createRequestContext(db, { clientIp: "127.0.0.1" }) }).catch((r) => r);
+    await newAction({
+      request: new Request("http://localhost/practices/new", { method: "POST", body, headers: { Cookie: cookie } }),
+      params: {},
+      context: createRequestContext(db, { clientIp: "127.0.0.1" }),
+    }).catch((r) => r);
     expect(await db.selectFrom("pending_submissions").select("id").execute()).toHaveLength(1);
 
     await signIn(member, `px_pending=${pendingToken(await call(newAction, { db, path: "/practices/new", cookie, form: { title: "U" } }))}`, "/practices/new");

@@ -21,7 +21,12 @@ describe("autosave", () => {
     expect(body.slug).toBe("night-creche");
     expect(Number.isNaN(Date.parse(body.savedAt))).toBe(false);
 
-    const again = await call(editAction, { db, cookie: author.cookie, params: { slug: body.slug }, form: { intent: "autosave", title: "Night crèche", approach: "We opened at nine, every night.", language: "en" } });
+    const again = await call(editAction, {
+      db,
+      cookie: author.cookie,
+      params: { slug: body.slug },
+      form: { intent: "autosave", title: "Night crèche", approach: "We opened at nine, every night.", language: "en" },
+    });
     expect(again.status).toBe(200);
     expect((await again.json()).slug).toBe("night-creche");
     const rows = await db.selectFrom("practices").select(["slug", "status", "approach_md"]).execute();

@@ -102,7 +102,12 @@ describe("drafts and publishing", () => {
     expect(history.revisions.map((r: { number: number }) => r.number)).toEqual([2, 1]);
     const outcomes = history.diff.find((d: { field: string }) => d.field === "outcomes");
     expect(outcomes.changed).toBe(true);
-    expect(outcomes.parts).toEqual(expect.arrayContaining([{ text: "Forty", change: "removed" }, { text: "Sixty", change: "added" }]));
+    expect(outcomes.parts).toEqual(
+      expect.arrayContaining([
+        { text: "Forty", change: "removed" },
+        { text: "Sixty", change: "added" },
+      ]),
+    );
     expect(history.diff.find((d: { field: string }) => d.field === "lessons").changed).toBe(false);
   });
 
@@ -210,7 +215,13 @@ describe("translations", () => {
     expect(originalView.versions.map((v: { language: string }) => v.language)).toEqual(["bn"]);
 
     const source = (await getPracticeBySlug(db, { slug: original.slug }))!;
-    await updatePractice(db, { id: source.id, editorId: author.id, writeUp: { ...writeUpOf(source), lessons: "New lesson" }, meta: { language: "en", themes: source.themes, countries: source.countries }, publish: true });
+    await updatePractice(db, {
+      id: source.id,
+      editorId: author.id,
+      writeUp: { ...writeUpOf(source), lessons: "New lesson" },
+      meta: { language: "en", themes: source.themes, countries: source.countries },
+      publish: true,
+    });
     const stale = await (await call(viewLoader, { db, cookie: author.cookie, params: { slug: translationSlug } })).json();
     expect(stale.stale).toEqual({ slug: original.slug, from: 1, to: 2 });
 

@@ -52,9 +52,12 @@ describe("hot-path queries", () => {
 
     const scans: string[] = [];
     for (const q of queries.filter((q) => /^\s*(select|with)/i.test(q.sql))) {
-      const plan = await sql.raw<{ detail: string }>(`explain query plan ${q.sql}`).execute(db).catch(() => null);
+      const plan = await sql
+        .raw<{ detail: string }>(`explain query plan ${q.sql}`)
+        .execute(db)
+        .catch(() => null);
       // Parameters are bound by position; EXPLAIN needs them too.
-      const rows = plan ? plan.rows : sqlite.prepare(`explain query plan ${q.sql}`).all(...(q.parameters as unknown[])) as { detail: string }[];
+      const rows = plan ? plan.rows : (sqlite.prepare(`explain query plan ${q.sql}`).all(...(q.parameters as unknown[])) as { detail: string }[]);
       for (const { detail } of rows) {
         const scan = /^SCAN (\w+)(?: AS \w+)?$/.exec(detail.trim());
         if (scan && BIG.includes(scan[1]!)) scans.push(`${detail} ← ${q.sql.slice(0, 160)}`);

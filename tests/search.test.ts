@@ -16,8 +16,20 @@ beforeEach(async () => {
 });
 
 const CORPUS = [
-  { key: "en-bakery", language: "en", title: "Bakery training for young women", approach: "Vocational training for minors in baking and pastry, with an apprenticeship.", theme: "vocational-training" },
-  { key: "fr-education", language: "fr", title: "Éducation non formelle au centre d’accueil", approach: "Des ateliers d’alphabétisation et de calcul, trois soirs par semaine.", theme: "non-formal-education" },
+  {
+    key: "en-bakery",
+    language: "en",
+    title: "Bakery training for young women",
+    approach: "Vocational training for minors in baking and pastry, with an apprenticeship.",
+    theme: "vocational-training",
+  },
+  {
+    key: "fr-education",
+    language: "fr",
+    title: "Éducation non formelle au centre d’accueil",
+    approach: "Des ateliers d’alphabétisation et de calcul, trois soirs par semaine.",
+    theme: "non-formal-education",
+  },
   { key: "ne-sewing", language: "ne", title: "सिलाई तालिम", approach: "किशोरीहरूका लागि छ महिनाको सिलाई तालिम र सानो ऋण।", theme: "vocational-training" },
   { key: "bn-catering", language: "bn", title: "ভ্রাম্যমাণ ক্যাটারিং", approach: "নারীরা রান্না ও খাবার বিক্রির প্রশিক্ষণ পায়।", theme: "income-generation" },
   { key: "mn-shelter", language: "mn", title: "Охидын хамгаалах байр", approach: "Бэлгийн мөлжлөгт өртсөн охидод зориулсан хамгаалах байр, сэтгэл зүйн зөвлөгөө.", theme: "housing" },
@@ -81,7 +93,13 @@ describe("search", () => {
     const { author, ids } = await corpus();
     const slug = ids["en-bakery"]!.slug;
     const practice = (await getPracticeBySlug(db, { slug }))!;
-    await updatePractice(db, { id: practice.id, editorId: author.id, writeUp: { ...writeUpOf(practice), lessons: "Carpentry works too." }, meta: { language: "en", themes: practice.themes, countries: practice.countries }, publish: true });
+    await updatePractice(db, {
+      id: practice.id,
+      editorId: author.id,
+      writeUp: { ...writeUpOf(practice), lessons: "Carpentry works too." },
+      meta: { language: "en", themes: practice.themes, countries: practice.countries },
+      publish: true,
+    });
     expect(await found("carpentry")).toEqual(["practice:en-bakery"]);
     await setPracticeStatus(db, { id: practice.id, status: "archived" });
     expect(await found("carpentry")).toEqual([]);
@@ -120,9 +138,35 @@ describe("search", () => {
   it("never throws or shows an FTS error, whatever is typed", async () => {
     await corpus();
     const hostile = [
-      '"unbalanced', 'un"balanced"quotes"', "-", "--", "OR", "OR OR", "AND", "NOT", "*", "bak*", "NEAR(", "NEAR(bakery training, 2)",
-      "title:bakery", "{title}: bakery", "^bakery", "(bakery", "bakery)", "'; drop table practices; --", "\u0000\u0001\u0002",
-      "a".repeat(2000), "x ".repeat(1000), "<script>alert(1)</script>", "%", "_", "\\", "💥", "\uFFFF", "-bakery", '-"baking and pastry"',
+      '"unbalanced',
+      'un"balanced"quotes"',
+      "-",
+      "--",
+      "OR",
+      "OR OR",
+      "AND",
+      "NOT",
+      "*",
+      "bak*",
+      "NEAR(",
+      "NEAR(bakery training, 2)",
+      "title:bakery",
+      "{title}: bakery",
+      "^bakery",
+      "(bakery",
+      "bakery)",
+      "'; drop table practices; --",
+      "\u0000\u0001\u0002",
+      "a".repeat(2000),
+      "x ".repeat(1000),
+      "<script>alert(1)</script>",
+      "%",
+      "_",
+      "\\",
+      "💥",
+      "\uFFFF",
+      "-bakery",
+      '-"baking and pastry"',
     ];
     for (const q of hostile) {
       const result = await searchPractices(db, { query: q });
@@ -136,7 +180,7 @@ describe("search", () => {
 
   it("returns snippets as text parts, so markup in the text is never rendered", async () => {
     const { org, author } = await corpus();
-    await makePractice(db, { authorId: author.id, organisationId: org.id, writeUp: { title: "Escaping", approach: 'We tried <img src=x onerror=alert(1)> and <b>bold</b> marketing.' } });
+    await makePractice(db, { authorId: author.id, organisationId: org.id, writeUp: { title: "Escaping", approach: "We tried <img src=x onerror=alert(1)> and <b>bold</b> marketing." } });
     const { results } = await searchPractices(db, { query: "marketing" });
     const text = results[0]!.snippet!.map((p) => p.text).join("");
     expect(text).toContain("<img src=x onerror=alert(1)>");
@@ -164,8 +208,7 @@ describe("search", () => {
     const oldest = await write("Kettle groups", "Weekly meetings.");
     for (let i = 1; i <= 5; i++) await write(i === 4 ? "Kettle fund 4" : `Practice ${i}`, `A kettle on the stove, note ${i}.`);
     await createComment(db, { practiceId: oldest.id, authorId: author.id, bodyMd: "Our kettle broke.", language: "en" });
-    const titles = async (window?: number) =>
-      (await searchPractices(db, { query: "kettle", window })).results.map((r) => (r.kind === "comment" ? "comment" : r.practice.title));
+    const titles = async (window?: number) => (await searchPractices(db, { query: "kettle", window })).results.map((r) => (r.kind === "comment" ? "comment" : r.practice.title));
     // Fewer matches than the window: ranked whole by bm25, title matches first, the comment found.
     const whole = await titles();
     expect(whole.slice(0, 2).sort()).toEqual(["Kettle fund 4", "Kettle groups"]);
@@ -178,12 +221,10 @@ describe("search", () => {
   it("ranks a common word with a filter the same way: among the newest matches that pass the filter", async () => {
     const org = await makeOrganisation(db);
     const author = await makeMember(db, { organisationId: org.id });
-    const write = (title: string, themes: string[]) =>
-      makePractice(db, { authorId: author.id, organisationId: org.id, writeUp: { title, approach: "A kettle on the stove." }, meta: { themes } });
+    const write = (title: string, themes: string[]) => makePractice(db, { authorId: author.id, organisationId: org.id, writeUp: { title, approach: "A kettle on the stove." }, meta: { themes } });
     await write("Kettle circle 1", ["housing"]);
     for (let i = 2; i <= 7; i++) await write(`Practice ${i}`, i % 2 ? ["housing"] : ["justice"]);
-    const titles = async (window?: number) =>
-      (await searchPractices(db, { query: "kettle", filters: { theme: "housing" }, window })).results.map((r) => r.practice.title);
+    const titles = async (window?: number) => (await searchPractices(db, { query: "kettle", filters: { theme: "housing" }, window })).results.map((r) => r.practice.title);
     // Seven matches, a window of three: housing's three newest (7, 5, 3), none with the word in its title.
     expect(await titles(3)).toEqual(["Practice 7", "Practice 5", "Practice 3"]);
     // A window of ten: fewer matches than that, so bm25 over the housing ones, the title match first.
@@ -270,7 +311,12 @@ describe("search in the members' languages", () => {
     expect(bakery.summary.map((p: { text: string }) => p.text).join("").length).toBeLessThan(300);
     expect(bakery.summary.find((p: { hit: boolean }) => p.hit).text).toBe("kitchen");
     // Found by its organisation's name only: the summary is shown, not the list of theme and country names.
-    const { name } = await db.selectFrom("practices").innerJoin("organisations", "organisations.id", "practices.organisation_id").select("organisations.name").where("practices.id", "=", original.id).executeTakeFirstOrThrow();
+    const { name } = await db
+      .selectFrom("practices")
+      .innerJoin("organisations", "organisations.id", "practices.organisation_id")
+      .select("organisations.name")
+      .where("practices.id", "=", original.id)
+      .executeTakeFirstOrThrow();
     const byName = (await searchPractices(db, { query: `"${name}"` })).results.find((r) => r.practice.title === "Night crèche")!;
     expect(byName.field).toBe("meta");
     expect(byName.snippet).toBeNull();

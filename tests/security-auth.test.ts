@@ -50,8 +50,14 @@ type RouteFn = (args: { request: Request; params: Record<string, string>; contex
 /** Like helpers/remix's `call`, but the URL (so the Host a browser or attacker sent) and the client address are the test's. */
 async function send(
   fn: RouteFn,
-  { url = "http://localhost/", ip = "127.0.0.1", cookie, form, params = {}, headers = {} }:
-    { url?: string; ip?: string; cookie?: string; form?: Record<string, string>; params?: Record<string, string>; headers?: Record<string, string> },
+  {
+    url = "http://localhost/",
+    ip = "127.0.0.1",
+    cookie,
+    form,
+    params = {},
+    headers = {},
+  }: { url?: string; ip?: string; cookie?: string; form?: Record<string, string>; params?: Record<string, string>; headers?: Record<string, string> },
 ): Promise<Response> {
   const request = new Request(url, {
     method: form ? "POST" : "GET",
@@ -144,14 +150,13 @@ describe("#5 invitations follow the rule for creating them", () => {
     const org = await makeOrganisation(db);
     const admin = await makeSignedIn(db, { role: "admin" });
     const coordinator = await makeSignedIn(db, { organisationId: org.id, role: "coordinator" });
-    const make = (email: string, role: "member" | "coordinator" | "curator" | "admin") =>
-      createInvitation(db, { email, organisationId: org.id, role, locale: "en", invitedBy: admin.id });
+    const make = (email: string, role: "member" | "coordinator" | "curator" | "admin") => createInvitation(db, { email, organisationId: org.id, role, locale: "en", invitedBy: admin.id });
     const adminInvite = await make("future-admin@example.org", "admin");
     const curatorInvite = await make("future-curator@example.org", "curator");
     const memberInvite = await make("future-member@example.org", "member");
     return { org, admin, coordinator, adminInvite, curatorInvite, memberInvite };
   }
-  const invitationRow = async (id: number) => (await db.selectFrom("invitations").select(["token_hash", "revoked_at"]).where("id", "=", id).executeTakeFirstOrThrow());
+  const invitationRow = async (id: number) => await db.selectFrom("invitations").select(["token_hash", "revoked_at"]).where("id", "=", id).executeTakeFirstOrThrow();
 
   it("a coordinator cannot re-send or withdraw an admin or curator invitation of their organisation, and gets no link", async () => {
     const { coordinator, adminInvite, curatorInvite } = await scene();
@@ -379,7 +384,10 @@ describe("sessions have an absolute lifetime beside the sliding one", () => {
     const token = generateSessionToken();
     const now = Date.now();
     await createSession(db, { token, userId: member.id, now: now - 91 * DAY });
-    await db.updateTable("sessions").set({ expires_at: now + 20 * DAY }).execute();
+    await db
+      .updateTable("sessions")
+      .set({ expires_at: now + 20 * DAY })
+      .execute();
     expect(await validateSessionToken(db, token, now)).toBeNull();
     expect(await db.selectFrom("sessions").select("id").execute()).toHaveLength(0);
   });
@@ -390,7 +398,10 @@ describe("sessions have an absolute lifetime beside the sliding one", () => {
     const now = Date.now();
     const created = now - 80 * DAY;
     await createSession(db, { token, userId: member.id, now: created });
-    await db.updateTable("sessions").set({ expires_at: now + DAY }).execute();
+    await db
+      .updateTable("sessions")
+      .set({ expires_at: now + DAY })
+      .execute();
     const result = await validateSessionToken(db, token, now);
     expect(result?.member.sessionExpiresAt).toBe(created + SESSION_ABSOLUTE_TTL);
     expect(SESSION_ABSOLUTE_TTL).toBeGreaterThan(SESSION_TTL);

@@ -24,7 +24,12 @@ describe("npm run seed:demo", () => {
       expect(roles.map((r) => r.role).sort()).toEqual(["admin", "coordinator", "curator", "member"]);
       const handbooks = await db.selectFrom("handbooks").select(["id", "status"]).execute();
       expect(handbooks).toEqual([expect.objectContaining({ status: "published" })]);
-      const entries = await db.selectFrom("handbook_entries").innerJoin("handbook_chapters", "handbook_chapters.id", "handbook_entries.chapter_id").select("handbook_entries.id").where("handbook_chapters.handbook_id", "=", handbooks[0]!.id).execute();
+      const entries = await db
+        .selectFrom("handbook_entries")
+        .innerJoin("handbook_chapters", "handbook_chapters.id", "handbook_entries.chapter_id")
+        .select("handbook_entries.id")
+        .where("handbook_chapters.handbook_id", "=", handbooks[0]!.id)
+        .execute();
       expect(entries.length).toBe(6);
       const open = await db.selectFrom("nominations").select("id").where("status", "=", "open").execute();
       expect(open.length).toBe(2);
@@ -35,7 +40,19 @@ describe("npm run seed:demo", () => {
 
   it("contains nothing the privacy check would flag", () => {
     for (const p of DEMO_PRACTICES) {
-      expect(checkPrivacy({ title: p.writeUp.title, summary: p.writeUp.summary, context: p.writeUp.context, approach: p.writeUp.approach, outcomes: p.writeUp.outcomes, lessons: p.writeUp.lessons, resources: p.writeUp.resources, adapt: p.writeUp.adapt }), p.key).toEqual([]);
+      expect(
+        checkPrivacy({
+          title: p.writeUp.title,
+          summary: p.writeUp.summary,
+          context: p.writeUp.context,
+          approach: p.writeUp.approach,
+          outcomes: p.writeUp.outcomes,
+          lessons: p.writeUp.lessons,
+          resources: p.writeUp.resources,
+          adapt: p.writeUp.adapt,
+        }),
+        p.key,
+      ).toEqual([]);
     }
   });
 });

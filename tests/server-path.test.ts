@@ -86,12 +86,18 @@ describe("the server path", () => {
     expect(createServerRoutes(manifest as never, modules() as never, {} as never, false)).not.toBe(first);
 
     let reads = 0;
-    const routes = new Proxy([{ id: "a", path: "/a" }, { id: "b", path: "/b/:slug" }], {
-      get(target, key, receiver) {
-        if (key === "length") reads++;
-        return Reflect.get(target, key, receiver);
+    const routes = new Proxy(
+      [
+        { id: "a", path: "/a" },
+        { id: "b", path: "/b/:slug" },
+      ],
+      {
+        get(target, key, receiver) {
+          if (key === "length") reads++;
+          return Reflect.get(target, key, receiver);
+        },
       },
-    });
+    );
     expect(matchRoutes(routes, "/b/x")?.[0]?.params).toEqual({ slug: "x" });
     const afterFirst = reads;
     expect(matchRoutes(routes, "/a")?.[0]?.route.id).toBe("a");

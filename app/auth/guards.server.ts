@@ -11,15 +11,7 @@ import {
   type PendingFields,
 } from "../models/pending-submission.server";
 import { hasAnyUser } from "../models/user.server";
-import {
-  blankSessionCookie,
-  createSession,
-  generateSessionToken,
-  readSessionToken,
-  sessionCookie,
-  validateSessionToken,
-  type SessionMember,
-} from "./session.server";
+import { blankSessionCookie, createSession, generateSessionToken, readSessionToken, sessionCookie, validateSessionToken, type SessionMember } from "./session.server";
 
 interface Args {
   request: Request;
@@ -124,11 +116,7 @@ export async function claimPendingForMember({ request, context }: Args, userId: 
  * session had ended, once (the row is deleted and the cookie cleared). Costs nothing
  * without the cookie.
  */
-export async function takePendingSubmission(
-  { request, context }: Args,
-  member: SessionMember,
-  path = new URL(request.url).pathname,
-): Promise<{ values: PendingFields; restored: true } | null> {
+export async function takePendingSubmission({ request, context }: Args, member: SessionMember, path = new URL(request.url).pathname): Promise<{ values: PendingFields; restored: true } | null> {
   const token = readPendingToken(request);
   if (!token) return null;
   const values = await takePendingFields(context.db, { token, userId: member.id, path });

@@ -4,7 +4,6 @@ import { hash, verify } from "@node-rs/argon2";
 // libuv's thread pool, so the event loop keeps serving other requests meanwhile.
 const OPTIONS = { memoryCost: 19456, timeCost: 2, parallelism: 1, outputLen: 32 } as const;
 
-
 export function hashPassword(password: string): Promise<string> {
   return hash(password, OPTIONS);
 }

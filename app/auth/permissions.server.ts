@@ -56,8 +56,7 @@ const RULES: { [A in Action]: (actor: Actor, subject: Subjects[A]) => boolean } 
   invite: (a, s) => isAdmin(a) || (a.role === "coordinator" && s.organisationId === a.organisationId && s.role === "member"),
   manageInvitations: (a, s) => isAdmin(a) || (a.role === "coordinator" && s.organisationId === a.organisationId),
   manageMember: (a, s) => isAdmin(a) && s.userId !== a.id,
-  viewPractice: (a, p) =>
-    p.status === "draft" ? ownsPractice(a, p) : !p.restricted || ownsPractice(a, p) || isModerator(a),
+  viewPractice: (a, p) => (p.status === "draft" ? ownsPractice(a, p) : !p.restricted || ownsPractice(a, p) || isModerator(a)),
   // A draft is private to its organisation (others get 404), curators included.
   editPractice: (a, p) => ownsPractice(a, p) || (p.status !== "draft" && isModerator(a)),
   editComment: (a, c) => c.authorId === a.id && !c.deleted && !c.hidden,
@@ -78,11 +77,7 @@ export function notFound(): never {
   throw new Response("Not Found", { status: 404, statusText: "Not Found" });
 }
 
-export function requirePermission<A extends Action>(
-  actor: Actor | null,
-  action: A,
-  ...subject: SubjectArg<A>
-): asserts actor is Actor {
+export function requirePermission<A extends Action>(actor: Actor | null, action: A, ...subject: SubjectArg<A>): asserts actor is Actor {
   if (!can(actor, action, ...subject)) forbidden();
 }
 

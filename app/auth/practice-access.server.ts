@@ -7,9 +7,7 @@ import { getPracticeBySlug, type PracticeRecord } from "../models/practice.serve
 
 const Params = z.object({ slug: z.string().min(1).max(200) });
 
-export function practiceSubject(
-  p: Pick<PracticeRecord, "status" | "organisation_id" | "author_id" | "hidden_at" | "restricted_at">,
-): PracticeSubject {
+export function practiceSubject(p: Pick<PracticeRecord, "status" | "organisation_id" | "author_id" | "hidden_at" | "restricted_at">): PracticeSubject {
   return { status: p.status, organisationId: p.organisation_id, authorId: p.author_id, restricted: p.hidden_at !== null || p.restricted_at !== null };
 }
 
@@ -34,7 +32,5 @@ export async function requirePractice(args: Pick<LoaderFunctionArgs, "request" |
  * hidden or restricted keeps its kind and time, but loses the practice's title and link.
  */
 export function notificationsFor<G extends { practice: PracticeSubject | null; practiceTitle: string | null; practiceSlug: string | null }>(member: SessionMember, groups: G[]) {
-  return groups.map(({ practice, ...group }) =>
-    practice === null || can(member, "viewPractice", practice) ? group : { ...group, practiceTitle: null, practiceSlug: null },
-  );
+  return groups.map(({ practice, ...group }) => (practice === null || can(member, "viewPractice", practice) ? group : { ...group, practiceTitle: null, practiceSlug: null }));
 }

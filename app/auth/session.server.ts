@@ -32,11 +32,7 @@ export interface SessionMember {
 export const generateSessionToken = generateToken;
 export const sessionIdFromToken = hashToken;
 
-export async function createSession(
-  db: Db,
-  { token, userId, userAgent = "", ip = "", now = Date.now() }:
-    { token: string; userId: number; userAgent?: string; ip?: string; now?: number },
-) {
+export async function createSession(db: Db, { token, userId, userAgent = "", ip = "", now = Date.now() }: { token: string; userId: number; userAgent?: string; ip?: string; now?: number }) {
   const session = {
     id: sessionIdFromToken(token),
     user_id: userId,
@@ -55,11 +51,7 @@ export async function createSession(
  * belongs to a disabled account. `refreshed` is true when the expiry moved forward
  * and the cookie should be sent again.
  */
-export async function validateSessionToken(
-  db: Db,
-  token: string,
-  now = Date.now(),
-): Promise<{ member: SessionMember; refreshed: boolean } | null> {
+export async function validateSessionToken(db: Db, token: string, now = Date.now()): Promise<{ member: SessionMember; refreshed: boolean } | null> {
   const id = sessionIdFromToken(token);
   const row = await db
     .selectFrom("sessions")
@@ -94,11 +86,7 @@ export async function validateSessionToken(
   const refreshed = now >= expiresAt - REFRESH_BEFORE && Math.min(now + SESSION_TTL, endOfLife) > expiresAt;
   if (refreshed) expiresAt = Math.min(now + SESSION_TTL, endOfLife);
   if (refreshed || now - row.lastSeenAt >= SEEN_GRANULARITY) {
-    await db
-      .updateTable("sessions")
-      .set({ expires_at: expiresAt, last_seen_at: now })
-      .where("id", "=", id)
-      .execute();
+    await db.updateTable("sessions").set({ expires_at: expiresAt, last_seen_at: now }).where("id", "=", id).execute();
   }
   const { disabledAt: _d, lastSeenAt: _l, expiresAt: _e, createdAt: _c, ...member } = row;
   return { member: { ...member, sessionExpiresAt: expiresAt }, refreshed };
@@ -108,10 +96,7 @@ export async function invalidateSession(db: Db, sessionId: string) {
   await db.deleteFrom("sessions").where("id", "=", sessionId).execute();
 }
 
-export async function invalidateUserSessions(
-  db: Db,
-  { userId, exceptSessionId }: { userId: number; exceptSessionId?: string },
-) {
+export async function invalidateUserSessions(db: Db, { userId, exceptSessionId }: { userId: number; exceptSessionId?: string }) {
   let query = db.deleteFrom("sessions").where("user_id", "=", userId);
   if (exceptSessionId) query = query.where("id", "!=", exceptSessionId);
   await query.execute();

@@ -1,15 +1,6 @@
 // Label keys: `<thing>Label(value)` returns the value's catalogue key (see README.md).
 
-export const NOTIFICATION_KINDS = [
-  "comment",
-  "reply",
-  "mention",
-  "endorsement",
-  "comment_hidden",
-  "revision",
-  "nomination_accepted",
-  "nomination_declined",
-] as const;
+export const NOTIFICATION_KINDS = ["comment", "reply", "mention", "endorsement", "comment_hidden", "revision", "nomination_accepted", "nomination_declined"] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** What a notification (or a group of them, `{count}`) says. */

@@ -353,7 +353,7 @@ export const de: Catalogue = {
   "search.query": "Praxisbeispiele und Diskussionen durchsuchen",
   "search.placeholder": "Suchen …",
   "search.submit": "Suchen",
-  "search.syntax": "Alle Wörter müssen vorkommen. Verwenden Sie \"Anführungszeichen\" für eine genaue Wortfolge, -Wort zum Ausschließen und OR für Alternativen.",
+  "search.syntax": 'Alle Wörter müssen vorkommen. Verwenden Sie "Anführungszeichen" für eine genaue Wortfolge, -Wort zum Ausschließen und OR für Alternativen.',
   "search.prompt": "Geben Sie ein, wonach Sie suchen – in jeder Sprache.",
   "search.nothing": "Keine Treffer für „{q}“. Versuchen Sie es mit weniger oder anderen Wörtern oder entfernen Sie einen Filter.",
   "search.nothingSearchable": "Keine Treffer: Geben Sie mindestens ein Suchwort ein.",

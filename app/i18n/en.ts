@@ -352,7 +352,7 @@ export const en = {
   "search.query": "Search practices and discussions",
   "search.placeholder": "Search…",
   "search.submit": "Search",
-  "search.syntax": "All words must match. Use \"quotes\" for an exact phrase, -word to exclude, OR for either.",
+  "search.syntax": 'All words must match. Use "quotes" for an exact phrase, -word to exclude, OR for either.',
   "search.prompt": "Type what you are looking for, in any language.",
   "search.nothing": "Nothing found for “{q}”. Try fewer or other words, or remove a filter.",
   "search.nothingSearchable": "Nothing found: type at least one word to look for.",

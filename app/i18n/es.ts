@@ -353,7 +353,7 @@ export const es: Catalogue = {
   "search.query": "Buscar en prácticas y conversaciones",
   "search.placeholder": "Buscar…",
   "search.submit": "Buscar",
-  "search.syntax": "Deben coincidir todas las palabras. Usa \"comillas\" para una frase exacta, -palabra para excluir y OR para una u otra.",
+  "search.syntax": 'Deben coincidir todas las palabras. Usa "comillas" para una frase exacta, -palabra para excluir y OR para una u otra.',
   "search.prompt": "Escribe lo que buscas, en cualquier idioma.",
   "search.nothing": "No se encontró nada para “{q}”. Prueba con menos palabras o con otras, o quita un filtro.",
   "search.nothingSearchable": "No se encontró nada: escribe al menos una palabra para buscar.",

@@ -74,8 +74,10 @@ export function formatNumber(value: number, locale: string): string {
 const zoneParts = new Map<string, Intl.DateTimeFormat>();
 /** Year, month, day, hour and minute of an instant in a time zone (tz data, which every browser has). */
 export function partsInZone(ms: number, timeZone: string) {
-  const formatter = intl(zoneParts, timeZone, () =>
-    new Intl.DateTimeFormat("en-US", { timeZone, year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", hourCycle: "h23" }),
+  const formatter = intl(
+    zoneParts,
+    timeZone,
+    () => new Intl.DateTimeFormat("en-US", { timeZone, year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", hourCycle: "h23" }),
   );
   const parts: Record<string, number> = {};
   for (const part of formatter.formatToParts(ms)) if (part.type !== "literal") parts[part.type] = Number(part.value);

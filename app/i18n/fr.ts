@@ -353,7 +353,7 @@ export const fr: Catalogue = {
   "search.query": "Rechercher dans les pratiques et les discussions",
   "search.placeholder": "Rechercher…",
   "search.submit": "Rechercher",
-  "search.syntax": "Tous les mots doivent correspondre. Utilisez des \"guillemets\" pour une expression exacte, -mot pour exclure, OR pour l’un ou l’autre.",
+  "search.syntax": 'Tous les mots doivent correspondre. Utilisez des "guillemets" pour une expression exacte, -mot pour exclure, OR pour l’un ou l’autre.',
   "search.prompt": "Saisissez ce que vous cherchez, dans n’importe quelle langue.",
   "search.nothing": "Aucun résultat pour « {q} ». Essayez avec moins de mots ou d’autres mots, ou retirez un filtre.",
   "search.nothingSearchable": "Aucun résultat : saisissez au moins un mot à rechercher.",

@@ -81,9 +81,7 @@ export function countryOptions(locale: Locale): CountryOption[] {
  */
 export function bookLabels(language: string): { locale: Locale; labels: Partial<Catalogue> } {
   const locale = isLocale(language) ? language : DEFAULT_LOCALE;
-  const labels = Object.fromEntries(
-    Object.entries(catalogues[locale]).filter(([key]) => key === "app.name" || /^(handbook|format|time|country|countries|languageName|comments)\./.test(key)),
-  );
+  const labels = Object.fromEntries(Object.entries(catalogues[locale]).filter(([key]) => key === "app.name" || /^(handbook|format|time|country|countries|languageName|comments)\./.test(key)));
   return { locale, labels };
 }
 

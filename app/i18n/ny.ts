@@ -353,7 +353,7 @@ export const ny: Catalogue = {
   "search.query": "Sakani njira ndi zokambirana",
   "search.placeholder": "Sakani…",
   "search.submit": "Sakani",
-  "search.syntax": "Mawu onse ayenera kupezeka. Lembani \"mawu m'zizindikiro\" kuti mupeze mawu ndendende, -liwu kuti muchotse liwu, ndi OR kuti mupeze limodzi kapena linzake.",
+  "search.syntax": 'Mawu onse ayenera kupezeka. Lembani "mawu m\'zizindikiro" kuti mupeze mawu ndendende, -liwu kuti muchotse liwu, ndi OR kuti mupeze limodzi kapena linzake.',
   "search.prompt": "Lembani chomwe mukufuna, m'chilankhulo chilichonse.",
   "search.nothing": "Palibe chapezeka pa “{q}”. Yesani mawu ochepa kapena ena, kapena chotsani chosefera.",
   "search.nothingSearchable": "Palibe chapezeka: lembani liwu limodzi kapena kuposerapo loti mufufuze.",

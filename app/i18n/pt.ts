@@ -353,7 +353,7 @@ export const pt: Catalogue = {
   "search.query": "Pesquisar práticas e discussões",
   "search.placeholder": "Pesquisar…",
   "search.submit": "Pesquisar",
-  "search.syntax": "Todas as palavras devem corresponder. Use \"aspas\" para uma expressão exata, -palavra para excluir, OR para uma ou outra.",
+  "search.syntax": 'Todas as palavras devem corresponder. Use "aspas" para uma expressão exata, -palavra para excluir, OR para uma ou outra.',
   "search.prompt": "Escreva o que procura, em qualquer idioma.",
   "search.nothing": "Nada encontrado para “{q}”. Tente usar menos palavras ou palavras diferentes, ou retire um filtro.",
   "search.nothingSearchable": "Nada encontrado: escreva pelo menos uma palavra para procurar.",

@@ -11,12 +11,23 @@ import { reindexComment, reindexPractice } from "./search.server";
  */
 export async function collectMemberData(db: Db, { userId }: { userId: number }) {
   const whileOpen = (column: "practices.title" | "practices.slug") =>
-    sql<string | null>`case when (practices.hidden_at is null and practices.restricted_at is null) or practices.organisation_id = (select organisation_id from users where id = ${userId}) then ${sql.ref(column)} end`;
+    sql<
+      string | null
+    >`case when (practices.hidden_at is null and practices.restricted_at is null) or practices.organisation_id = (select organisation_id from users where id = ${userId}) then ${sql.ref(column)} end`;
   const [profile, sessions, practices, comments, endorsements, nominations, notifications, audit] = await Promise.all([
     db
       .selectFrom("users")
       .innerJoin("organisations", "organisations.id", "users.organisation_id")
-      .select(["users.id", "users.email", "users.display_name as displayName", "users.role", "users.locale", "users.created_at as createdAt", "users.credit_by_organisation_only as creditByOrganisationOnly", "organisations.name as organisation"])
+      .select([
+        "users.id",
+        "users.email",
+        "users.display_name as displayName",
+        "users.role",
+        "users.locale",
+        "users.created_at as createdAt",
+        "users.credit_by_organisation_only as creditByOrganisationOnly",
+        "organisations.name as organisation",
+      ])
       .where("users.id", "=", userId)
       .executeTakeFirstOrThrow(),
     db.selectFrom("sessions").select(["created_at as createdAt", "last_seen_at as lastSeenAt", "expires_at as expiresAt", "user_agent as userAgent", "ip"]).where("user_id", "=", userId).execute(),
@@ -29,14 +40,37 @@ export async function collectMemberData(db: Db, { userId }: { userId: number }) 
     db
       .selectFrom("comments")
       .innerJoin("practices", "practices.id", "comments.practice_id")
-      .select(["comments.id", "comments.body_md as bodyMd", "comments.created_at as createdAt", "comments.edited_at as editedAt", "comments.deleted_at as deletedAt", whileOpen("practices.title").as("practiceTitle"), whileOpen("practices.slug").as("practiceSlug")])
+      .select([
+        "comments.id",
+        "comments.body_md as bodyMd",
+        "comments.created_at as createdAt",
+        "comments.edited_at as editedAt",
+        "comments.deleted_at as deletedAt",
+        whileOpen("practices.title").as("practiceTitle"),
+        whileOpen("practices.slug").as("practiceSlug"),
+      ])
       .where("comments.author_id", "=", userId)
       .orderBy("comments.id")
       .execute(),
-    db.selectFrom("endorsements").innerJoin("practices", "practices.id", "endorsements.practice_id").select([whileOpen("practices.title").as("practice"), "endorsements.note", "endorsements.created_at as createdAt"]).where("user_id", "=", userId).execute(),
-    db.selectFrom("nominations").innerJoin("practices", "practices.id", "nominations.practice_id").select([whileOpen("practices.title").as("practice"), "nominations.reason", "nominations.status", "nominations.created_at as createdAt"]).where("nominator_id", "=", userId).execute(),
+    db
+      .selectFrom("endorsements")
+      .innerJoin("practices", "practices.id", "endorsements.practice_id")
+      .select([whileOpen("practices.title").as("practice"), "endorsements.note", "endorsements.created_at as createdAt"])
+      .where("user_id", "=", userId)
+      .execute(),
+    db
+      .selectFrom("nominations")
+      .innerJoin("practices", "practices.id", "nominations.practice_id")
+      .select([whileOpen("practices.title").as("practice"), "nominations.reason", "nominations.status", "nominations.created_at as createdAt"])
+      .where("nominator_id", "=", userId)
+      .execute(),
     db.selectFrom("notifications").select(["kind", "created_at as createdAt", "read_at as readAt"]).where("user_id", "=", userId).execute(),
-    db.selectFrom("audit_log").select(["action", "created_at as createdAt", "ip", "actor_id as actorId"]).where((eb) => eb.or([eb("actor_id", "=", userId), eb.and([eb("target_type", "=", "user"), eb("target_id", "=", String(userId))])])).orderBy("created_at").execute(),
+    db
+      .selectFrom("audit_log")
+      .select(["action", "created_at as createdAt", "ip", "actor_id as actorId"])
+      .where((eb) => eb.or([eb("actor_id", "=", userId), eb.and([eb("target_type", "=", "user"), eb("target_id", "=", String(userId))])]))
+      .orderBy("created_at")
+      .execute(),
   ]);
   // An entry about the member that someone else made (an administrator, a stranger
   // guessing their password) keeps its address out of the member's hands: it is not theirs.
@@ -54,7 +88,9 @@ function withoutAddress(value: unknown, email: string): unknown {
 
 /** Audit entries whose detail names the address (failed sign-ins, invitations) keep what happened, not to whom. */
 async function eraseAddressFromAudit(db: Db, { email }: { email: string }) {
-  const needle = JSON.stringify(email).slice(1, -1).replace(/[\\%_]/g, (c) => `\\${c}`);
+  const needle = JSON.stringify(email)
+    .slice(1, -1)
+    .replace(/[\\%_]/g, (c) => `\\${c}`);
   const rows = await db
     .selectFrom("audit_log")
     .select(["id", "detail"])
@@ -67,7 +103,11 @@ async function eraseAddressFromAudit(db: Db, { email }: { email: string }) {
     } catch {
       detail = {};
     }
-    await db.updateTable("audit_log").set({ detail: JSON.stringify(withoutAddress(detail, email)) }).where("id", "=", row.id).execute();
+    await db
+      .updateTable("audit_log")
+      .set({ detail: JSON.stringify(withoutAddress(detail, email)) })
+      .where("id", "=", row.id)
+      .execute();
   }
 }
 
@@ -86,16 +126,27 @@ export async function eraseMember(db: Db, { userId, deleteComments, now = Date.n
   if (deleteComments) {
     for (const c of comments) {
       if (c.deleted_at === null && c.hidden_at === null) {
-        await db.updateTable("practices").set((eb) => ({ comment_count: eb("comment_count", "-", 1) })).where("id", "=", c.practice_id).execute();
+        await db
+          .updateTable("practices")
+          .set((eb) => ({ comment_count: eb("comment_count", "-", 1) }))
+          .where("id", "=", c.practice_id)
+          .execute();
       }
     }
     await db.updateTable("comments").set({ body_md: "", body_html: "", deleted_at: now }).where("author_id", "=", userId).where("deleted_at", "is", null).execute();
-    await db.deleteFrom("comment_versions").where("comment_id", "in", comments.length ? comments.map((c) => c.id) : [0]).execute();
+    await db
+      .deleteFrom("comment_versions")
+      .where("comment_id", "in", comments.length ? comments.map((c) => c.id) : [0])
+      .execute();
   }
   await db.updateTable("comments").set({ author_id: null }).where("author_id", "=", userId).execute();
   const endorsed = await db.selectFrom("endorsements").select("practice_id").where("user_id", "=", userId).execute();
   for (const e of endorsed) {
-    await db.updateTable("practices").set((eb) => ({ endorsement_count: eb("endorsement_count", "-", 1) })).where("id", "=", e.practice_id).execute();
+    await db
+      .updateTable("practices")
+      .set((eb) => ({ endorsement_count: eb("endorsement_count", "-", 1) }))
+      .where("id", "=", e.practice_id)
+      .execute();
   }
   await db.deleteFrom("endorsements").where("user_id", "=", userId).execute();
   await db.deleteFrom("follows").where("user_id", "=", userId).execute();

@@ -33,22 +33,21 @@ export async function recordAudit(
  * the row is written with the change, in its transaction, and its detail completed here.
  */
 export async function completeAuditDetail(db: Db, { id, detail }: { id: number; detail: Record<string, unknown> }) {
-  await db.updateTable("audit_log").set({ detail: JSON.stringify(detail) }).where("id", "=", id).execute();
+  await db
+    .updateTable("audit_log")
+    .set({ detail: JSON.stringify(detail) })
+    .where("id", "=", id)
+    .execute();
 }
 
 export const AUDIT_PAGE_SIZE = 50;
 
 /** Newest first, filtered by actor (name or e-mail), action and a date range (epoch ms, end exclusive). */
-export async function listAudit(
-  db: Db,
-  { actor, action, from, to, page = 1 }: { actor?: string; action?: AuditAction; from?: number; to?: number; page?: number },
-) {
+export async function listAudit(db: Db, { actor, action, from, to, page = 1 }: { actor?: string; action?: AuditAction; from?: number; to?: number; page?: number }) {
   let query = db
     .selectFrom("audit_log")
     .leftJoin("users as actor", "actor.id", "audit_log.actor_id")
-    .leftJoin("users as target", (join) =>
-      join.on("audit_log.target_type", "=", "user").onRef("target.id", "=", (eb) => eb.cast("audit_log.target_id", "integer")),
-    );
+    .leftJoin("users as target", (join) => join.on("audit_log.target_type", "=", "user").onRef("target.id", "=", (eb) => eb.cast("audit_log.target_id", "integer")));
   if (actor) {
     const needle = actor.trim().toLowerCase();
     query = query.where((eb) => eb.or([eb("actor.email", "=", needle), eb("actor.display_name", "=", actor.trim())]));

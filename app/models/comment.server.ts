@@ -4,7 +4,6 @@ import { autoFollow, followerIds, notify } from "./notification.server";
 import { reindexComment } from "./search.server";
 import type { Db } from "../../db/client";
 
-
 export const THREADS_PER_PAGE = 20;
 
 /** Members whose display name some `@…` in the text may mean, by normalised name. */
@@ -48,18 +47,11 @@ async function adjustCommentCount(db: Db, practiceId: number, delta: number) {
  * practice's count, the author following it, and notifications to followers, to the
  * author of the comment replied to, and to everyone mentioned.
  */
-export async function createComment(
-  db: Db,
-  input: { practiceId: number; authorId: number; parentId?: number; bodyMd: string; language?: string; now?: number },
-) {
+export async function createComment(db: Db, input: { practiceId: number; authorId: number; parentId?: number; bodyMd: string; language?: string; now?: number }) {
   const now = input.now ?? Date.now();
   let parentAuthorId: number | null = null;
   if (input.parentId !== undefined) {
-    const parent = await db
-      .selectFrom("comments")
-      .select(["id", "parent_id", "author_id", "practice_id"])
-      .where("id", "=", input.parentId)
-      .executeTakeFirst();
+    const parent = await db.selectFrom("comments").select(["id", "parent_id", "author_id", "practice_id"]).where("id", "=", input.parentId).executeTakeFirst();
     if (!parent || parent.practice_id !== input.practiceId || parent.parent_id !== null) return null;
     parentAuthorId = parent.author_id;
   }
@@ -119,11 +111,7 @@ export interface CommentReader {
 type CommentRow = Awaited<ReturnType<ReturnType<typeof threadQuery>["execute"]>>[number];
 
 function threadQuery(db: Db) {
-  return db
-    .selectFrom("comments")
-    .leftJoin("users as author", "author.id", "comments.author_id")
-    .leftJoin("organisations", "organisations.id", "author.organisation_id")
-    .select(commentColumns);
+  return db.selectFrom("comments").leftJoin("users as author", "author.id", "comments.author_id").leftJoin("organisations", "organisations.id", "author.organisation_id").select(commentColumns);
 }
 
 /**
@@ -159,7 +147,15 @@ export async function listThreads(db: Db, { practiceId, reader, page = 1 }: { pr
     .offset((current - 1) * THREADS_PER_PAGE)
     .execute();
   const replies = threads.length
-    ? await base.where("comments.parent_id", "in", threads.map((t) => t.id)).orderBy("comments.created_at").orderBy("comments.id").execute()
+    ? await base
+        .where(
+          "comments.parent_id",
+          "in",
+          threads.map((t) => t.id),
+        )
+        .orderBy("comments.created_at")
+        .orderBy("comments.id")
+        .execute()
     : [];
   const seen = asSeenBy(reader);
   return {
@@ -211,7 +207,14 @@ export async function listCommentVersions(db: Db, { commentId }: { commentId: nu
   return db
     .selectFrom("comment_versions")
     .leftJoin("users", "users.id", "comment_versions.replaced_by")
-    .select(["comment_versions.id", "comment_versions.body_md as bodyMd", "comment_versions.replaced_at as replacedAt", "comment_versions.note", "comment_versions.replaced_by as replacedById", "users.display_name as replacedByName"])
+    .select([
+      "comment_versions.id",
+      "comment_versions.body_md as bodyMd",
+      "comment_versions.replaced_at as replacedAt",
+      "comment_versions.note",
+      "comment_versions.replaced_by as replacedById",
+      "users.display_name as replacedByName",
+    ])
     .where("comment_id", "=", commentId)
     .orderBy("replaced_at", "desc")
     .orderBy("comment_versions.id", "desc")
@@ -290,4 +293,3 @@ export async function listRecentComments(db: Db, { limit }: { limit: number }) {
     .limit(limit)
     .execute();
 }
-

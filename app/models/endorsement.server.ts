@@ -22,7 +22,11 @@ export async function endorsePractice(
     await db.updateTable("endorsements").set({ note, updated_at: now }).where("practice_id", "=", practiceId).where("user_id", "=", userId).execute();
     return { created: false };
   }
-  await db.updateTable("practices").set((eb) => ({ endorsement_count: eb("endorsement_count", "+", 1) })).where("id", "=", practiceId).execute();
+  await db
+    .updateTable("practices")
+    .set((eb) => ({ endorsement_count: eb("endorsement_count", "+", 1) }))
+    .where("id", "=", practiceId)
+    .execute();
   const practice = await db.selectFrom("practices").select("author_id").where("id", "=", practiceId).executeTakeFirstOrThrow();
   if (practice.author_id !== null) {
     await notify(db, { recipients: [practice.author_id], kind: "endorsement", practiceId, actorId: userId, now });
@@ -33,7 +37,11 @@ export async function endorsePractice(
 export async function withdrawEndorsement(db: Db, { practiceId, userId }: { practiceId: number; userId: number }) {
   const deleted = await db.deleteFrom("endorsements").where("practice_id", "=", practiceId).where("user_id", "=", userId).executeTakeFirst();
   if (deleted.numDeletedRows > 0n) {
-    await db.updateTable("practices").set((eb) => ({ endorsement_count: eb("endorsement_count", "-", 1) })).where("id", "=", practiceId).execute();
+    await db
+      .updateTable("practices")
+      .set((eb) => ({ endorsement_count: eb("endorsement_count", "-", 1) }))
+      .where("id", "=", practiceId)
+      .execute();
   }
 }
 
@@ -107,7 +115,12 @@ async function countMostEndorsed(db: Db, { since, limit }: { since: number; limi
 export async function listRecentEndorsements(db: Db, { limit }: { limit: number }) {
   return db
     .selectFrom((eb) =>
-      eb.selectFrom("endorsements").select(["id", "practice_id", "organisation_id", "created_at"]).orderBy("created_at", "desc").limit(limit * 5).as("e"),
+      eb
+        .selectFrom("endorsements")
+        .select(["id", "practice_id", "organisation_id", "created_at"])
+        .orderBy("created_at", "desc")
+        .limit(limit * 5)
+        .as("e"),
     )
     .innerJoin("practices", "practices.id", "e.practice_id")
     .innerJoin("organisations", "organisations.id", "e.organisation_id")

@@ -7,7 +7,6 @@ import { latestRevisionAt, redactEarlierRevisions } from "./practice.server";
 import type { RateLimitPolicy } from "./rate-limit.server";
 import { reindexPractice } from "./search.server";
 
-
 /** Flags one member may raise in an hour: more than anyone reports in earnest. */
 export const FLAG_REPORTS: RateLimitPolicy = { windowMs: 60 * 60 * 1000, slowAfter: 1000, maxFailures: 10, lockMs: 60 * 60 * 1000 };
 
@@ -22,10 +21,7 @@ export const FLAGS_PER_PAGE = 20;
  * flag waits for a moderator like any other. A second flag by the same member on the same
  * content adds nothing.
  */
-export async function createFlag(
-  db: Db,
-  input: { subjectType: FlagSubjectType; subjectId: number; reporterId: number; reason: FlagReason; note: string; now?: number },
-) {
+export async function createFlag(db: Db, input: { subjectType: FlagSubjectType; subjectId: number; reporterId: number; reason: FlagReason; note: string; now?: number }) {
   const now = input.now ?? Date.now();
   const already = await db
     .selectFrom("flags")
@@ -62,21 +58,17 @@ export async function createFlag(
 
 /** The open flags, newest first, a page at a time, with what each is about. */
 export async function listOpenFlags(db: Db, { page = 1 }: { page?: number } = {}) {
-  const { total } = await db.selectFrom("flags").select((eb) => eb.fn.countAll<number>().as("total")).where("resolved_at", "is", null).executeTakeFirstOrThrow();
+  const { total } = await db
+    .selectFrom("flags")
+    .select((eb) => eb.fn.countAll<number>().as("total"))
+    .where("resolved_at", "is", null)
+    .executeTakeFirstOrThrow();
   const pageCount = Math.max(1, Math.ceil(Number(total) / FLAGS_PER_PAGE));
   const current = Math.min(Math.max(1, page), pageCount);
   const flags = await db
     .selectFrom("flags")
     .leftJoin("users as reporter", "reporter.id", "flags.reporter_id")
-    .select([
-      "flags.id",
-      "flags.subject_type as subjectType",
-      "flags.subject_id as subjectId",
-      "flags.reason",
-      "flags.note",
-      "flags.created_at as createdAt",
-      "reporter.display_name as reporterName",
-    ])
+    .select(["flags.id", "flags.subject_type as subjectType", "flags.subject_id as subjectId", "flags.reason", "flags.note", "flags.created_at as createdAt", "reporter.display_name as reporterName"])
     .where("flags.resolved_at", "is", null)
     .orderBy("flags.created_at", "desc")
     .orderBy("flags.id", "desc")
@@ -91,7 +83,16 @@ export async function listOpenFlags(db: Db, { page = 1 }: { page?: number } = {}
           .selectFrom("comments")
           .innerJoin("practices", "practices.id", "comments.practice_id")
           .leftJoin("users", "users.id", "comments.author_id")
-          .select(["comments.id", "comments.body_md as bodyMd", "comments.body_html as bodyHtml", "comments.hidden_at as hiddenAt", "comments.deleted_at as deletedAt", "users.display_name as authorName", "practices.slug", "practices.title"])
+          .select([
+            "comments.id",
+            "comments.body_md as bodyMd",
+            "comments.body_html as bodyHtml",
+            "comments.hidden_at as hiddenAt",
+            "comments.deleted_at as deletedAt",
+            "users.display_name as authorName",
+            "practices.slug",
+            "practices.title",
+          ])
           .where("comments.id", "in", commentIds)
           .execute()
       : [],
@@ -99,7 +100,15 @@ export async function listOpenFlags(db: Db, { page = 1 }: { page?: number } = {}
       ? db
           .selectFrom("practices")
           .innerJoin("organisations", "organisations.id", "practices.organisation_id")
-          .select(["practices.id", "practices.slug", "practices.title", "practices.summary", "practices.hidden_at as hiddenAt", "practices.restricted_at as restrictedAt", "organisations.name as organisationName"])
+          .select([
+            "practices.id",
+            "practices.slug",
+            "practices.title",
+            "practices.summary",
+            "practices.hidden_at as hiddenAt",
+            "practices.restricted_at as restrictedAt",
+            "organisations.name as organisationName",
+          ])
           .where("practices.id", "in", practiceIds)
           .execute()
       : [],
@@ -116,10 +125,7 @@ export async function listOpenFlags(db: Db, { page = 1 }: { page?: number } = {}
   };
 }
 
-export type FlagResolution =
-  | { resolution: "hidden"; note: string }
-  | { resolution: "edited"; note: string; bodyMd?: string }
-  | { resolution: "dismissed"; note: string };
+export type FlagResolution = { resolution: "hidden"; note: string } | { resolution: "edited"; note: string; bodyMd?: string } | { resolution: "dismissed"; note: string };
 
 export type ResolveOutcome =
   | { ok: true; flag: Selectable<FlagTable>; personalData: boolean; redactedRevisions: number }

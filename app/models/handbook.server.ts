@@ -5,7 +5,6 @@ import { slugify } from "../utils/slug";
 import { diffText, hasChanges, type DiffPart } from "../utils/diff";
 import type { Db } from "../../db/client";
 
-
 async function uniqueHandbookSlug(db: Db, title: string, edition: number) {
   const base = slugify(edition > 1 ? `${title} edition ${edition}` : title) || "handbook";
   for (let n = 1; ; n++) {
@@ -42,7 +41,11 @@ export async function createHandbook(
 }
 
 export async function updateHandbookDetails(db: Db, { id, title, introMd }: { id: number; title: string; introMd: string }) {
-  await db.updateTable("handbooks").set({ title: title.trim(), intro_md: introMd, intro_html: renderMarkdown(introMd), updated_at: Date.now() }).where("id", "=", id).execute();
+  await db
+    .updateTable("handbooks")
+    .set({ title: title.trim(), intro_md: introMd, intro_html: renderMarkdown(introMd), updated_at: Date.now() })
+    .where("id", "=", id)
+    .execute();
 }
 
 /** Members see published handbooks; curators see every one. */
@@ -97,9 +100,7 @@ export async function getHandbookContents(db: Db, { handbookId, showWithdrawn = 
     ? await db
         .selectFrom("handbook_entries")
         .innerJoin("practices", "practices.id", "handbook_entries.practice_id")
-        .innerJoin("practice_revisions as pinned", (join) =>
-          join.onRef("pinned.practice_id", "=", "handbook_entries.practice_id").onRef("pinned.number", "=", "handbook_entries.revision_number"),
-        )
+        .innerJoin("practice_revisions as pinned", (join) => join.onRef("pinned.practice_id", "=", "handbook_entries.practice_id").onRef("pinned.number", "=", "handbook_entries.revision_number"))
         .innerJoin("organisations", "organisations.id", "practices.organisation_id")
         .leftJoin("users as author", "author.id", "practices.author_id")
         .selectAll("pinned")
@@ -121,7 +122,11 @@ export async function getHandbookContents(db: Db, { handbookId, showWithdrawn = 
           "author.display_name as authorName",
           "author.credit_by_organisation_only as creditByOrganisationOnly",
         ])
-        .where("handbook_entries.chapter_id", "in", chapters.map((c) => c.id))
+        .where(
+          "handbook_entries.chapter_id",
+          "in",
+          chapters.map((c) => c.id),
+        )
         .orderBy("handbook_entries.position")
         .execute()
     : [];
@@ -185,12 +190,22 @@ export async function setHandbookStatus(db: Db, { id, status, now = Date.now() }
 /** Renumbers 1…n in the current order, so positions always form a total order. */
 async function renumberChapters(db: Db, handbookId: number) {
   const rows = await db.selectFrom("handbook_chapters").select("id").where("handbook_id", "=", handbookId).orderBy("position").orderBy("id").execute();
-  for (const [i, row] of rows.entries()) await db.updateTable("handbook_chapters").set({ position: i + 1 }).where("id", "=", row.id).execute();
+  for (const [i, row] of rows.entries())
+    await db
+      .updateTable("handbook_chapters")
+      .set({ position: i + 1 })
+      .where("id", "=", row.id)
+      .execute();
 }
 
 async function renumberEntries(db: Db, chapterId: number) {
   const rows = await db.selectFrom("handbook_entries").select("id").where("chapter_id", "=", chapterId).orderBy("position").orderBy("id").execute();
-  for (const [i, row] of rows.entries()) await db.updateTable("handbook_entries").set({ position: i + 1 }).where("id", "=", row.id).execute();
+  for (const [i, row] of rows.entries())
+    await db
+      .updateTable("handbook_entries")
+      .set({ position: i + 1 })
+      .where("id", "=", row.id)
+      .execute();
 }
 
 export async function addChapter(db: Db, { handbookId, title, introMd }: { handbookId: number; title: string; introMd: string }) {
@@ -208,7 +223,11 @@ export async function addChapter(db: Db, { handbookId, title, introMd }: { handb
 }
 
 export async function updateChapter(db: Db, { chapterId, title, introMd }: { chapterId: number; title: string; introMd: string }) {
-  await db.updateTable("handbook_chapters").set({ title: title.trim(), intro_md: introMd, intro_html: renderMarkdown(introMd) }).where("id", "=", chapterId).execute();
+  await db
+    .updateTable("handbook_chapters")
+    .set({ title: title.trim(), intro_md: introMd, intro_html: renderMarkdown(introMd) })
+    .where("id", "=", chapterId)
+    .execute();
 }
 
 /** Swaps a row with its neighbour; the caller renumbers. */
@@ -216,8 +235,16 @@ async function swap(db: Db, table: "handbook_chapters" | "handbook_entries", row
   const index = rows.findIndex((r) => r.id === id);
   const other = index + (direction === "up" ? -1 : 1);
   if (index < 0 || other < 0 || other >= rows.length) return;
-  await db.updateTable(table).set({ position: other + 1 }).where("id", "=", id).execute();
-  await db.updateTable(table).set({ position: index + 1 }).where("id", "=", rows[other]!.id).execute();
+  await db
+    .updateTable(table)
+    .set({ position: other + 1 })
+    .where("id", "=", id)
+    .execute();
+  await db
+    .updateTable(table)
+    .set({ position: index + 1 })
+    .where("id", "=", rows[other]!.id)
+    .execute();
 }
 
 export async function moveChapter(db: Db, { handbookId, chapterId, direction }: { handbookId: number; chapterId: number; direction: "up" | "down" }) {
@@ -235,7 +262,10 @@ export async function deleteChapter(db: Db, { handbookId, chapterId }: { handboo
   return true;
 }
 
-export async function addEntry(db: Db, { chapterId, practiceId, revisionNumber, note, addedBy, now = Date.now() }: { chapterId: number; practiceId: number; revisionNumber: number; note: string; addedBy: number; now?: number }) {
+export async function addEntry(
+  db: Db,
+  { chapterId, practiceId, revisionNumber, note, addedBy, now = Date.now() }: { chapterId: number; practiceId: number; revisionNumber: number; note: string; addedBy: number; now?: number },
+) {
   const { max } = await db
     .selectFrom("handbook_entries")
     .select((eb) => eb.fn.max<number | null>("position").as("max"))
@@ -270,7 +300,11 @@ export async function moveEntryToChapter(db: Db, { entryId, fromChapterId, toCha
     .select((eb) => eb.fn.max<number | null>("position").as("max"))
     .where("chapter_id", "=", toChapterId)
     .executeTakeFirstOrThrow();
-  await db.updateTable("handbook_entries").set({ chapter_id: toChapterId, position: (max ?? 0) + 1 }).where("id", "=", entryId).execute();
+  await db
+    .updateTable("handbook_entries")
+    .set({ chapter_id: toChapterId, position: (max ?? 0) + 1 })
+    .where("id", "=", entryId)
+    .execute();
   await renumberEntries(db, fromChapterId);
 }
 
@@ -331,7 +365,17 @@ export async function createNextEdition(db: Db, { handbookId, createdBy }: { han
     if (entries.length) {
       await db
         .insertInto("handbook_entries")
-        .values(entries.map((e) => ({ chapter_id: chapterId, position: e.position, practice_id: e.practice_id, revision_number: e.revision_number, curator_note: e.curator_note, added_by: e.added_by, added_at: e.added_at })))
+        .values(
+          entries.map((e) => ({
+            chapter_id: chapterId,
+            position: e.position,
+            practice_id: e.practice_id,
+            revision_number: e.revision_number,
+            curator_note: e.curator_note,
+            added_by: e.added_by,
+            added_at: e.added_at,
+          })),
+        )
         .execute();
     }
   }

@@ -13,10 +13,7 @@ function stateOf(row: { expiresAt: number; acceptedAt: number | null; revokedAt:
 }
 
 /** Creates an invitation and returns the token for the link (only its hash is kept). */
-export async function createInvitation(
-  db: Db,
-  input: { email: string; organisationId: number; role: Role; locale: string; invitedBy: number; now?: number },
-) {
+export async function createInvitation(db: Db, input: { email: string; organisationId: number; role: Role; locale: string; invitedBy: number; now?: number }) {
   const now = input.now ?? Date.now();
   const token = generateToken();
   const row = await db
@@ -60,12 +57,7 @@ export async function findInvitationByToken(db: Db, { token, now = Date.now() }:
 }
 
 export async function findInvitation(db: Db, { id }: { id: number }) {
-  return db
-    .selectFrom("invitations")
-    .innerJoin("organisations", "organisations.id", "invitations.organisation_id")
-    .select(invitationColumns)
-    .where("invitations.id", "=", id)
-    .executeTakeFirst();
+  return db.selectFrom("invitations").innerJoin("organisations", "organisations.id", "invitations.organisation_id").select(invitationColumns).where("invitations.id", "=", id).executeTakeFirst();
 }
 
 /**
@@ -104,12 +96,7 @@ export async function hasPendingInvitation(db: Db, { email, now = Date.now() }: 
 }
 
 export async function revokeInvitation(db: Db, { id }: { id: number }) {
-  await db
-    .updateTable("invitations")
-    .set({ revoked_at: Date.now() })
-    .where("id", "=", id)
-    .where("accepted_at", "is", null)
-    .execute();
+  await db.updateTable("invitations").set({ revoked_at: Date.now() }).where("id", "=", id).where("accepted_at", "is", null).execute();
 }
 
 /** Re-sending issues a fresh token and a fresh 7 days; the old link stops working. */
@@ -130,10 +117,7 @@ export async function renewInvitation(db: Db, { id, now = Date.now() }: { id: nu
  * caller's transaction. Returns null when the token is not pending any more (or the address
  * already has an account).
  */
-export async function acceptInvitation(
-  db: Db,
-  { token, displayName, passwordHash, now = Date.now() }: { token: string; displayName: string; passwordHash: string; now?: number },
-) {
+export async function acceptInvitation(db: Db, { token, displayName, passwordHash, now = Date.now() }: { token: string; displayName: string; passwordHash: string; now?: number }) {
   const invitation = await findInvitationByToken(db, { token, now });
   if (!invitation || invitation.state !== "pending") return null;
   const existing = await db.selectFrom("users").select("id").where("email", "=", invitation.email).executeTakeFirst();
@@ -146,10 +130,6 @@ export async function acceptInvitation(
     passwordHash,
     locale: invitation.locale,
   });
-  await db
-    .updateTable("invitations")
-    .set({ accepted_at: now, accepted_user_id: userId })
-    .where("id", "=", invitation.id)
-    .execute();
+  await db.updateTable("invitations").set({ accepted_at: now, accepted_user_id: userId }).where("id", "=", invitation.id).execute();
   return { userId, invitationId: invitation.id, organisationId: invitation.organisationId, role: invitation.role };
 }

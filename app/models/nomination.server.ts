@@ -23,7 +23,15 @@ export async function listPracticeNominations(db: Db, { practiceId }: { practice
     .selectFrom("nominations")
     .leftJoin("handbooks", "handbooks.id", "nominations.handbook_id")
     .leftJoin("users", "users.id", "nominations.nominator_id")
-    .select(["nominations.id", "nominations.status", "nominations.reason", "handbooks.title as handbookTitle", "handbooks.slug as handbookSlug", "handbooks.status as handbookStatus", "users.display_name as nominatorName"])
+    .select([
+      "nominations.id",
+      "nominations.status",
+      "nominations.reason",
+      "handbooks.title as handbookTitle",
+      "handbooks.slug as handbookSlug",
+      "handbooks.status as handbookStatus",
+      "users.display_name as nominatorName",
+    ])
     .where("nominations.practice_id", "=", practiceId)
     .where("nominations.status", "!=", "declined")
     .orderBy("nominations.created_at")
@@ -68,7 +76,16 @@ export async function listOpenNominations(db: Db) {
         handbookId: r.handbookId,
         handbookTitle: r.handbookTitle,
         nominatorName: r.nominatorName,
-        practice: { id: r.id, slug: r.slug, title: r.title, summary: r.summary, status: r.status, organisationName: r.organisationName, commentCount: r.comment_count, currentRevision: r.current_revision },
+        practice: {
+          id: r.id,
+          slug: r.slug,
+          title: r.title,
+          summary: r.summary,
+          status: r.status,
+          organisationName: r.organisationName,
+          commentCount: r.comment_count,
+          currentRevision: r.current_revision,
+        },
         endorsements: { count: endorsements.count, organisations: endorsements.organisations.map((o) => o.name), countries: endorsements.countries },
         privacyFindings: checkPrivacy(texts).length,
       };
@@ -80,16 +97,21 @@ export async function getNomination(db: Db, { id }: { id: number }) {
   return db
     .selectFrom("nominations")
     .innerJoin("practices", "practices.id", "nominations.practice_id")
-    .select(["nominations.id", "nominations.status", "nominations.nominator_id as nominatorId", "practices.id as practiceId", "practices.author_id as authorId", "practices.current_revision as currentRevision", "practices.status as practiceStatus"])
+    .select([
+      "nominations.id",
+      "nominations.status",
+      "nominations.nominator_id as nominatorId",
+      "practices.id as practiceId",
+      "practices.author_id as authorId",
+      "practices.current_revision as currentRevision",
+      "practices.status as practiceStatus",
+    ])
     .where("nominations.id", "=", id)
     .executeTakeFirst();
 }
 
 /** Accepts into a chapter: the entry is pinned to the practice's current revision; nominator and author hear of it. */
-export async function acceptNomination(
-  db: Db,
-  { id, chapterId, note, curatorId, now = Date.now() }: { id: number; chapterId: number; note: string; curatorId: number; now?: number },
-) {
+export async function acceptNomination(db: Db, { id, chapterId, note, curatorId, now = Date.now() }: { id: number; chapterId: number; note: string; curatorId: number; now?: number }) {
   const nomination = await getNomination(db, { id });
   if (!nomination || nomination.status !== "open" || nomination.currentRevision < 1) return null;
   const entryId = await addEntry(db, { chapterId, practiceId: nomination.practiceId, revisionNumber: nomination.currentRevision, note, addedBy: curatorId, now });

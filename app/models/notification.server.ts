@@ -2,7 +2,6 @@ import type { NotificationKind } from "../domain/notification";
 import type { PracticeStatus } from "../domain/practice";
 import type { Db } from "../../db/client";
 
-
 /** Follows a practice unless the member chose to unfollow it before (commenting does not undo that). */
 export async function autoFollow(db: Db, { userId, practiceId, now = Date.now() }: { userId: number; practiceId: number; now?: number }) {
   await db
@@ -34,8 +33,14 @@ export async function followerIds(db: Db, { practiceId }: { practiceId: number }
 /** Writes one notification per recipient, never to the actor themself, each recipient once. */
 export async function notify(
   db: Db,
-  { recipients, kind, practiceId, commentId = null, actorId = null, now = Date.now() }:
-    { recipients: Iterable<number>; kind: NotificationKind; practiceId: number | null; commentId?: number | null; actorId?: number | null; now?: number },
+  {
+    recipients,
+    kind,
+    practiceId,
+    commentId = null,
+    actorId = null,
+    now = Date.now(),
+  }: { recipients: Iterable<number>; kind: NotificationKind; practiceId: number | null; commentId?: number | null; actorId?: number | null; now?: number },
 ) {
   const ids = [...new Set(recipients)].filter((id) => id !== actorId);
   if (ids.length === 0) return;

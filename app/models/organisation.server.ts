@@ -10,10 +10,7 @@ export async function uniqueOrganisationSlug(db: Db, name: string): Promise<stri
   }
 }
 
-export async function createOrganisation(
-  db: Db,
-  org: { name: string; country: string; slug?: string; descriptionMd?: string; descriptionHtml?: string; languages?: string[] },
-) {
+export async function createOrganisation(db: Db, org: { name: string; country: string; slug?: string; descriptionMd?: string; descriptionHtml?: string; languages?: string[] }) {
   const now = Date.now();
   const slug = org.slug ?? (await uniqueOrganisationSlug(db, org.name));
   const row = await db
@@ -37,14 +34,7 @@ export async function listOrganisationsWithCounts(db: Db) {
   return db
     .selectFrom("organisations")
     .leftJoin("users", (join) => join.onRef("users.organisation_id", "=", "organisations.id").on("users.disabled_at", "is", null))
-    .select((eb) => [
-      "organisations.id",
-      "organisations.name",
-      "organisations.slug",
-      "organisations.country",
-      "organisations.languages",
-      eb.fn.count<number>("users.id").as("memberCount"),
-    ])
+    .select((eb) => ["organisations.id", "organisations.name", "organisations.slug", "organisations.country", "organisations.languages", eb.fn.count<number>("users.id").as("memberCount")])
     .groupBy("organisations.id")
     .orderBy("organisations.name")
     .execute();
@@ -58,16 +48,7 @@ export async function listOrganisationChoices(db: Db) {
 export async function getOrganisationBySlug(db: Db, { slug }: { slug: string }) {
   return db
     .selectFrom("organisations")
-    .select([
-      "id",
-      "name",
-      "slug",
-      "country",
-      "description_md as descriptionMd",
-      "description_html as descriptionHtml",
-      "languages",
-      "created_at as createdAt",
-    ])
+    .select(["id", "name", "slug", "country", "description_md as descriptionMd", "description_html as descriptionHtml", "languages", "created_at as createdAt"])
     .where("slug", "=", slug)
     .executeTakeFirst();
 }
@@ -88,10 +69,7 @@ export async function isOrganisationSlugTaken(db: Db, { slug, exceptId }: { slug
   return (await query.executeTakeFirst()) !== undefined;
 }
 
-export async function updateOrganisation(
-  db: Db,
-  org: { id: number; name: string; slug: string; country: string; descriptionMd: string; descriptionHtml: string; languages: string[] },
-) {
+export async function updateOrganisation(db: Db, org: { id: number; name: string; slug: string; country: string; descriptionMd: string; descriptionHtml: string; languages: string[] }) {
   await db
     .updateTable("organisations")
     .set({

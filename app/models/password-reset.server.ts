@@ -3,10 +3,7 @@ import type { Db } from "../../db/client";
 
 export const RESET_TTL = 60 * 60 * 1000;
 
-export async function createPasswordReset(
-  db: Db,
-  { userId, createdBy = null, now = Date.now() }: { userId: number; createdBy?: number | null; now?: number },
-) {
+export async function createPasswordReset(db: Db, { userId, createdBy = null, now = Date.now() }: { userId: number; createdBy?: number | null; now?: number }) {
   const token = generateToken();
   await db
     .insertInto("password_resets")
@@ -33,10 +30,7 @@ export async function findUsablePasswordReset(db: Db, { token, now = Date.now() 
  * ends all its sessions. Returns the user id, or null if the token was not usable. The
  * caller runs it in a transaction with its audit entry.
  */
-export async function completePasswordReset(
-  db: Db,
-  { token, passwordHash, now = Date.now() }: { token: string; passwordHash: string; now?: number },
-) {
+export async function completePasswordReset(db: Db, { token, passwordHash, now = Date.now() }: { token: string; passwordHash: string; now?: number }) {
   const reset = await findUsablePasswordReset(db, { token, now });
   if (!reset) return null;
   await db.updateTable("users").set({ password_hash: passwordHash }).where("id", "=", reset.userId).execute();

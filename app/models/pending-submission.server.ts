@@ -31,10 +31,7 @@ export function readPendingToken(request: Request): string | null {
 }
 
 /** Keeps the fields; returns the token for the cookie. Expired rows go on each write. */
-export async function stashPendingSubmission(
-  db: Db,
-  { path, fields, now = Date.now() }: { path: string; fields: PendingFields; now?: number },
-): Promise<string> {
+export async function stashPendingSubmission(db: Db, { path, fields, now = Date.now() }: { path: string; fields: PendingFields; now?: number }): Promise<string> {
   await db.deleteFrom("pending_submissions").where("expires_at", "<=", now).execute();
   const token = generateToken();
   await db
@@ -46,23 +43,14 @@ export async function stashPendingSubmission(
 
 /** At sign-in: the browser's row becomes the member's, unless someone signed in first. */
 export async function claimPendingSubmission(db: Db, { token, userId, now = Date.now() }: { token: string; userId: number; now?: number }) {
-  await db
-    .updateTable("pending_submissions")
-    .set({ user_id: userId })
-    .where("id", "=", hashToken(token))
-    .where("user_id", "is", null)
-    .where("expires_at", ">", now)
-    .execute();
+  await db.updateTable("pending_submissions").set({ user_id: userId }).where("id", "=", hashToken(token)).where("user_id", "is", null).where("expires_at", ">", now).execute();
 }
 
 /**
  * The fields sent to this path by this browser and member, once: the row is deleted when
  * taken. Returns null (and nothing happens) when there is no cookie or no matching row.
  */
-export async function takePendingFields(
-  db: Db,
-  { token, userId, path, now = Date.now() }: { token: string; userId: number; path: string; now?: number },
-): Promise<PendingFields | null> {
+export async function takePendingFields(db: Db, { token, userId, path, now = Date.now() }: { token: string; userId: number; path: string; now?: number }): Promise<PendingFields | null> {
   const id = hashToken(token);
   const row = await db
     .selectFrom("pending_submissions")

@@ -32,10 +32,16 @@ async function replaceMeta(trx: Db, practiceId: number, meta: PracticeMeta) {
   const themes = [...new Set(meta.themes)];
   const countries = [...new Set(meta.countries.map((c) => c.toUpperCase()))];
   if (themes.length) {
-    await trx.insertInto("practice_themes").values(themes.map((theme_key) => ({ practice_id: practiceId, theme_key }))).execute();
+    await trx
+      .insertInto("practice_themes")
+      .values(themes.map((theme_key) => ({ practice_id: practiceId, theme_key })))
+      .execute();
   }
   if (countries.length) {
-    await trx.insertInto("practice_countries").values(countries.map((country) => ({ practice_id: practiceId, country }))).execute();
+    await trx
+      .insertInto("practice_countries")
+      .values(countries.map((country) => ({ practice_id: practiceId, country })))
+      .execute();
   }
 }
 
@@ -93,11 +99,7 @@ export async function createPractice(
   const now = input.now ?? Date.now();
   let sourceId: number | null = null;
   if (input.translationOf !== undefined) {
-    const original = await db
-      .selectFrom("practices")
-      .select(["id", "source_practice_id"])
-      .where("id", "=", input.translationOf)
-      .executeTakeFirstOrThrow();
+    const original = await db.selectFrom("practices").select(["id", "source_practice_id"]).where("id", "=", input.translationOf).executeTakeFirstOrThrow();
     sourceId = original.source_practice_id ?? original.id;
   }
   const slug = await uniquePracticeSlug(db, input.writeUp.title);
@@ -131,16 +133,9 @@ export async function createPractice(
  * Saves an edit. A draft stays a draft unless `publish`; once published, every save
  * is a new numbered revision. Returns the revision number, or 0 for a draft save.
  */
-export async function updatePractice(
-  db: Db,
-  input: { id: number; editorId: number; writeUp: WriteUp; meta: PracticeMeta; publish: boolean; note?: string; now?: number },
-) {
+export async function updatePractice(db: Db, input: { id: number; editorId: number; writeUp: WriteUp; meta: PracticeMeta; publish: boolean; note?: string; now?: number }) {
   const now = input.now ?? Date.now();
-  const current = await db
-    .selectFrom("practices")
-    .select(["status", "source_practice_id", "published_at"])
-    .where("id", "=", input.id)
-    .executeTakeFirstOrThrow();
+  const current = await db.selectFrom("practices").select(["status", "source_practice_id", "published_at"]).where("id", "=", input.id).executeTakeFirstOrThrow();
   const publishing = current.status === "draft" && input.publish;
   const revisioned = current.status !== "draft" || publishing;
   await db
@@ -150,9 +145,7 @@ export async function updatePractice(
       language: input.meta.language,
       updated_at: now,
       ...(publishing ? { status: "published" as const, published_at: current.published_at ?? now } : {}),
-      ...(revisioned && current.source_practice_id !== null
-        ? { source_revision: await sourceRevisionOf(db, current.source_practice_id) }
-        : {}),
+      ...(revisioned && current.source_practice_id !== null ? { source_revision: await sourceRevisionOf(db, current.source_practice_id) } : {}),
     })
     .where("id", "=", input.id)
     .execute();
@@ -167,10 +160,7 @@ export async function updatePractice(
   return number;
 }
 
-export async function setPracticeStatus(
-  db: Db,
-  { id, status, now = Date.now() }: { id: number; status: Exclude<PracticeStatus, "draft">; now?: number },
-) {
+export async function setPracticeStatus(db: Db, { id, status, now = Date.now() }: { id: number; status: Exclude<PracticeStatus, "draft">; now?: number }) {
   await db
     .updateTable("practices")
     .set({ status, archived_at: status === "archived" ? now : null })
@@ -216,12 +206,7 @@ export async function getPracticeBySlug(db: Db, where: { slug: string } | { id: 
     .innerJoin("organisations", "organisations.id", "practices.organisation_id")
     .leftJoin("users as author", "author.id", "practices.author_id")
     .selectAll("practices")
-    .select([
-      "organisations.name as organisationName",
-      "organisations.slug as organisationSlug",
-      "organisations.country as organisationCountry",
-      "author.display_name as authorName",
-    ])
+    .select(["organisations.name as organisationName", "organisations.slug as organisationSlug", "organisations.country as organisationCountry", "author.display_name as authorName"])
     .where((eb) => ("slug" in where ? eb("practices.slug", "=", where.slug) : eb("practices.id", "=", where.id)))
     .executeTakeFirst();
   if (!row) return undefined;
@@ -271,20 +256,14 @@ export async function listPublishedPractices(
   if (filters.language) query = query.where("practices.language", "=", filters.language);
   if (filters.theme) {
     const theme = filters.theme;
-    query = query.where((eb) =>
-      eb.exists(eb.selectFrom("practice_themes").select("practice_id").whereRef("practice_id", "=", "practices.id").where("theme_key", "=", theme)),
-    );
+    query = query.where((eb) => eb.exists(eb.selectFrom("practice_themes").select("practice_id").whereRef("practice_id", "=", "practices.id").where("theme_key", "=", theme)));
   }
   if (filters.country) {
     const country = filters.country.toUpperCase();
-    query = query.where((eb) =>
-      eb.exists(eb.selectFrom("practice_countries").select("practice_id").whereRef("practice_id", "=", "practices.id").where("country", "=", country)),
-    );
+    query = query.where((eb) => eb.exists(eb.selectFrom("practice_countries").select("practice_id").whereRef("practice_id", "=", "practices.id").where("country", "=", country)));
   }
   if (after) {
-    query = query.where((eb) =>
-      eb.or([eb(column, "<", after.value), eb.and([eb(column, "=", after.value), eb("practices.id", "<", after.id)])]),
-    );
+    query = query.where((eb) => eb.or([eb(column, "<", after.value), eb.and([eb(column, "=", after.value), eb("practices.id", "<", after.id)])]));
   }
   const rows = await query
     .select([
@@ -306,10 +285,12 @@ export async function listPublishedPractices(
     .execute();
   const page = rows.slice(0, limit);
   const last = page.at(-1);
-  const sortValue = (r: NonNullable<typeof last>) =>
-    ({ newest: r.publishedAt ?? 0, updated: r.updatedAt, endorsed: r.endorsementCount, discussed: r.commentCount })[sort];
+  const sortValue = (r: NonNullable<typeof last>) => ({ newest: r.publishedAt ?? 0, updated: r.updatedAt, endorsed: r.endorsementCount, discussed: r.commentCount })[sort];
   const next = rows.length > limit && last ? { value: sortValue(last), id: last.id } : null;
-  const { themes, countries } = await themesAndCountries(db, page.map((r) => r.id));
+  const { themes, countries } = await themesAndCountries(
+    db,
+    page.map((r) => r.id),
+  );
   return {
     items: page.map((r) => ({ ...r, themes: themes.get(r.id) ?? [], countries: countries.get(r.id) ?? [] })),
     next,
@@ -356,13 +337,7 @@ export async function listRevisions(db: Db, { practiceId }: { practiceId: number
   return db
     .selectFrom("practice_revisions")
     .leftJoin("users", "users.id", "practice_revisions.editor_id")
-    .select([
-      "practice_revisions.number",
-      "practice_revisions.note",
-      "practice_revisions.created_at as createdAt",
-      "users.display_name as editorName",
-      "users.id as editorId",
-    ])
+    .select(["practice_revisions.number", "practice_revisions.note", "practice_revisions.created_at as createdAt", "users.display_name as editorName", "users.id as editorId"])
     .where("practice_revisions.practice_id", "=", practiceId)
     .where("practice_revisions.redacted_at", "is", null)
     .orderBy("practice_revisions.number", "desc")
@@ -371,13 +346,7 @@ export async function listRevisions(db: Db, { practiceId }: { practiceId: number
 
 /** One revision's text, unless it was redacted. */
 export async function getRevision(db: Db, { practiceId, number }: { practiceId: number; number: number }) {
-  return db
-    .selectFrom("practice_revisions")
-    .selectAll()
-    .where("practice_id", "=", practiceId)
-    .where("number", "=", number)
-    .where("redacted_at", "is", null)
-    .executeTakeFirst();
+  return db.selectFrom("practice_revisions").selectAll().where("practice_id", "=", practiceId).where("number", "=", number).where("redacted_at", "is", null).executeTakeFirst();
 }
 
 export async function countRedactedRevisions(db: Db, { practiceId }: { practiceId: number }) {
@@ -405,7 +374,12 @@ export async function latestRevisionAt(db: Db, { practiceId }: { practiceId: num
  * so their text is blanked for good (the numbers stay, so the current one keeps its place).
  */
 export async function redactEarlierRevisions(db: Db, { practiceId, by, now = Date.now() }: { practiceId: number; by: number; now?: number }) {
-  const blank = Object.fromEntries(SECTIONS.flatMap((s) => [[`${s}_md`, ""], [`${s}_html`, ""]]));
+  const blank = Object.fromEntries(
+    SECTIONS.flatMap((s) => [
+      [`${s}_md`, ""],
+      [`${s}_html`, ""],
+    ]),
+  );
   const { current_revision } = await db.selectFrom("practices").select("current_revision").where("id", "=", practiceId).executeTakeFirstOrThrow();
   const result = await db
     .updateTable("practice_revisions")

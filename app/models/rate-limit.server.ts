@@ -32,10 +32,7 @@ export interface RateLimitState {
   delayMs: number;
 }
 
-export async function rateLimitState(
-  db: Db,
-  { key, policy, now = Date.now() }: { key: string; policy: RateLimitPolicy; now?: number },
-): Promise<RateLimitState> {
+export async function rateLimitState(db: Db, { key, policy, now = Date.now() }: { key: string; policy: RateLimitPolicy; now?: number }): Promise<RateLimitState> {
   const row = await db.selectFrom("rate_limits").selectAll().where("key", "=", key).executeTakeFirst();
   if (!row) return { lockedForMs: 0, delayMs: 0 };
   if (row.locked_until !== null && row.locked_until > now) return { lockedForMs: row.locked_until - now, delayMs: 0 };
@@ -45,10 +42,7 @@ export async function rateLimitState(
 }
 
 /** Counts one failure (or one request, for limits on how often something may be asked). */
-export async function recordRateLimitFailure(
-  db: Db,
-  { key, policy, now = Date.now() }: { key: string; policy: RateLimitPolicy; now?: number },
-) {
+export async function recordRateLimitFailure(db: Db, { key, policy, now = Date.now() }: { key: string; policy: RateLimitPolicy; now?: number }) {
   const row = await db.selectFrom("rate_limits").selectAll().where("key", "=", key).executeTakeFirst();
   const expired = !row || now - row.window_started_at >= policy.windowMs || (row.locked_until !== null && row.locked_until <= now);
   const failures = expired ? 1 : row.failures + 1;
@@ -93,7 +87,10 @@ export function subnetOf(ip: string): string {
   const front = groups(head);
   const back = address.includes("::") ? groups(tail) : [];
   const full = [...front, ...Array(8 - front.length - back.length).fill("0"), ...back];
-  return `${full.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, "")).join(":")}::/64`;
+  return `${full
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ""))
+    .join(":")}::/64`;
 }
 
 /** Keys that name an account carry a digest of its e-mail address, never the address itself. */

@@ -7,7 +7,6 @@ import { extraStems, stemWord } from "../utils/stem";
 // The one dialect-specific module: SQLite FTS5 behind plain functions. Another engine
 // (PostgreSQL tsvector, a search server) replaces this file and nothing else.
 
-
 const INDEXED = ["title", "summary", ...SECTIONS, "body", "meta"] as const;
 export type SearchField = (typeof INDEXED)[number];
 /** bm25 weights in column order (after kind, ref_id, practice_id): the title counts most. */
@@ -87,13 +86,7 @@ export async function reindexPractice(db: Db, { practiceId }: { practiceId: numb
       meta: metaText({ themes: themes.map((t) => t.theme_key), countries: countries.map((c) => c.country), organisationName: p.organisationName, organisationCountry: p.organisationCountry }),
     })
     .execute();
-  const comments = await db
-    .selectFrom("comments")
-    .select(["id", "body_md"])
-    .where("practice_id", "=", practiceId)
-    .where("deleted_at", "is", null)
-    .where("hidden_at", "is", null)
-    .execute();
+  const comments = await db.selectFrom("comments").select(["id", "body_md"]).where("practice_id", "=", practiceId).where("deleted_at", "is", null).where("hidden_at", "is", null).execute();
   if (comments.length) {
     await db
       .insertInto("search_index")
@@ -136,7 +129,22 @@ export async function reindexComment(db: Db, { commentId }: { commentId: number 
   if (!c) return;
   await db
     .insertInto("search_index")
-    .values({ rowid: commentRowid(c.id), kind: "comment", ref_id: c.id, practice_id: c.practice_id, title: "", summary: "", context: "", approach: "", resources: "", outcomes: "", lessons: "", adapt: "", body: withStems(c.body_md), meta: "" })
+    .values({
+      rowid: commentRowid(c.id),
+      kind: "comment",
+      ref_id: c.id,
+      practice_id: c.practice_id,
+      title: "",
+      summary: "",
+      context: "",
+      approach: "",
+      resources: "",
+      outcomes: "",
+      lessons: "",
+      adapt: "",
+      body: withStems(c.body_md),
+      meta: "",
+    })
     .execute();
 }
 
@@ -155,7 +163,10 @@ export async function rebuildSearchIndex(db: Db) {
   await db.deleteFrom("search_index").execute();
   const practices = await db.selectFrom("practices").select("id").where("status", "=", "published").execute();
   for (const p of practices) await reindexPractice(db, { practiceId: p.id });
-  const { n } = await db.selectFrom("search_index").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  const { n } = await db
+    .selectFrom("search_index")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
   return { practices: practices.length, entries: n };
 }
 
@@ -372,10 +383,7 @@ async function rank(
  * Published, visible practices and comments matching the query, best first (bm25, title
  * weighted above body), with the same filters as the practice list; bounded pages.
  */
-export async function searchPractices(
-  db: Db,
-  { query, filters = {}, page = 1, window = SEARCH_WINDOW }: { query: string; filters?: PracticeFilters; page?: number; window?: number },
-) {
+export async function searchPractices(db: Db, { query, filters = {}, page = 1, window = SEARCH_WINDOW }: { query: string; filters?: PracticeFilters; page?: number; window?: number }) {
   const parsed = parseSearchQuery(query);
   if (!parsed.match) return { results: [], page: 1, hasMore: false, terms: parsed.terms };
   const stems = parsed.stems;
@@ -438,10 +446,7 @@ export async function searchPractices(
           "practices.language",
           "practices.source_practice_id as sourcePracticeId",
           // An original with translations (by practices_source_idx); a translation has its source.
-          (eb) =>
-            eb
-              .exists(eb.selectFrom("practices as t").select("t.id").whereRef("t.source_practice_id", "=", "practices.id"))
-              .as("hasTranslations"),
+          (eb) => eb.exists(eb.selectFrom("practices as t").select("t.id").whereRef("t.source_practice_id", "=", "practices.id")).as("hasTranslations"),
           "practices.endorsement_count as endorsementCount",
           "organisations.name as organisationName",
           "organisations.country",

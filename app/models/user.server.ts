@@ -14,17 +14,10 @@ export function normaliseEmail(email: string): string {
 }
 
 export async function findUserForSignIn(db: Db, { email }: { email: string }) {
-  return db
-    .selectFrom("users")
-    .select(["id", "email", "password_hash as passwordHash", "disabled_at as disabledAt"])
-    .where("email", "=", normaliseEmail(email))
-    .executeTakeFirst();
+  return db.selectFrom("users").select(["id", "email", "password_hash as passwordHash", "disabled_at as disabledAt"]).where("email", "=", normaliseEmail(email)).executeTakeFirst();
 }
 
-export async function createUser(
-  db: Db,
-  user: { email: string; displayName: string; organisationId: number; role: Role; passwordHash: string; locale?: string | null },
-) {
+export async function createUser(db: Db, user: { email: string; displayName: string; organisationId: number; role: Role; passwordHash: string; locale?: string | null }) {
   const row = await db
     .insertInto("users")
     .values({
@@ -63,11 +56,7 @@ export async function createFirstAdministrator(
 }
 
 export async function findUserByEmail(db: Db, { email }: { email: string }) {
-  return db
-    .selectFrom("users")
-    .select(["id", "email", "display_name as displayName", "locale", "disabled_at as disabledAt"])
-    .where("email", "=", normaliseEmail(email))
-    .executeTakeFirst();
+  return db.selectFrom("users").select(["id", "email", "display_name as displayName", "locale", "disabled_at as disabledAt"]).where("email", "=", normaliseEmail(email)).executeTakeFirst();
 }
 
 export async function getUser(db: Db, { id }: { id: number }) {
@@ -104,19 +93,11 @@ export async function getPasswordHash(db: Db, { id }: { id: number }) {
 export const MEMBERS_PAGE_SIZE = 50;
 
 /** Members for the admin list: search by name or e-mail, filter by organisation and role, by page. */
-export async function listMembers(
-  db: Db,
-  { search, organisationId, role, page = 1 }: { search?: string; organisationId?: number; role?: Role; page?: number },
-) {
+export async function listMembers(db: Db, { search, organisationId, role, page = 1 }: { search?: string; organisationId?: number; role?: Role; page?: number }) {
   let query = db.selectFrom("users").innerJoin("organisations", "organisations.id", "users.organisation_id");
   if (search) {
     const pattern = `%${search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    query = query.where((eb) =>
-      eb.or([
-        eb(sql`lower(users.display_name)`, "like", sql`${pattern} escape '\\'`),
-        eb("users.email", "like", sql<string>`${pattern} escape '\\'`),
-      ]),
-    );
+    query = query.where((eb) => eb.or([eb(sql`lower(users.display_name)`, "like", sql`${pattern} escape '\\'`), eb("users.email", "like", sql<string>`${pattern} escape '\\'`)]));
   }
   if (organisationId !== undefined) query = query.where("users.organisation_id", "=", organisationId);
   if (role) query = query.where("users.role", "=", role);
@@ -142,13 +123,7 @@ export async function listMembers(
 
 export async function updateProfile(
   db: Db,
-  {
-    id,
-    displayName,
-    locale,
-    timeZone,
-    creditByOrganisationOnly,
-  }: { id: number; displayName: string; locale: string | null; timeZone?: string | null; creditByOrganisationOnly: boolean },
+  { id, displayName, locale, timeZone, creditByOrganisationOnly }: { id: number; displayName: string; locale: string | null; timeZone?: string | null; creditByOrganisationOnly: boolean },
 ) {
   await db
     .updateTable("users")
@@ -161,10 +136,7 @@ export async function updateProfile(
  * A new password ends every other session of the account and uses up its open reset
  * links. The caller runs it in a transaction with its audit entry.
  */
-export async function changePassword(
-  db: Db,
-  { id, passwordHash, keepSessionId, now = Date.now() }: { id: number; passwordHash: string; keepSessionId: string; now?: number },
-) {
+export async function changePassword(db: Db, { id, passwordHash, keepSessionId, now = Date.now() }: { id: number; passwordHash: string; keepSessionId: string; now?: number }) {
   await db.updateTable("users").set({ password_hash: passwordHash }).where("id", "=", id).execute();
   await db.deleteFrom("sessions").where("user_id", "=", id).where("id", "!=", keepSessionId).execute();
   await voidPasswordResets(db, { userId: id, now });
@@ -176,7 +148,11 @@ export async function setRole(db: Db, { id, role }: { id: number; role: Role }) 
 
 /** Disabling ends the account's sessions at once; enabling lets it sign in again. */
 export async function setDisabled(db: Db, { id, disabled }: { id: number; disabled: boolean }) {
-  await db.updateTable("users").set({ disabled_at: disabled ? Date.now() : null }).where("id", "=", id).execute();
+  await db
+    .updateTable("users")
+    .set({ disabled_at: disabled ? Date.now() : null })
+    .where("id", "=", id)
+    .execute();
   if (disabled) await db.deleteFrom("sessions").where("user_id", "=", id).execute();
 }
 

@@ -17,12 +17,13 @@ import { pageParam, parseSearchParams } from "../utils/query";
 
 export const meta = pageTitle("admin.title");
 
-const Filters = /* @__PURE__ */ (() => z.object({
-  q: z.string().trim().max(200).catch(""),
-  organisation: z.coerce.number().int().positive().optional().catch(undefined),
-  role: z.enum(ROLES).optional().catch(undefined),
-  page: pageParam,
-}))();
+const Filters = /* @__PURE__ */ (() =>
+  z.object({
+    q: z.string().trim().max(200).catch(""),
+    organisation: z.coerce.number().int().positive().optional().catch(undefined),
+    role: z.enum(ROLES).optional().catch(undefined),
+    page: pageParam,
+  }))();
 
 export async function loader(args: LoaderFunctionArgs) {
   const member = await requireMember(args);

@@ -17,15 +17,20 @@ import { pageParam, parseSearchParams } from "../utils/query";
 export const meta = pageTitle("audit.title");
 
 const DAY = 24 * 60 * 60 * 1000;
-const isoDate = /* @__PURE__ */ (() => z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((s) => !Number.isNaN(Date.parse(s))))();
+const isoDate = /* @__PURE__ */ (() =>
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .refine((s) => !Number.isNaN(Date.parse(s))))();
 
-const Filters = /* @__PURE__ */ (() => z.object({
-  actor: z.string().trim().max(254).catch(""),
-  action: z.enum(AUDIT_ACTIONS).optional().catch(undefined),
-  from: isoDate.optional().catch(undefined),
-  to: isoDate.optional().catch(undefined),
-  page: pageParam,
-}))();
+const Filters = /* @__PURE__ */ (() =>
+  z.object({
+    actor: z.string().trim().max(254).catch(""),
+    action: z.enum(AUDIT_ACTIONS).optional().catch(undefined),
+    from: isoDate.optional().catch(undefined),
+    to: isoDate.optional().catch(undefined),
+    page: pageParam,
+  }))();
 
 export async function loader(args: LoaderFunctionArgs) {
   const member = await requireMember(args);

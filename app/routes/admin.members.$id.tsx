@@ -22,12 +22,13 @@ import { parseForm } from "../utils/forms";
 export const meta = dataTitle((data: { user: { displayName: string } }) => data.user.displayName, "admin.title");
 
 const Params = /* @__PURE__ */ (() => z.object({ id: z.coerce.number().int().positive() }))();
-const MemberIntent = /* @__PURE__ */ (() => z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("role"), role: z.enum(ROLES, { error: "validation.required" }) }),
-  z.object({ intent: z.literal("disable") }),
-  z.object({ intent: z.literal("enable") }),
-  z.object({ intent: z.literal("reset") }),
-]))();
+const MemberIntent = /* @__PURE__ */ (() =>
+  z.discriminatedUnion("intent", [
+    z.object({ intent: z.literal("role"), role: z.enum(ROLES, { error: "validation.required" }) }),
+    z.object({ intent: z.literal("disable") }),
+    z.object({ intent: z.literal("enable") }),
+    z.object({ intent: z.literal("reset") }),
+  ]))();
 
 async function requireManagedUser(args: LoaderFunctionArgs) {
   const member = await requireMember(args);
@@ -150,12 +151,7 @@ export default function AdminMemberPage() {
             <h2 id="role-heading">{t("adminMember.roleHeading")}</h2>
             <Form method="post">
               <input type="hidden" name="intent" value="role" />
-              <SelectField
-                label={t("admin.role")}
-                name="role"
-                options={ROLES.map((r) => ({ value: r, label: format.role(r) }))}
-                defaultValue={user.role}
-              />
+              <SelectField label={t("admin.role")} name="role" options={ROLES.map((r) => ({ value: r, label: format.role(r) }))} defaultValue={user.role} />
               <button type="submit" disabled={busy}>
                 {t("adminMember.changeRole")}
               </button>

@@ -19,12 +19,13 @@ import { refineMarkdown } from "../utils/markdown.server";
 
 export const meta = pageTitle("comment.title");
 
-const CommentIntent = /* @__PURE__ */ (() => z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("edit"), body: z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(10_000, "validation.tooLong").superRefine(refineMarkdown) }),
-  z.object({ intent: z.literal("delete"), confirm: z.literal("yes", { error: "comment.confirmDelete" }) }),
-  z.object({ intent: z.literal("hide"), reason: z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(300, "validation.tooLong") }),
-  z.object({ intent: z.literal("removeVersion"), versionId: z.coerce.number().int().positive() }),
-]))();
+const CommentIntent = /* @__PURE__ */ (() =>
+  z.discriminatedUnion("intent", [
+    z.object({ intent: z.literal("edit"), body: z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(10_000, "validation.tooLong").superRefine(refineMarkdown) }),
+    z.object({ intent: z.literal("delete"), confirm: z.literal("yes", { error: "comment.confirmDelete" }) }),
+    z.object({ intent: z.literal("hide"), reason: z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(300, "validation.tooLong") }),
+    z.object({ intent: z.literal("removeVersion"), versionId: z.coerce.number().int().positive() }),
+  ]))();
 
 export async function loader(args: LoaderFunctionArgs) {
   const { member, comment, canEdit, canHide } = await requireComment(args);
@@ -44,7 +45,7 @@ export async function loader(args: LoaderFunctionArgs) {
       deleted: comment.deletedAt !== null,
       hiddenReason: comment.hiddenAt !== null ? comment.hiddenReason : null,
       bodyHtml: comment.deletedAt === null ? comment.bodyHtml : "",
-      bodyMd: canEdit ? restoredBody ?? comment.bodyMd : "",
+      bodyMd: canEdit ? (restoredBody ?? comment.bodyMd) : "",
       practiceSlug: comment.practiceSlug,
       practiceTitle: comment.practiceTitle,
     },
@@ -116,7 +117,11 @@ export default function CommentPage() {
             <h2 id="edit-heading">{t("comment.edit")}</h2>
             <Form ref={editRef} method="post" noValidate onSubmit={kept.clear}>
               <KeptTextNote kept={kept} />
-              {restored ? <p className="notice" role="status">{t("form.restoredAfterSignIn")}</p> : null}
+              {restored ? (
+                <p className="notice" role="status">
+                  {t("form.restoredAfterSignIn")}
+                </p>
+              ) : null}
               <input type="hidden" name="intent" value="edit" />
               <TextareaField label={t("comment.text")} name="body" rows={6} defaultValue={valueOf(state, "body") ?? comment.bodyMd} error={state.errors?.body} />
               <button type="submit" disabled={busy}>

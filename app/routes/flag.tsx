@@ -21,15 +21,17 @@ import { parseSearchParams } from "../utils/query";
 
 export const meta = pageTitle("flag.title");
 
-const Query = /* @__PURE__ */ (() => z.object({
-  sent: z.literal("1").optional().catch(undefined),
-  comment: z.coerce.number().int().positive().optional().catch(undefined),
-  practice: z.string().max(200).optional().catch(undefined),
-}))();
-const FlagSchema = /* @__PURE__ */ (() => z.object({
-  reason: z.enum(FLAG_REASONS, { error: "flag.chooseReason" }),
-  note: z.string().trim().max(1000, "validation.tooLong").default(""),
-}))();
+const Query = /* @__PURE__ */ (() =>
+  z.object({
+    sent: z.literal("1").optional().catch(undefined),
+    comment: z.coerce.number().int().positive().optional().catch(undefined),
+    practice: z.string().max(200).optional().catch(undefined),
+  }))();
+const FlagSchema = /* @__PURE__ */ (() =>
+  z.object({
+    reason: z.enum(FLAG_REASONS, { error: "flag.chooseReason" }),
+    note: z.string().trim().max(1000, "validation.tooLong").default(""),
+  }))();
 
 /** What is being flagged, named by ?comment=id or ?practice=slug, if the member can see it. */
 async function flagSubject(db: LoaderFunctionArgs["context"]["db"], member: SessionMember, request: Request) {

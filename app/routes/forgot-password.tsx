@@ -40,12 +40,12 @@ export async function action(args: ActionFunctionArgs) {
   const email = normaliseEmail(parsed.data.email);
 
   const keys = resetRequestKeys({ email, ip: context.clientIp });
-  const { lockedForMs } = await combinedRateLimitState(context.db, keys.map((key) => ({ key, policy: RESET_REQUEST })));
+  const { lockedForMs } = await combinedRateLimitState(
+    context.db,
+    keys.map((key) => ({ key, policy: RESET_REQUEST })),
+  );
   if (lockedForMs > 0) {
-    return json(
-      { formError: { key: "forgot.locked" as const, params: { minutes: Math.ceil(lockedForMs / 60_000) } }, values: { email } },
-      { status: 429 },
-    );
+    return json({ formError: { key: "forgot.locked" as const, params: { minutes: Math.ceil(lockedForMs / 60_000) } }, values: { email } }, { status: 429 });
   }
   await context.db.transaction().execute(async (trx) => {
     for (const key of keys) await recordRateLimitFailure(trx, { key, policy: RESET_REQUEST });
@@ -84,15 +84,7 @@ export default function ForgotPasswordPage() {
           <p>{t("forgot.intro")}</p>
           <Form method="post" noValidate>
             <ErrorSummary state={state} />
-            <Field
-              label={t("login.email")}
-              name="email"
-              type="email"
-              required
-              autoComplete="email"
-              defaultValue={valueOf(state, "email")}
-              error={state.errors?.email}
-            />
+            <Field label={t("login.email")} name="email" type="email" required autoComplete="email" defaultValue={valueOf(state, "email")} error={state.errors?.email} />
             <button type="submit" disabled={busy}>
               {t("forgot.submit")}
             </button>

@@ -18,7 +18,15 @@ export async function loader(args: LoaderFunctionArgs) {
   const curator = can(member, "curate");
   const [chapters, editions] = await Promise.all([getHandbookContents(args.context.db, { handbookId: handbook.id, showWithdrawn: curator }), listLanguageEditions(args.context.db, { handbook })]);
   return json({
-    handbook: { slug: handbook.slug, title: handbook.title, edition: handbook.edition, language: handbook.language, status: handbook.status, introHtml: handbook.intro_html, publishedAt: handbook.published_at },
+    handbook: {
+      slug: handbook.slug,
+      title: handbook.title,
+      edition: handbook.edition,
+      language: handbook.language,
+      status: handbook.status,
+      introHtml: handbook.intro_html,
+      publishedAt: handbook.published_at,
+    },
     chapters,
     editions: editions.filter((e) => curator || e.status === "published"),
     curator,

@@ -15,12 +15,13 @@ import { WORKING_LANGUAGES } from "../domain/language";
 
 export const meta = pageTitle("handbooks.new");
 
-const HandbookSchema = /* @__PURE__ */ (() => z.object({
-  title: requiredText(200),
-  edition: z.coerce.number({ error: "validation.edition" }).int("validation.edition").min(1, "validation.edition").max(99, "validation.edition"),
-  language: z.enum(WORKING_LANGUAGES, { error: "validation.language" }),
-  intro: optionalText(20_000),
-}))();
+const HandbookSchema = /* @__PURE__ */ (() =>
+  z.object({
+    title: requiredText(200),
+    edition: z.coerce.number({ error: "validation.edition" }).int("validation.edition").min(1, "validation.edition").max(99, "validation.edition"),
+    language: z.enum(WORKING_LANGUAGES, { error: "validation.language" }),
+    intro: optionalText(20_000),
+  }))();
 
 export async function loader(args: LoaderFunctionArgs) {
   const member = await requireMember(args);

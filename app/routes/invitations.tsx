@@ -20,17 +20,18 @@ import { emailField, formValues, parseForm } from "../utils/forms";
 
 export const meta = pageTitle("invitations.title");
 
-const InvitationIntent = /* @__PURE__ */ (() => z.discriminatedUnion("intent", [
-  z.object({
-    intent: z.literal("create"),
-    email: emailField,
-    organisationId: z.coerce.number({ error: "validation.required" }).int().positive("validation.required"),
-    role: z.enum(ROLES, { error: "validation.required" }),
-    locale: z.enum(LOCALES, { error: "validation.required" }),
-  }),
-  z.object({ intent: z.literal("revoke"), id: z.coerce.number().int().positive() }),
-  z.object({ intent: z.literal("resend"), id: z.coerce.number().int().positive() }),
-]))();
+const InvitationIntent = /* @__PURE__ */ (() =>
+  z.discriminatedUnion("intent", [
+    z.object({
+      intent: z.literal("create"),
+      email: emailField,
+      organisationId: z.coerce.number({ error: "validation.required" }).int().positive("validation.required"),
+      role: z.enum(ROLES, { error: "validation.required" }),
+      locale: z.enum(LOCALES, { error: "validation.required" }),
+    }),
+    z.object({ intent: z.literal("revoke"), id: z.coerce.number().int().positive() }),
+    z.object({ intent: z.literal("resend"), id: z.coerce.number().int().positive() }),
+  ]))();
 
 /** Coordinators see their own organisation's invitations; admins everyone's. */
 async function requireInviter(args: LoaderFunctionArgs) {
@@ -44,9 +45,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const isAdmin = can(member, "administer");
   const [invitations, organisations] = await Promise.all([
     // A coordinator never sees (so never re-sends) an invitation of a role they could not create.
-    isAdmin
-      ? listOpenInvitations(args.context.db, {})
-      : listOpenInvitations(args.context.db, { organisationId: member.organisationId, roles: invitableRoles(member, member.organisationId) }),
+    isAdmin ? listOpenInvitations(args.context.db, {}) : listOpenInvitations(args.context.db, { organisationId: member.organisationId, roles: invitableRoles(member, member.organisationId) }),
     isAdmin ? listOrganisationChoices(args.context.db) : Promise.resolve([]),
   ]);
   return json({
@@ -108,7 +107,14 @@ export async function action(args: ActionFunctionArgs) {
   const renewed = await context.db.transaction().execute(async (trx) => {
     const token = await renewInvitation(trx, { id: invitation.id });
     if (!token) return null;
-    const auditId = await recordAudit(trx, { actorId: member.id, action: "invitation.resent", targetType: "invitation", targetId: invitation.id, detail: { email: invitation.email, emailed: null }, ip: context.clientIp });
+    const auditId = await recordAudit(trx, {
+      actorId: member.id,
+      action: "invitation.resent",
+      targetType: "invitation",
+      targetId: invitation.id,
+      detail: { email: invitation.email, emailed: null },
+      ip: context.clientIp,
+    });
     return { token, auditId };
   });
   if (!renewed) notFound();
@@ -202,14 +208,7 @@ export default function InvitationsPage() {
         <Form method="post" noValidate key={outcome.created ? outcome.created.email : "form"}>
           <ErrorSummary state={createState} />
           <input type="hidden" name="intent" value="create" />
-          <Field
-            label={t("invitations.email")}
-            name="email"
-            type="email"
-            required
-            defaultValue={valueOf(createState, "email")}
-            error={createState.errors?.email}
-          />
+          <Field label={t("invitations.email")} name="email" type="email" required defaultValue={valueOf(createState, "email")} error={createState.errors?.email} />
           {isAdmin ? (
             <>
               <SelectField
@@ -274,9 +273,7 @@ export default function InvitationsPage() {
                     <td data-label={t("invitations.organisation")}>{invitation.organisationName}</td>
                     <td data-label={t("invitations.role")}>{format.role(invitation.role)}</td>
                     <td data-label={t("invitations.invitedBy")}>{invitation.invitedByName}</td>
-                    <td data-label={t("invitations.expires")}>
-                      {invitation.state === "expired" ? t("invitations.expired") : format.dateTime(invitation.expiresAt)}
-                    </td>
+                    <td data-label={t("invitations.expires")}>{invitation.state === "expired" ? t("invitations.expired") : format.dateTime(invitation.expiresAt)}</td>
                     <td data-label={t("invitations.actions")}>
                       <Form method="post" className="inline-form">
                         <input type="hidden" name="id" value={invitation.id} />

@@ -110,23 +110,8 @@ export default function AcceptInvitationPage() {
       </p>
       <Form method="post" noValidate>
         <ErrorSummary state={form} />
-        <Field
-          label={t("invite.displayName")}
-          name="displayName"
-          required
-          autoComplete="name"
-          defaultValue={valueOf(form, "displayName")}
-          error={form.errors?.displayName}
-        />
-        <Field
-          label={t("invite.password")}
-          name="password"
-          type="password"
-          required
-          autoComplete="new-password"
-          hint={t("setup.passwordHint", { min: minPassword })}
-          error={form.errors?.password}
-        />
+        <Field label={t("invite.displayName")} name="displayName" required autoComplete="name" defaultValue={valueOf(form, "displayName")} error={form.errors?.displayName} />
+        <Field label={t("invite.password")} name="password" type="password" required autoComplete="new-password" hint={t("setup.passwordHint", { min: minPassword })} error={form.errors?.password} />
         <button type="submit" disabled={busy}>
           {t("invite.submit")}
         </button>

@@ -19,11 +19,12 @@ export const meta = pageTitle("login.title");
 /** A plain form: no JavaScript to wait for on a slow phone (root.tsx). */
 export const handle = { scripts: false };
 
-const LoginSchema = /* @__PURE__ */ (() => z.object({
-  email: requiredText(254),
-  password: z.string({ error: "validation.required" }).min(1, "validation.required").max(200, "validation.tooLong"),
-  redirectTo: z.string().optional(),
-}))();
+const LoginSchema = /* @__PURE__ */ (() =>
+  z.object({
+    email: requiredText(254),
+    password: z.string({ error: "validation.required" }).min(1, "validation.required").max(200, "validation.tooLong"),
+    redirectTo: z.string().optional(),
+  }))();
 
 /** Sign-in is open to everyone; a signed-in member goes straight on, an empty database to setup. */
 async function redirectIfSignedIn(args: LoaderFunctionArgs) {
@@ -51,10 +52,7 @@ export async function action(args: ActionFunctionArgs) {
   const { lockedForMs, delayMs } = await combinedRateLimitState(context.db, limits);
   if (lockedForMs > 0) {
     await recordAudit(context.db, { actorId: null, action: "auth.signin_refused", detail: { email: normaliseEmail(email) }, ip: context.clientIp });
-    return json(
-      { formError: { key: "login.locked" as const, params: { minutes: Math.ceil(lockedForMs / 60_000) } }, values: { email, redirectTo: redirectTo ?? "" } },
-      { status: 429 },
-    );
+    return json({ formError: { key: "login.locked" as const, params: { minutes: Math.ceil(lockedForMs / 60_000) } }, values: { email, redirectTo: redirectTo ?? "" } }, { status: 429 });
   }
   await sleep(delayMs);
 
@@ -72,10 +70,7 @@ export async function action(args: ActionFunctionArgs) {
         ip: context.clientIp,
       });
     });
-    return json(
-      { formError: { key: "login.invalid" as const }, values: { email, redirectTo: redirectTo ?? "" } },
-      { status: 400 },
-    );
+    return json({ formError: { key: "login.invalid" as const }, values: { email, redirectTo: redirectTo ?? "" } }, { status: 400 });
   }
   const cookie = await context.db.transaction().execute(async (trx) => {
     await clearRateLimit(trx, { key: signInPairKey({ email: normaliseEmail(email), ip: context.clientIp }) });
@@ -108,23 +103,8 @@ export default function LoginPage() {
           </p>
         ) : null}
         <input type="hidden" name="redirectTo" value={valueOf(state, "redirectTo") ?? searchParams.get("redirectTo") ?? ""} />
-        <Field
-          label={t("login.email")}
-          name="email"
-          type="email"
-          required
-          autoComplete="username"
-          defaultValue={valueOf(state, "email")}
-          error={state.errors?.email}
-        />
-        <Field
-          label={t("login.password")}
-          name="password"
-          type="password"
-          required
-          autoComplete="current-password"
-          error={state.errors?.password}
-        />
+        <Field label={t("login.email")} name="email" type="email" required autoComplete="username" defaultValue={valueOf(state, "email")} error={state.errors?.email} />
+        <Field label={t("login.password")} name="password" type="password" required autoComplete="current-password" error={state.errors?.password} />
         <button type="submit" disabled={busy}>
           {t("login.submit")}
         </button>

@@ -20,16 +20,17 @@ import { refineMarkdown } from "../utils/markdown.server";
 export const meta = pageTitle("moderation.title");
 
 const note = /* @__PURE__ */ (() => z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(300, "validation.tooLong"))();
-const Resolve = /* @__PURE__ */ (() => z.discriminatedUnion("resolution", [
-  z.object({ flagId: z.coerce.number().int().positive(), resolution: z.literal("hidden"), note }),
-  z.object({
-    flagId: z.coerce.number().int().positive(),
-    resolution: z.literal("edited"),
-    note,
-    body: z.string().trim().min(1, "validation.required").max(10_000, "validation.tooLong").superRefine(refineMarkdown).optional(),
-  }),
-  z.object({ flagId: z.coerce.number().int().positive(), resolution: z.literal("dismissed"), note: z.string().trim().max(300, "validation.tooLong").default("") }),
-]))();
+const Resolve = /* @__PURE__ */ (() =>
+  z.discriminatedUnion("resolution", [
+    z.object({ flagId: z.coerce.number().int().positive(), resolution: z.literal("hidden"), note }),
+    z.object({
+      flagId: z.coerce.number().int().positive(),
+      resolution: z.literal("edited"),
+      note,
+      body: z.string().trim().min(1, "validation.required").max(10_000, "validation.tooLong").superRefine(refineMarkdown).optional(),
+    }),
+    z.object({ flagId: z.coerce.number().int().positive(), resolution: z.literal("dismissed"), note: z.string().trim().max(300, "validation.tooLong").default("") }),
+  ]))();
 
 const Query = /* @__PURE__ */ (() => z.object({ page: pageParam, resolved: z.string().optional().catch(undefined) }))();
 
@@ -83,14 +84,7 @@ function ResolveForms({ flag }: { flag: Flag }) {
         <input type="hidden" name="flagId" value={flag.id} />
         <Field label={t("moderation.note")} name="note" hint={t("moderation.noteHint")} defaultValue={value("note")} error={state.errors?.note} />
         {flag.comment ? (
-          <TextareaField
-            label={t("moderation.editedText")}
-            name="body"
-            rows={4}
-            hint={t("moderation.editedTextHint")}
-            defaultValue={value("body") ?? flag.comment.bodyMd}
-            error={state.errors?.body}
-          />
+          <TextareaField label={t("moderation.editedText")} name="body" rows={4} hint={t("moderation.editedTextHint")} defaultValue={value("body") ?? flag.comment.bodyMd} error={state.errors?.body} />
         ) : null}
         {flag.practice && flag.reason === "personal_data" ? <p className="muted">{t("moderation.redactHint")}</p> : null}
         <div className="button-row">
@@ -128,9 +122,7 @@ export default function ModerationPage() {
         <ol className="flags">
           {flags.map((flag) => (
             <li key={flag.id} className="flag">
-              <h2>
-                {flag.subjectType === "comment" ? t("moderation.commentOn", { title: flag.comment?.title ?? "" }) : t("moderation.practice", { title: flag.practice?.title ?? "" })}
-              </h2>
+              <h2>{flag.subjectType === "comment" ? t("moderation.commentOn", { title: flag.comment?.title ?? "" }) : t("moderation.practice", { title: flag.practice?.title ?? "" })}</h2>
               <p>
                 <strong>{t(flagReasonLabel(flag.reason))}</strong> — {t("moderation.flaggedBy", { name: flag.reporterName ?? t("comments.formerMember"), date: format.dateTime(flag.createdAt) })}
               </p>

@@ -16,19 +16,20 @@ import { parseForm } from "../utils/forms";
 
 export const meta = pageTitle("nominations.title");
 
-const Decision = /* @__PURE__ */ (() => z.discriminatedUnion("intent", [
-  z.object({
-    intent: z.literal("accept"),
-    nominationId: z.coerce.number().int().positive(),
-    chapterId: z.coerce.number({ error: "nominations.chooseChapter" }).int().positive("nominations.chooseChapter"),
-    note: z.string().trim().max(1_000, "validation.tooLong").default(""),
-  }),
-  z.object({
-    intent: z.literal("decline"),
-    nominationId: z.coerce.number().int().positive(),
-    note: z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(1_000, "validation.tooLong"),
-  }),
-]))();
+const Decision = /* @__PURE__ */ (() =>
+  z.discriminatedUnion("intent", [
+    z.object({
+      intent: z.literal("accept"),
+      nominationId: z.coerce.number().int().positive(),
+      chapterId: z.coerce.number({ error: "nominations.chooseChapter" }).int().positive("nominations.chooseChapter"),
+      note: z.string().trim().max(1_000, "validation.tooLong").default(""),
+    }),
+    z.object({
+      intent: z.literal("decline"),
+      nominationId: z.coerce.number().int().positive(),
+      note: z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(1_000, "validation.tooLong"),
+    }),
+  ]))();
 
 /** Chapters of every handbook still open for entries, as "Handbook — Chapter" choices. */
 async function chapterChoices(db: LoaderFunctionArgs["context"]["db"]) {
@@ -59,7 +60,14 @@ export async function action(args: ActionFunctionArgs) {
     await context.db.transaction().execute(async (trx) => {
       const accepted = await acceptNomination(trx, { id: input.nominationId, chapterId: input.chapterId, note: input.note, curatorId: member.id });
       if (!accepted) notFound();
-      await recordAudit(trx, { actorId: member.id, action: "nomination.accepted", targetType: "nomination", targetId: input.nominationId, detail: { chapterId: input.chapterId, entryId: accepted.entryId }, ip: context.clientIp });
+      await recordAudit(trx, {
+        actorId: member.id,
+        action: "nomination.accepted",
+        targetType: "nomination",
+        targetId: input.nominationId,
+        detail: { chapterId: input.chapterId, entryId: accepted.entryId },
+        ip: context.clientIp,
+      });
     });
   } else {
     await context.db.transaction().execute(async (trx) => {
@@ -141,11 +149,11 @@ export default function NominationsPage() {
               <blockquote>{n.reason}</blockquote>
               <p>{n.practice.summary}</p>
               <ul className="facts-inline">
-                <li>{t("endorse.heading", { count: n.endorsements.count })}: {t("endorse.reach", { organisations: n.endorsements.organisations.length, countries: n.endorsements.countries.length })}</li>
-                <li>{t("comments.heading", { count: n.practice.commentCount })}</li>
-                <li className={n.privacyFindings ? "warning-text" : undefined}>
-                  {n.privacyFindings ? t("nominations.privacyFindings", { count: n.privacyFindings }) : t("nominations.privacyClear")}
+                <li>
+                  {t("endorse.heading", { count: n.endorsements.count })}: {t("endorse.reach", { organisations: n.endorsements.organisations.length, countries: n.endorsements.countries.length })}
                 </li>
+                <li>{t("comments.heading", { count: n.practice.commentCount })}</li>
+                <li className={n.privacyFindings ? "warning-text" : undefined}>{n.privacyFindings ? t("nominations.privacyFindings", { count: n.privacyFindings }) : t("nominations.privacyClear")}</li>
               </ul>
               <DecisionForms nomination={n} chapters={chapters} />
             </li>

@@ -13,10 +13,17 @@ import { notificationsFor } from "../auth/practice-access.server";
 
 export const meta = pageTitle("notifications.title");
 
-const MarkRead = /* @__PURE__ */ (() => z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("read"), ids: z.string().regex(/^\d+(,\d+)*$/).max(10_000) }),
-  z.object({ intent: z.literal("readAll") }),
-]))();
+const MarkRead = /* @__PURE__ */ (() =>
+  z.discriminatedUnion("intent", [
+    z.object({
+      intent: z.literal("read"),
+      ids: z
+        .string()
+        .regex(/^\d+(,\d+)*$/)
+        .max(10_000),
+    }),
+    z.object({ intent: z.literal("readAll") }),
+  ]))();
 
 export async function loader(args: LoaderFunctionArgs) {
   const member = await requireMember(args);

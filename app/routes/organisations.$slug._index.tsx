@@ -60,9 +60,7 @@ export default function OrganisationPage() {
           ) : null}
         </p>
       ) : null}
-      {organisation.descriptionHtml ? (
-        <div className="prose" dangerouslySetInnerHTML={{ __html: organisation.descriptionHtml /* sanitised when saved */ }} />
-      ) : null}
+      {organisation.descriptionHtml ? <div className="prose" dangerouslySetInnerHTML={{ __html: organisation.descriptionHtml /* sanitised when saved */ }} /> : null}
       <h2>{t("org.practicesHeading")}</h2>
       {practices.length === 0 ? <p className="muted">{t("org.noPractices")}</p> : <PracticeList items={practices} />}
       <h2>{t("org.membersHeading", { count: members.length })}</h2>

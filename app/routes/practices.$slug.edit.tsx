@@ -61,7 +61,11 @@ export default function EditPracticePage() {
       </p>
       <h1>{t("practice.editTitle", { title: practice.title })}</h1>
       {practice.status !== "draft" ? <p className="muted">{t("practice.editPublishedIntro", { next: practice.currentRevision + 1 })}</p> : null}
-      {restored ? <p className="notice" role="status">{t("form.restoredAfterSignIn")}</p> : null}
+      {restored ? (
+        <p className="notice" role="status">
+          {t("form.restoredAfterSignIn")}
+        </p>
+      ) : null}
       <PracticeForm defaults={defaults} themes={themes} mode={practice.status === "draft" ? "draft" : "published"} countries={countries} />
     </>
   );

@@ -15,18 +15,15 @@ import { parseSearchParams } from "../utils/query";
 
 export const meta = dataTitle((data: { practice: { title: string } }) => data.practice.title, "history.title");
 
-const Compare = /* @__PURE__ */ (() => z.object({
-  from: z.coerce.number().int().positive().optional().catch(undefined),
-  to: z.coerce.number().int().positive().optional().catch(undefined),
-}))();
-
+const Compare = /* @__PURE__ */ (() =>
+  z.object({
+    from: z.coerce.number().int().positive().optional().catch(undefined),
+    to: z.coerce.number().int().positive().optional().catch(undefined),
+  }))();
 
 export async function loader(args: LoaderFunctionArgs) {
   const { practice } = await requirePractice(args, "viewPractice");
-  const [revisions, redacted] = await Promise.all([
-    listRevisions(args.context.db, { practiceId: practice.id }),
-    countRedactedRevisions(args.context.db, { practiceId: practice.id }),
-  ]);
+  const [revisions, redacted] = await Promise.all([listRevisions(args.context.db, { practiceId: practice.id }), countRedactedRevisions(args.context.db, { practiceId: practice.id })]);
   const latest = practice.current_revision;
   const query = parseSearchParams(Compare, args.request);
   // By default: the latest revision against the one before it that is still there (a
@@ -36,10 +33,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const from = query.from !== undefined && shown.has(query.from) ? query.from : (revisions.find((r) => r.number < to)?.number ?? to);
   let diff: { field: WriteUpField; parts: DiffPart[]; detail: DiffDetail; changed: boolean }[] | null = null;
   if (latest > 0 && from !== to) {
-    const [a, b] = await Promise.all([
-      getRevision(args.context.db, { practiceId: practice.id, number: from }),
-      getRevision(args.context.db, { practiceId: practice.id, number: to }),
-    ]);
+    const [a, b] = await Promise.all([getRevision(args.context.db, { practiceId: practice.id, number: from }), getRevision(args.context.db, { practiceId: practice.id, number: to })]);
     if (a && b) {
       diff = WRITE_UP_FIELDS.map((field) => {
         const key = field === "title" || field === "summary" ? field : (`${field}_md` as const);
@@ -52,13 +46,7 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 function DiffView({ parts }: { parts: DiffPart[] }) {
-  return (
-    <pre className="diff">
-      {parts.map((p, i) =>
-        p.change === "added" ? <ins key={i}>{p.text}</ins> : p.change === "removed" ? <del key={i}>{p.text}</del> : <span key={i}>{p.text}</span>,
-      )}
-    </pre>
-  );
+  return <pre className="diff">{parts.map((p, i) => (p.change === "added" ? <ins key={i}>{p.text}</ins> : p.change === "removed" ? <del key={i}>{p.text}</del> : <span key={i}>{p.text}</span>))}</pre>;
 }
 
 export default function HistoryPage() {

@@ -14,10 +14,11 @@ import { requirePractice } from "../auth/practice-access.server";
 
 export const meta = dataTitle((data: { practice: { title: string } }) => data.practice.title, "nominate.title");
 
-const NominateSchema = /* @__PURE__ */ (() => z.object({
-  handbook: z.union([z.literal("next"), z.coerce.number().int().positive()], { error: "validation.required" }),
-  reason: requiredText(2_000),
-}))();
+const NominateSchema = /* @__PURE__ */ (() =>
+  z.object({
+    handbook: z.union([z.literal("next"), z.coerce.number().int().positive()], { error: "validation.required" }),
+    reason: requiredText(2_000),
+  }))();
 
 /** Only a published practice can be nominated. */
 async function requireNominable(args: LoaderFunctionArgs) {

@@ -19,22 +19,23 @@ import { parseSearchParams } from "../utils/query";
 
 export const meta = pageTitle("practices.title");
 
-const Filters = /* @__PURE__ */ (() => z.object({
-  theme: z.string().max(40).optional().catch(undefined),
-  country: z.string().refine(isCountryCode).optional().catch(undefined),
-  organisation: z.coerce.number().int().positive().optional().catch(undefined),
-  language: z.enum(WORKING_LANGUAGES).optional().catch(undefined),
-  sort: z.enum(PRACTICE_SORTS).catch("newest"),
-  after: z
-    .string()
-    .regex(/^\d{1,15}\.\d{1,12}$/)
-    .transform((s) => {
-      const [value, id] = s.split(".").map(Number);
-      return { value: value!, id: id! };
-    })
-    .optional()
-    .catch(undefined),
-}))();
+const Filters = /* @__PURE__ */ (() =>
+  z.object({
+    theme: z.string().max(40).optional().catch(undefined),
+    country: z.string().refine(isCountryCode).optional().catch(undefined),
+    organisation: z.coerce.number().int().positive().optional().catch(undefined),
+    language: z.enum(WORKING_LANGUAGES).optional().catch(undefined),
+    sort: z.enum(PRACTICE_SORTS).catch("newest"),
+    after: z
+      .string()
+      .regex(/^\d{1,15}\.\d{1,12}$/)
+      .transform((s) => {
+        const [value, id] = s.split(".").map(Number);
+        return { value: value!, id: id! };
+      })
+      .optional()
+      .catch(undefined),
+  }))();
 
 export async function loader(args: LoaderFunctionArgs) {
   await requireMember(args);
@@ -52,7 +53,13 @@ export async function loader(args: LoaderFunctionArgs) {
     items: page.items,
     next: page.next ? `${page.next.value}.${page.next.id}` : null,
     isFirstPage: !filters.after,
-    filters: { theme: filters.theme ?? "", country: filters.country ?? "", organisation: filters.organisation ? String(filters.organisation) : "", language: filters.language ?? "", sort: filters.sort },
+    filters: {
+      theme: filters.theme ?? "",
+      country: filters.country ?? "",
+      organisation: filters.organisation ? String(filters.organisation) : "",
+      language: filters.language ?? "",
+      sort: filters.sort,
+    },
     themes,
     organisations,
     countries: countryOptions(await requestLocale(args)),
@@ -80,23 +87,34 @@ export default function PracticesPage() {
         </Link>
       </p>
       <Form method="get" className="filters" aria-label={t("practices.filters")}>
-        <SelectField label={t("practices.theme")} name="theme" options={[{ value: "", label: t("practices.any") }, ...themes.map((k) => ({ value: k, label: format.theme(k) }))]} defaultValue={filters.theme} />
-        <SelectField label={t("practices.country")} name="country" options={[{ value: "", label: t("practices.any") }, ...countries.map((c) => ({ value: c.code, label: c.name }))]} defaultValue={filters.country} />
-        <SelectField label={t("practices.organisation")} name="organisation" options={[{ value: "", label: t("practices.any") }, ...organisations.map((o) => ({ value: String(o.id), label: o.name }))]} defaultValue={filters.organisation} />
-        <SelectField label={t("practices.language")} name="language" options={[{ value: "", label: t("practices.any") }, ...WORKING_LANGUAGES.map((l) => ({ value: l, label: format.language(l) }))]} defaultValue={filters.language} />
         <SelectField
-          label={t("practices.sort")}
-          name="sort"
-          options={PRACTICE_SORTS.map((s) => ({ value: s, label: t(practiceSortLabel(s)) }))}
-          defaultValue={filters.sort}
+          label={t("practices.theme")}
+          name="theme"
+          options={[{ value: "", label: t("practices.any") }, ...themes.map((k) => ({ value: k, label: format.theme(k) }))]}
+          defaultValue={filters.theme}
         />
+        <SelectField
+          label={t("practices.country")}
+          name="country"
+          options={[{ value: "", label: t("practices.any") }, ...countries.map((c) => ({ value: c.code, label: c.name }))]}
+          defaultValue={filters.country}
+        />
+        <SelectField
+          label={t("practices.organisation")}
+          name="organisation"
+          options={[{ value: "", label: t("practices.any") }, ...organisations.map((o) => ({ value: String(o.id), label: o.name }))]}
+          defaultValue={filters.organisation}
+        />
+        <SelectField
+          label={t("practices.language")}
+          name="language"
+          options={[{ value: "", label: t("practices.any") }, ...WORKING_LANGUAGES.map((l) => ({ value: l, label: format.language(l) }))]}
+          defaultValue={filters.language}
+        />
+        <SelectField label={t("practices.sort")} name="sort" options={PRACTICE_SORTS.map((s) => ({ value: s, label: t(practiceSortLabel(s)) }))} defaultValue={filters.sort} />
         <button type="submit">{t("practices.apply")}</button>
       </Form>
-      {items.length === 0 ? (
-        <p className="empty">{filtered ? t("practices.noneFiltered") : t("practices.none")}</p>
-      ) : (
-        <PracticeList items={items} headingLevel={2} />
-      )}
+      {items.length === 0 ? <p className="empty">{filtered ? t("practices.noneFiltered") : t("practices.none")}</p> : <PracticeList items={items} headingLevel={2} />}
       <nav className="pagination" aria-label={t("pagination.label")}>
         {!isFirstPage ? <Link to={pageLink(null)}>{t("pagination.first")}</Link> : null}
         {next ? (

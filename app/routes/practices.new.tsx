@@ -88,15 +88,12 @@ export default function NewPracticePage() {
     <>
       <h1>{translation ? t("practice.newTranslation", { title: translation.title }) : t("practice.new")}</h1>
       <p>{t("practice.templateIntro")}</p>
-      {restored ? <p className="notice" role="status">{t("form.restoredAfterSignIn")}</p> : null}
-      <PracticeForm
-        defaults={defaults}
-        themes={themes}
-        mode="new"
-        translationOf={translation?.id}
-        excludedLanguages={translation?.takenLanguages}
-        countries={countries}
-      />
+      {restored ? (
+        <p className="notice" role="status">
+          {t("form.restoredAfterSignIn")}
+        </p>
+      ) : null}
+      <PracticeForm defaults={defaults} themes={themes} mode="new" translationOf={translation?.id} excludedLanguages={translation?.takenLanguages} countries={countries} />
     </>
   );
 }

@@ -75,15 +75,7 @@ export default function ResetPasswordPage() {
       <p>{t("reset.intro", { email: email ?? "" })}</p>
       <Form method="post" noValidate>
         <ErrorSummary state={state} />
-        <Field
-          label={t("reset.password")}
-          name="password"
-          type="password"
-          required
-          autoComplete="new-password"
-          hint={t("setup.passwordHint", { min: minPassword })}
-          error={state.errors?.password}
-        />
+        <Field label={t("reset.password")} name="password" type="password" required autoComplete="new-password" hint={t("setup.passwordHint", { min: minPassword })} error={state.errors?.password} />
         <button type="submit" disabled={busy}>
           {t("reset.submit")}
         </button>

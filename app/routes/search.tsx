@@ -22,14 +22,15 @@ import { practiceSubject } from "../auth/practice-access.server";
 
 export const meta = pageTitle("search.title");
 
-const Query = /* @__PURE__ */ (() => z.object({
-  q: z.string().max(2_000).catch(""),
-  theme: z.string().max(40).optional().catch(undefined),
-  country: z.string().refine(isCountryCode).optional().catch(undefined),
-  organisation: z.coerce.number().int().positive().optional().catch(undefined),
-  language: z.enum(WORKING_LANGUAGES).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(1_000).catch(1),
-}))();
+const Query = /* @__PURE__ */ (() =>
+  z.object({
+    q: z.string().max(2_000).catch(""),
+    theme: z.string().max(40).optional().catch(undefined),
+    country: z.string().refine(isCountryCode).optional().catch(undefined),
+    organisation: z.coerce.number().int().positive().optional().catch(undefined),
+    language: z.enum(WORKING_LANGUAGES).optional().catch(undefined),
+    page: z.coerce.number().int().min(1).max(1_000).catch(1),
+  }))();
 
 export async function loader(args: LoaderFunctionArgs) {
   const member = await requireMember(args);
@@ -86,10 +87,30 @@ export default function SearchPage() {
       <h1>{t("search.title")}</h1>
       <Form method="get" role="search" className="filters" aria-label={t("search.title")}>
         <Field label={t("search.query")} name="q" type="search" defaultValue={q} hint={t("search.syntax")} />
-        <SelectField label={t("practices.theme")} name="theme" options={[{ value: "", label: t("practices.any") }, ...themes.map((k) => ({ value: k, label: format.theme(k) }))]} defaultValue={filters.theme} />
-        <SelectField label={t("practices.country")} name="country" options={[{ value: "", label: t("practices.any") }, ...countries.map((c) => ({ value: c.code, label: c.name }))]} defaultValue={filters.country} />
-        <SelectField label={t("practices.organisation")} name="organisation" options={[{ value: "", label: t("practices.any") }, ...organisations.map((o) => ({ value: String(o.id), label: o.name }))]} defaultValue={filters.organisation} />
-        <SelectField label={t("practices.language")} name="language" options={[{ value: "", label: t("practices.any") }, ...WORKING_LANGUAGES.map((l) => ({ value: l, label: format.language(l) }))]} defaultValue={filters.language} />
+        <SelectField
+          label={t("practices.theme")}
+          name="theme"
+          options={[{ value: "", label: t("practices.any") }, ...themes.map((k) => ({ value: k, label: format.theme(k) }))]}
+          defaultValue={filters.theme}
+        />
+        <SelectField
+          label={t("practices.country")}
+          name="country"
+          options={[{ value: "", label: t("practices.any") }, ...countries.map((c) => ({ value: c.code, label: c.name }))]}
+          defaultValue={filters.country}
+        />
+        <SelectField
+          label={t("practices.organisation")}
+          name="organisation"
+          options={[{ value: "", label: t("practices.any") }, ...organisations.map((o) => ({ value: String(o.id), label: o.name }))]}
+          defaultValue={filters.organisation}
+        />
+        <SelectField
+          label={t("practices.language")}
+          name="language"
+          options={[{ value: "", label: t("practices.any") }, ...WORKING_LANGUAGES.map((l) => ({ value: l, label: format.language(l) }))]}
+          defaultValue={filters.language}
+        />
         <button type="submit">{t("search.submit")}</button>
       </Form>
       {found === null ? (
@@ -111,8 +132,7 @@ export default function SearchPage() {
                   </Link>
                 </h2>
                 <p className="muted">
-                  {t(foundInLabel(r.field))} · {r.practice.organisationName} · <CountryName code={r.practice.country} /> ·{" "}
-                  {t("search.endorsements", { count: r.practice.endorsementCount })}
+                  {t(foundInLabel(r.field))} · {r.practice.organisationName} · <CountryName code={r.practice.country} /> · {t("search.endorsements", { count: r.practice.endorsementCount })}
                 </p>
                 {r.summary ? (
                   <p className="snippet" lang={lang}>

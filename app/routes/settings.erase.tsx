@@ -41,7 +41,13 @@ export async function action(args: ActionFunctionArgs) {
   await context.db.transaction().execute(async (trx) => {
     const erased = await eraseMember(trx, { userId: member.id, deleteComments });
     // Recorded without the erased data: no name, no e-mail, no address.
-    await recordAudit(trx, { actorId: member.id, action: "member.erased", targetType: "user", targetId: member.id, detail: { deleteComments, practices: erased.practices, comments: erased.comments } });
+    await recordAudit(trx, {
+      actorId: member.id,
+      action: "member.erased",
+      targetType: "user",
+      targetId: member.id,
+      detail: { deleteComments, practices: erased.practices, comments: erased.comments },
+    });
   });
   return redirect("/login", { headers: { "Set-Cookie": blankSessionCookie(request) } });
 }

@@ -22,29 +22,27 @@ import { MIN_PASSWORD_LENGTH, newPasswordField, parseForm, requiredText } from "
 
 export const meta = pageTitle("settings.title");
 
-const SettingsIntent = /* @__PURE__ */ (() => z.discriminatedUnion("intent", [
-  z.object({
-    intent: z.literal("profile"),
-    displayName: requiredText(100),
-    locale: z.union([z.enum(LOCALES), z.literal("")], { error: "validation.required" }),
-    timeZone: z.union([z.literal(""), z.string().refine(isTimeZone)], { error: "validation.required" }).default(""),
-    creditByOrganisationOnly: z.literal("on").optional(),
-  }),
-  z.object({
-    intent: z.literal("password"),
-    currentPassword: z.string({ error: "validation.required" }).min(1, "validation.required").max(200, "validation.tooLong"),
-    newPassword: newPasswordField(MIN_PASSWORD_LENGTH),
-  }),
-  z.object({ intent: z.literal("revokeSession"), sessionId: z.string().regex(/^[0-9a-f]{64}$/) }),
-  z.object({ intent: z.literal("revokeOthers") }),
-]))();
+const SettingsIntent = /* @__PURE__ */ (() =>
+  z.discriminatedUnion("intent", [
+    z.object({
+      intent: z.literal("profile"),
+      displayName: requiredText(100),
+      locale: z.union([z.enum(LOCALES), z.literal("")], { error: "validation.required" }),
+      timeZone: z.union([z.literal(""), z.string().refine(isTimeZone)], { error: "validation.required" }).default(""),
+      creditByOrganisationOnly: z.literal("on").optional(),
+    }),
+    z.object({
+      intent: z.literal("password"),
+      currentPassword: z.string({ error: "validation.required" }).min(1, "validation.required").max(200, "validation.tooLong"),
+      newPassword: newPasswordField(MIN_PASSWORD_LENGTH),
+    }),
+    z.object({ intent: z.literal("revokeSession"), sessionId: z.string().regex(/^[0-9a-f]{64}$/) }),
+    z.object({ intent: z.literal("revokeOthers") }),
+  ]))();
 
 export async function loader(args: LoaderFunctionArgs) {
   const member = await requireMember(args);
-  const [sessions, creditByOrganisationOnly] = await Promise.all([
-    listUserSessions(args.context.db, { userId: member.id }),
-    getCreditPreference(args.context.db, { id: member.id }),
-  ]);
+  const [sessions, creditByOrganisationOnly] = await Promise.all([listUserSessions(args.context.db, { userId: member.id }), getCreditPreference(args.context.db, { id: member.id })]);
   return json({
     profile: { displayName: member.displayName, locale: member.locale ?? "", timeZone: member.timeZone ?? "", email: member.email, creditByOrganisationOnly },
     // What "automatic" means for this member now, and the zones to choose from.
@@ -80,9 +78,7 @@ export async function action(args: ActionFunctionArgs) {
       });
       // The device remembers the choice too: signing in again here keeps this language.
       const secure = new URL(request.url).protocol === "https:" ? "; Secure" : "";
-      const cookie = input.locale
-        ? `${LOCALE_COOKIE}=${input.locale}; Path=/; Max-Age=31536000; SameSite=Lax${secure}`
-        : `${LOCALE_COOKIE}=; Path=/; Max-Age=0; SameSite=Lax${secure}`;
+      const cookie = input.locale ? `${LOCALE_COOKIE}=${input.locale}; Path=/; Max-Age=31536000; SameSite=Lax${secure}` : `${LOCALE_COOKIE}=; Path=/; Max-Age=0; SameSite=Lax${secure}`;
       return redirect("/settings?saved=profile", { headers: { "Set-Cookie": cookie } });
     }
     case "password": {
@@ -175,10 +171,7 @@ export default function SettingsPage() {
           <SelectField
             label={t("settings.language")}
             name="locale"
-            options={[
-              { value: "", label: t("settings.browserLanguage") },
-              ...LOCALES.map((l) => ({ value: l, label: format.language(l) })),
-            ]}
+            options={[{ value: "", label: t("settings.browserLanguage") }, ...LOCALES.map((l) => ({ value: l, label: format.language(l) }))]}
             defaultValue={valueOf(profileState, "locale") ?? profile.locale}
             error={profileState.errors?.locale}
           />
@@ -186,10 +179,7 @@ export default function SettingsPage() {
             label={t("settings.timeZone")}
             name="timeZone"
             hint={t("settings.timeZoneHint")}
-            options={[
-              { value: "", label: t("settings.timeZoneAuto", { zone: zoneLabel(guessedTimeZone) }) },
-              ...timeZones.map((zone) => ({ value: zone, label: zoneLabel(zone) })),
-            ]}
+            options={[{ value: "", label: t("settings.timeZoneAuto", { zone: zoneLabel(guessedTimeZone) }) }, ...timeZones.map((zone) => ({ value: zone, label: zoneLabel(zone) }))]}
             defaultValue={valueOf(profileState, "timeZone") ?? profile.timeZone}
             error={profileState.errors?.timeZone}
           />
@@ -209,14 +199,7 @@ export default function SettingsPage() {
         <Form method="post" noValidate>
           <ErrorSummary state={passwordState} />
           <input type="hidden" name="intent" value="password" />
-          <Field
-            label={t("settings.currentPassword")}
-            name="currentPassword"
-            type="password"
-            required
-            autoComplete="current-password"
-            error={passwordState.errors?.currentPassword}
-          />
+          <Field label={t("settings.currentPassword")} name="currentPassword" type="password" required autoComplete="current-password" error={passwordState.errors?.currentPassword} />
           <Field
             label={t("settings.newPassword")}
             name="newPassword"

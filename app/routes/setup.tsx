@@ -20,13 +20,14 @@ export const meta = pageTitle("setup.title");
 /** A plain form: no JavaScript to wait for on a slow phone (root.tsx). */
 export const handle = { scripts: false };
 
-const SetupSchema = /* @__PURE__ */ (() => z.object({
-  organisationName: requiredText(200),
-  country: z.string({ error: "validation.country" }).refine(isCountryCode, "validation.country"),
-  displayName: requiredText(100),
-  email: emailField,
-  password: newPasswordField(MIN_PASSWORD_LENGTH),
-}))();
+const SetupSchema = /* @__PURE__ */ (() =>
+  z.object({
+    organisationName: requiredText(200),
+    country: z.string({ error: "validation.country" }).refine(isCountryCode, "validation.country"),
+    displayName: requiredText(100),
+    email: emailField,
+    password: newPasswordField(MIN_PASSWORD_LENGTH),
+  }))();
 
 /** Setup exists only while the database has no user; after that it is gone for good. */
 async function requireEmptyDatabase({ context }: { context: LoaderFunctionArgs["context"] }) {
@@ -78,13 +79,7 @@ export default function SetupPage() {
         <ErrorSummary state={state} />
         <fieldset>
           <legend>{t("setup.organisation")}</legend>
-          <Field
-            label={t("setup.organisationName")}
-            name="organisationName"
-            required
-            defaultValue={valueOf(state, "organisationName")}
-            error={state.errors?.organisationName}
-          />
+          <Field label={t("setup.organisationName")} name="organisationName" required defaultValue={valueOf(state, "organisationName")} error={state.errors?.organisationName} />
           <SelectField
             label={t("setup.country")}
             name="country"
@@ -97,32 +92,9 @@ export default function SetupPage() {
         </fieldset>
         <fieldset>
           <legend>{t("setup.administrator")}</legend>
-          <Field
-            label={t("setup.displayName")}
-            name="displayName"
-            required
-            autoComplete="name"
-            defaultValue={valueOf(state, "displayName")}
-            error={state.errors?.displayName}
-          />
-          <Field
-            label={t("setup.email")}
-            name="email"
-            type="email"
-            required
-            autoComplete="email"
-            defaultValue={valueOf(state, "email")}
-            error={state.errors?.email}
-          />
-          <Field
-            label={t("setup.password")}
-            name="password"
-            type="password"
-            required
-            autoComplete="new-password"
-            hint={t("setup.passwordHint", { min: minPassword })}
-            error={state.errors?.password}
-          />
+          <Field label={t("setup.displayName")} name="displayName" required autoComplete="name" defaultValue={valueOf(state, "displayName")} error={state.errors?.displayName} />
+          <Field label={t("setup.email")} name="email" type="email" required autoComplete="email" defaultValue={valueOf(state, "email")} error={state.errors?.email} />
+          <Field label={t("setup.password")} name="password" type="password" required autoComplete="new-password" hint={t("setup.passwordHint", { min: minPassword })} error={state.errors?.password} />
         </fieldset>
         <button type="submit" disabled={busy}>
           {t("setup.submit")}

@@ -39,8 +39,7 @@ function useClearAfterPosting(parentId: number | undefined, onPosted: () => void
   const location = useLocation();
   const sending = useRef(false);
   const [done, setDone] = useState(false);
-  const submittedHere =
-    navigation.formData?.get("intent") === "comment" && (navigation.formData.get("parentId") ?? "") === (parentId ? String(parentId) : "");
+  const submittedHere = navigation.formData?.get("intent") === "comment" && (navigation.formData.get("parentId") ?? "") === (parentId ? String(parentId) : "");
   if (navigation.state === "submitting" && submittedHere) sending.current = true;
   useEffect(() => {
     if (navigation.state !== "idle" || !sending.current) return;

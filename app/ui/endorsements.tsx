@@ -104,7 +104,11 @@ export function Endorsements({
               </button>
             ) : null}
           </div>
-          {mine ? <p className="muted" role="status">{t("endorse.youEndorsed")}</p> : null}
+          {mine ? (
+            <p className="muted" role="status">
+              {t("endorse.youEndorsed")}
+            </p>
+          ) : null}
         </fetcher.Form>
       ) : null}
     </section>

@@ -1,14 +1,5 @@
 import { useActionData } from "@remix-run/react";
-import {
-  useEffect,
-  useId,
-  useRef,
-  type InputHTMLAttributes,
-  type MouseEvent,
-  type ReactNode,
-  type SelectHTMLAttributes,
-  type TextareaHTMLAttributes,
-} from "react";
+import { useEffect, useId, useRef, type InputHTMLAttributes, type MouseEvent, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
 import { useT } from "../i18n/react";
 import type { FieldError, FieldErrors } from "../utils/forms";
 

@@ -69,8 +69,8 @@ export function EntryCredit({ entry, linkSource }: { entry: Entry; linkSource: b
   const format = useFormat();
   return (
     <p className="credit">
-      {entry.organisationName} (<CountryName code={entry.organisationCountry} />)
-      {entry.authorName ? ` · ${entry.authorName}` : ""} · {t("handbook.revisionOf", { number: entry.revisionNumber, date: format.date(entry.revisionDate) })}
+      {entry.organisationName} (<CountryName code={entry.organisationCountry} />){entry.authorName ? ` · ${entry.authorName}` : ""} ·{" "}
+      {t("handbook.revisionOf", { number: entry.revisionNumber, date: format.date(entry.revisionDate) })}
       {entry.endorsingOrganisations.length ? ` · ${t("handbook.endorsedBy", { organisations: entry.endorsingOrganisations.join(", ") })}` : ""}
       {linkSource && entry.practiceSlug ? (
         <>
@@ -100,9 +100,7 @@ export function HandbookBody({ chapters, linkSource }: { chapters: Chapter[]; li
               return (
                 <article key={entry.entryId} className="entry entry-withdrawn" aria-labelledby={entryAnchor(entry.entryId)}>
                   <h3 id={entryAnchor(entry.entryId)}>{t("handbook.entryWithdrawnTitle")}</h3>
-                  <p className="muted">
-                    {t(entry.withdrawn === "redacted" ? "handbook.entryRedacted" : "handbook.entryWithdrawn", { organisation: entry.organisationName })}
-                  </p>
+                  <p className="muted">{t(entry.withdrawn === "redacted" ? "handbook.entryRedacted" : "handbook.entryWithdrawn", { organisation: entry.organisationName })}</p>
                 </article>
               );
             }

@@ -19,9 +19,7 @@ export function NotificationText({ group }: { group: NotificationGroupView }) {
   const href = group.practiceSlug ? `/practices/${group.practiceSlug}${group.commentId ? `#comment-${group.commentId}` : ""}` : "/";
   return (
     <>
-      {t(notificationLabel(group.kind), { count: group.count, names: names || t("comments.formerMember") })}{" "}
-      <Link to={href}>{group.practiceTitle ?? ""}</Link>
+      {t(notificationLabel(group.kind), { count: group.count, names: names || t("comments.formerMember") })} <Link to={href}>{group.practiceTitle ?? ""}</Link>
     </>
   );
 }
-

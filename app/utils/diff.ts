@@ -23,8 +23,7 @@ export interface TextDiff {
  */
 const MAX_EDITS = 300;
 
-const toParts = (changes: ChangeObject<string>[]): DiffPart[] =>
-  changes.map((part) => ({ text: part.value, change: part.added ? "added" : part.removed ? "removed" : "same" }));
+const toParts = (changes: ChangeObject<string>[]): DiffPart[] => changes.map((part) => ({ text: part.value, change: part.added ? "added" : part.removed ? "removed" : "same" }));
 
 function computeDiff(before: string, after: string): TextDiff {
   const words = diffWordsWithSpace(before, after, { maxEditLength: MAX_EDITS });
@@ -32,10 +31,7 @@ function computeDiff(before: string, after: string): TextDiff {
   const lines = diffLines(before, after, { maxEditLength: MAX_EDITS });
   if (lines) return { parts: toParts(lines), detail: "lines" };
   return {
-    parts: [
-      ...(before ? [{ text: before, change: "removed" as const }] : []),
-      ...(after ? [{ text: after, change: "added" as const }] : []),
-    ],
+    parts: [...(before ? [{ text: before, change: "removed" as const }] : []), ...(after ? [{ text: after, change: "added" as const }] : [])],
     detail: "whole",
   };
 }

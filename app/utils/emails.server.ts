@@ -10,10 +10,7 @@ export async function sendInvitationEmail(request: Request, { to, token, locale 
   return { link, sent };
 }
 
-export async function sendPasswordResetEmail(
-  request: Request,
-  { to, token, locale, byAdministrator = false }: { to: string; token: string; locale: string | null; byAdministrator?: boolean },
-) {
+export async function sendPasswordResetEmail(request: Request, { to, token, locale, byAdministrator = false }: { to: string; token: string; locale: string | null; byAdministrator?: boolean }) {
   const t = translatorFor(locale);
   const link = `${appOrigin(request)}/reset-password/${token}`;
   const body = byAdministrator ? t("email.resetByAdmin.body", { link }) : t("email.reset.body", { link });

@@ -11,37 +11,22 @@ export interface FieldError {
 }
 export type FieldErrors = Record<string, FieldError>;
 
-export type FormResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; errors: FieldErrors; values: Record<string, string | string[]> };
+export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors; values: Record<string, string | string[]> };
 
 /** Required, trimmed text of bounded length. Error messages are catalogue keys. */
 export function requiredText(max: number) {
-  return z
-    .string({ error: "validation.required" })
-    .trim()
-    .min(1, "validation.required")
-    .max(max, "validation.tooLong");
+  return z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(max, "validation.tooLong");
 }
 
 export function optionalText(max: number) {
   return z.string({ error: "validation.required" }).trim().max(max, "validation.tooLong").default("");
 }
 
-export const emailField = /* @__PURE__ */ (() =>
-  z
-  .string({ error: "validation.required" })
-  .trim()
-  .min(1, "validation.required")
-  .max(254, "validation.tooLong")
-  .pipe(z.email("validation.email")))();
+export const emailField = /* @__PURE__ */ (() => z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(254, "validation.tooLong").pipe(z.email("validation.email")))();
 
 /** Passwords are not trimmed: a space is a character the person chose. */
 export function newPasswordField(min: number) {
-  return z
-    .string({ error: "validation.required" })
-    .min(min, "validation.passwordTooShort")
-    .max(200, "validation.tooLong");
+  return z.string({ error: "validation.required" }).min(min, "validation.passwordTooShort").max(200, "validation.tooLong");
 }
 
 /** Every submitted value as typed (files dropped), so a failed form re-renders with it. */
@@ -93,5 +78,9 @@ export function parseForm<S extends z.ZodType>(
 }
 
 function fileWhereTextWasExpected(field: string): Response {
-  return new Response(`Bad Request: the field "${field.slice(0, 100)}" must be text, not a file.`, { status: 400, statusText: "Bad Request", headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  return new Response(`Bad Request: the field "${field.slice(0, 100)}" must be text, not a file.`, {
+    status: 400,
+    statusText: "Bad Request",
+    headers: { "Content-Type": "text/plain; charset=utf-8" },
+  });
 }

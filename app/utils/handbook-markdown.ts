@@ -31,8 +31,7 @@ interface MarkdownChapter {
 }
 
 // JSON strings are YAML strings; `<` written as \u003c, so a viewer that shows the front matter shows no markup either.
-const yaml = (value: string | number | null) =>
-  value === null ? "null" : typeof value === "number" ? String(value) : JSON.stringify(value).replace(/</g, "\\u003c");
+const yaml = (value: string | number | null) => (value === null ? "null" : typeof value === "number" ? String(value) : JSON.stringify(value).replace(/</g, "\\u003c"));
 
 /** Plain text in the file (titles, names, notes): a `<` becomes `&lt;`, which any viewer shows as `<` and none reads as HTML. */
 const plain = (text: string) => text.replace(/</g, "&lt;");
@@ -67,17 +66,7 @@ export function inertMarkdown(markdown: string): string {
 }
 
 /** Front matter with the edition's metadata, then chapters and entries with their credits, from the pinned revisions. */
-export function handbookMarkdown({
-  handbook,
-  chapters,
-  t,
-  locale,
-}: {
-  handbook: MarkdownHandbook;
-  chapters: MarkdownChapter[];
-  t: Translate;
-  locale: string;
-}) {
+export function handbookMarkdown({ handbook, chapters, t, locale }: { handbook: MarkdownHandbook; chapters: MarkdownChapter[]; t: Translate; locale: string }) {
   const date = (ms: number) => new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(ms);
   const regions = new Intl.DisplayNames([locale], { type: "region" });
   const lines: string[] = [

@@ -24,11 +24,7 @@ function escapeHtml(text: string): string {
 }
 
 const SANITIZE: sanitizeHtml.IOptions = {
-  allowedTags: [
-    "h2", "h3", "h4", "h5", "h6", "p", "br", "hr", "blockquote",
-    "ul", "ol", "li", "strong", "em", "del", "code", "pre", "a",
-    "table", "thead", "tbody", "tr", "th", "td",
-  ],
+  allowedTags: ["h2", "h3", "h4", "h5", "h6", "p", "br", "hr", "blockquote", "ul", "ol", "li", "strong", "em", "del", "code", "pre", "a", "table", "thead", "tbody", "tr", "th", "td"],
   allowedAttributes: { a: ["href", "title", "rel"], ol: ["start"], th: ["align"], td: ["align"] },
   allowedSchemes: ["http", "https", "mailto"],
   allowedSchemesAppliedToAttributes: ["href"],
@@ -114,7 +110,7 @@ function isBlank(c: number): boolean {
  */
 function emphasisCost(text: string): number {
   let delimiters = 0;
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const c = text.charCodeAt(i);
     if (c !== 42 && c !== 95) {
       i++;

@@ -25,7 +25,10 @@ export function findMentionCandidates(text: string): MentionCandidate[] {
     const names: MentionCandidate["names"] = [];
     for (let n = words.length; n >= 1; n--) {
       // Punctuation that ends a sentence is not part of a name: "@Karim. Next…".
-      const raw = words.slice(0, n).join(" ").replace(/[.'’-]+$/u, "");
+      const raw = words
+        .slice(0, n)
+        .join(" ")
+        .replace(/[.'’-]+$/u, "");
       if (raw) names.push({ name: raw.replace(/_/g, " "), length: raw.length });
     }
     found.push({ start: m.index ?? 0, names });

@@ -30,29 +30,49 @@ const ID_NUMBER = /(?<![\p{L}\p{N}])(?:[A-Z]{1,3}[- ]?\d{6,10}|\d{4}[ -]\d{4}[ -
 const YEAR_RANGE = /^(?:19|20)\d\d\s*[-–/]\s*(?:19|20)?\d\d$/;
 
 const STREET_WORDS = [
-  "street", "st\\.", "road", "rd\\.", "avenue", "ave\\.", "lane", "boulevard", "blvd",
-  "rue", "chemin", "calle", "avenida", "rua", "straße", "strasse", "weg",
-  "marg", "sadak", "मार्ग", "सडक", "सड़क", "रोड", "রোড", "সড়ক", "লেন",
-  "гудамж", "улица", "ул\\.", "проспект",
+  "street",
+  "st\\.",
+  "road",
+  "rd\\.",
+  "avenue",
+  "ave\\.",
+  "lane",
+  "boulevard",
+  "blvd",
+  "rue",
+  "chemin",
+  "calle",
+  "avenida",
+  "rua",
+  "straße",
+  "strasse",
+  "weg",
+  "marg",
+  "sadak",
+  "मार्ग",
+  "सडक",
+  "सड़क",
+  "रोड",
+  "রোড",
+  "সড়ক",
+  "লেন",
+  "гудамж",
+  "улица",
+  "ул\\.",
+  "проспект",
 ].join("|");
 // Without the i flag (\p{Lu} must stay upper case), so both spellings are listed.
 const STREET_WORDS_BOTH_CASES = STREET_WORDS.split("|")
   .flatMap((w) => [w, w.charAt(0).toUpperCase() + w.slice(1)])
   .join("|");
 const ADDRESS_AFTER_NUMBER = new RegExp(`(?<![\\p{L}\\p{N}])\\d{1,5}[A-Za-z]?,?\\s+(?:[\\p{L}\\p{M}'’.-]{1,40}\\s+){0,3}(?:${STREET_WORDS})(?![\\p{L}])`, "giu");
-const ADDRESS_NUMBER_AFTER = new RegExp(
-  `(?<![\\p{L}])(?:${STREET_WORDS_BOTH_CASES})\\s+(?:\\p{Lu}[\\p{L}\\p{M}'’.-]{0,40}\\s+){0,2}(?:no\\.?\\s*)?\\d{1,5}(?![\\p{N}])`,
-  "gu",
-);
+const ADDRESS_NUMBER_AFTER = new RegExp(`(?<![\\p{L}])(?:${STREET_WORDS_BOTH_CASES})\\s+(?:\\p{Lu}[\\p{L}\\p{M}'’.-]{0,40}\\s+){0,2}(?:no\\.?\\s*)?\\d{1,5}(?![\\p{N}])`, "gu");
 const HOUSE_NUMBER = /(?<![\p{L}])(?:house|flat|apartment|apt\.?|maison|casa|piso|घर|বাড়ি|байр|тоот)\s*(?:no\.?|nº|n°|नं\.?|নং)?\s*\d{1,5}[A-Za-z]?(?![\p{N}])/giu;
 
 // A capitalised Latin or Cyrillic word, or any Devanagari/Bengali word, then an age.
 const NAME = String.raw`(?:\p{Lu}[\p{Ll}\p{M}'’-]{1,40}|[\p{Script=Devanagari}\p{Script=Bengali}]{1,40})`;
 const AGE_WORDS = String.raw`(?:years?(?:\s+old)?|yrs?|ans|años|anos|jahre|वर्ष(?:को|की)?|साल|বছর(?:ের)?|настай|нас|лет|годa?)`;
-const NAME_THEN_AGE = new RegExp(
-  String.raw`${NAME}\s*(?:,\s*(?:aged\s+|âgée?\s+de\s+|de\s+)?|\(\s*)(?:[1-9]\d?)(?:\s*${AGE_WORDS})?(?=\s*[),.;:]|\s+${AGE_WORDS}|\s*$)`,
-  "gu",
-);
+const NAME_THEN_AGE = new RegExp(String.raw`${NAME}\s*(?:,\s*(?:aged\s+|âgée?\s+de\s+|de\s+)?|\(\s*)(?:[1-9]\d?)(?:\s*${AGE_WORDS})?(?=\s*[),.;:]|\s+${AGE_WORDS}|\s*$)`, "gu");
 const AGE_THEN_NAME = new RegExp(String.raw`(?<![\p{N}])[1-9]\d?[- ]year[- ]old\s+${NAME}`, "gu");
 const NAME_AGED = new RegExp(String.raw`${NAME},?\s+(?:aged|âgée?\s+de)\s+[1-9]\d?(?![\p{N}])`, "gu");
 
@@ -95,9 +115,7 @@ export function checkText(input: string, field: string): PrivacyFinding[] {
   add("nameAge", AGE_THEN_NAME);
   add("nameAge", NAME_AGED);
   add("nameAge", NAME_THEN_AGE);
-  return found
-    .sort((a, b) => a.start - b.start)
-    .map((f) => ({ kind: f.kind, field, snippet: snippetAround(text, f.start, f.end) }));
+  return found.sort((a, b) => a.start - b.start).map((f) => ({ kind: f.kind, field, snippet: snippetAround(text, f.start, f.end) }));
 }
 
 /** Findings across every field of a write-up (field name → text). */

@@ -20,9 +20,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("email", "text", (c) => c.notNull().unique())
     .addColumn("display_name", "text", (c) => c.notNull())
     .addColumn("organisation_id", "integer", (c) => c.notNull().references("organisations.id"))
-    .addColumn("role", "text", (c) =>
-      c.notNull().check(sql`role in ('member', 'coordinator', 'curator', 'admin')`),
-    )
+    .addColumn("role", "text", (c) => c.notNull().check(sql`role in ('member', 'coordinator', 'curator', 'admin')`))
     .addColumn("locale", "text")
     .addColumn("password_hash", "text", (c) => c.notNull())
     .addColumn("disabled_at", "integer")

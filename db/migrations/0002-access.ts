@@ -7,9 +7,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("token_hash", "text", (c) => c.notNull().unique())
     .addColumn("email", "text", (c) => c.notNull())
     .addColumn("organisation_id", "integer", (c) => c.notNull().references("organisations.id"))
-    .addColumn("role", "text", (c) =>
-      c.notNull().check(sql`role in ('member', 'coordinator', 'curator', 'admin')`),
-    )
+    .addColumn("role", "text", (c) => c.notNull().check(sql`role in ('member', 'coordinator', 'curator', 'admin')`))
     .addColumn("locale", "text", (c) => c.notNull().defaultTo("en"))
     .addColumn("invited_by", "integer", (c) => c.notNull().references("users.id"))
     .addColumn("created_at", "integer", (c) => c.notNull())

@@ -45,9 +45,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("title", "text", (c) => c.notNull())
     .addColumn("summary", "text", (c) => c.notNull().defaultTo(""));
   for (const column of SECTION_COLUMNS) {
-    practices = practices
-      .addColumn(`${column}_md`, "text", (c) => c.notNull().defaultTo(""))
-      .addColumn(`${column}_html`, "text", (c) => c.notNull().defaultTo(""));
+    practices = practices.addColumn(`${column}_md`, "text", (c) => c.notNull().defaultTo("")).addColumn(`${column}_html`, "text", (c) => c.notNull().defaultTo(""));
   }
   await practices
     .addColumn("current_revision", "integer", (c) => c.notNull().defaultTo(0))
@@ -88,9 +86,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("title", "text", (c) => c.notNull())
     .addColumn("summary", "text", (c) => c.notNull().defaultTo(""));
   for (const column of SECTION_COLUMNS) {
-    revisions = revisions
-      .addColumn(`${column}_md`, "text", (c) => c.notNull().defaultTo(""))
-      .addColumn(`${column}_html`, "text", (c) => c.notNull().defaultTo(""));
+    revisions = revisions.addColumn(`${column}_md`, "text", (c) => c.notNull().defaultTo("")).addColumn(`${column}_html`, "text", (c) => c.notNull().defaultTo(""));
   }
   await revisions
     .addColumn("source_revision", "integer")

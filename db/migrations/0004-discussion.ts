@@ -4,8 +4,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // Counters kept in the same transaction as the rows they count, so lists sort by them
   // with keyset pagination; hidden_at by moderators, restricted_at while a
   // personal-data flag is open (only the organisation and moderators see it then).
-  await db.schema.alterTable("practices").addColumn("endorsement_count", "integer", (c) => c.notNull().defaultTo(0)).execute();
-  await db.schema.alterTable("practices").addColumn("comment_count", "integer", (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable("practices")
+    .addColumn("endorsement_count", "integer", (c) => c.notNull().defaultTo(0))
+    .execute();
+  await db.schema
+    .alterTable("practices")
+    .addColumn("comment_count", "integer", (c) => c.notNull().defaultTo(0))
+    .execute();
   await db.schema.alterTable("practices").addColumn("hidden_at", "integer").execute();
   await db.schema.alterTable("practices").addColumn("hidden_reason", "text").execute();
   await db.schema.alterTable("practices").addColumn("restricted_at", "integer").execute();
@@ -79,12 +85,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("read_at", "integer")
     .execute();
   await db.schema.createIndex("notifications_user_idx").on("notifications").columns(["user_id", "created_at"]).execute();
-  await db.schema
-    .createIndex("notifications_unread_idx")
-    .on("notifications")
-    .columns(["user_id"])
-    .where(sql.ref("read_at"), "is", null)
-    .execute();
+  await db.schema.createIndex("notifications_unread_idx").on("notifications").columns(["user_id"]).where(sql.ref("read_at"), "is", null).execute();
 
   await db.schema
     .createTable("flags")

@@ -4,8 +4,17 @@ import { sql, type Kysely } from "kysely";
 // Bengali words at every vowel sign ("सिलाई" → "सिल" + "ाई"). These marks, and the
 // zero-width (non-)joiners those scripts use, are declared part of words instead.
 const MARK_RANGES: [number, number][] = [
-  [0x0900, 0x0903], [0x093a, 0x094f], [0x0951, 0x0957], [0x0962, 0x0963], // Devanagari
-  [0x0981, 0x0983], [0x09bc, 0x09bc], [0x09be, 0x09c4], [0x09c7, 0x09c8], [0x09cb, 0x09cd], [0x09d7, 0x09d7], [0x09e2, 0x09e3], // Bengali
+  [0x0900, 0x0903],
+  [0x093a, 0x094f],
+  [0x0951, 0x0957],
+  [0x0962, 0x0963], // Devanagari
+  [0x0981, 0x0983],
+  [0x09bc, 0x09bc],
+  [0x09be, 0x09c4],
+  [0x09c7, 0x09c8],
+  [0x09cb, 0x09cd],
+  [0x09d7, 0x09d7],
+  [0x09e2, 0x09e3], // Bengali
   [0x200c, 0x200d], // ZWNJ, ZWJ
 ];
 const TOKEN_CHARS = MARK_RANGES.flatMap(([a, b]) => Array.from({ length: b - a + 1 }, (_, i) => String.fromCodePoint(a + i))).join("");

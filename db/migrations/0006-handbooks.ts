@@ -2,7 +2,10 @@ import { sql, type Kysely } from "kysely";
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   // An author may ask to be credited by their organisation only in printed handbooks.
-  await db.schema.alterTable("users").addColumn("credit_by_organisation_only", "integer", (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable("users")
+    .addColumn("credit_by_organisation_only", "integer", (c) => c.notNull().defaultTo(0))
+    .execute();
 
   await db.schema
     .createTable("handbooks")

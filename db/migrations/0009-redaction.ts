@@ -7,7 +7,10 @@ import { sql, type Kysely } from "kysely";
 //   deleted before this migration, and their earlier versions, are blanked now.
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable("practice_revisions").addColumn("redacted_at", "integer").execute();
-  await db.schema.alterTable("practice_revisions").addColumn("redacted_by", "integer", (c) => c.references("users.id").onDelete("set null")).execute();
+  await db.schema
+    .alterTable("practice_revisions")
+    .addColumn("redacted_by", "integer", (c) => c.references("users.id").onDelete("set null"))
+    .execute();
   await sql`delete from comment_versions where comment_id in (select id from comments where deleted_at is not null)`.execute(db);
   await sql`update comments set body_md = '', body_html = '' where deleted_at is not null`.execute(db);
 }

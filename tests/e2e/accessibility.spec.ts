@@ -7,7 +7,13 @@ import { db, expect, makeMember, makeOrganisation, test } from "./fixtures";
 /** An axe scan (WCAG 2.2 A/AA rules) that lists every violation it finds. */
 async function expectAccessible(page: Page, label: string) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
-  const violations = results.violations.map((v) => `${label}: ${v.id} — ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")})`);
+  const violations = results.violations.map(
+    (v) =>
+      `${label}: ${v.id} — ${v.help} (${v.nodes
+        .map((n) => n.target.join(" "))
+        .slice(0, 3)
+        .join(", ")})`,
+  );
   expect(violations).toEqual([]);
   // The scan really ran and checked things.
   expect(results.passes.length, label).toBeGreaterThan(5);

@@ -48,7 +48,10 @@ test("with JavaScript, links and the reply form work in the same document, as Re
   await page.getByRole("button", { name: "Post comment" }).click();
   const thread = page.getByRole("article", { name: /^Comment by/ }).last();
   await expect(thread.getByText("First thread")).toBeVisible();
-  await page.getByText(/^Reply to /).last().click();
+  await page
+    .getByText(/^Reply to /)
+    .last()
+    .click();
   await page.getByLabel("Your reply").last().fill("A reply, sent by the router");
   await page.getByRole("button", { name: "Post reply" }).last().click();
   await expect(page.getByText("A reply, sent by the router")).toBeVisible();

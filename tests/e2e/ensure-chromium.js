@@ -12,9 +12,5 @@ if (process.getuid?.() === 0) {
   execSync("apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium fonts-noto-core", { stdio: "inherit", env });
   if (fs.existsSync(path)) process.exit(0);
 }
-console.error(
-  `No Chromium found at ${path}.\n` +
-    "Install it with:  sudo apt-get update && sudo apt-get install -y chromium\n" +
-    "or point CHROMIUM_PATH at an existing Chromium binary.",
-);
+console.error(`No Chromium found at ${path}.\n` + "Install it with:  sudo apt-get update && sudo apt-get install -y chromium\n" + "or point CHROMIUM_PATH at an existing Chromium binary.");
 process.exit(1);

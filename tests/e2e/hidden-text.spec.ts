@@ -71,7 +71,13 @@ test("personal data edited out of a practice leaves its history, and the moderat
 
   const { getPracticeBySlug, updatePractice, writeUpOf } = await import("../../app/models/practice.server");
   const current = (await getPracticeBySlug(db(), { slug: practice.slug }))!;
-  await updatePractice(db(), { id: current.id, editorId: author.id, writeUp: { ...writeUpOf(current), context: "Call the shelter." }, meta: { language: "en", themes: current.themes, countries: current.countries }, publish: false });
+  await updatePractice(db(), {
+    id: current.id,
+    editorId: author.id,
+    writeUp: { ...writeUpOf(current), context: "Call the shelter." },
+    meta: { language: "en", themes: current.themes, countries: current.countries },
+    publish: false,
+  });
   await curator.page.getByRole("listitem").filter({ hasText: title }).getByRole("button", { name: "Resolved: edited out" }).click();
   await expect(curator.page.getByText("The flag was resolved.")).toBeVisible();
   await curator.close();

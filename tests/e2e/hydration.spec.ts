@@ -30,7 +30,10 @@ function withoutLocaleData(lacking: string[]) {
     } as unknown as (typeof intl)[string];
     Wrapped.prototype = Original.prototype;
     Wrapped.supportedLocalesOf = (locales: unknown, options?: unknown) =>
-      Original.supportedLocalesOf(((Array.isArray(locales) ? locales : [locales]) as unknown[]).filter((tag) => tag !== undefined && !missing(tag)), options);
+      Original.supportedLocalesOf(
+        ((Array.isArray(locales) ? locales : [locales]) as unknown[]).filter((tag) => tag !== undefined && !missing(tag)),
+        options,
+      );
     intl[name] = Wrapped;
   }
 }
@@ -61,7 +64,11 @@ async function contentToRead() {
   const handbook = await createHandbook(db(), { title: `Handbook ${word}`, edition: 1, language: "ne", introMd: "", createdBy: author.id });
   const chapterId = await addChapter(db(), { handbookId: handbook.id, title: "Vocational training", introMd: "" });
   await addEntry(db(), { chapterId, practiceId: practice.id, revisionNumber: 1, note: "", addedBy: author.id });
-  await db().updateTable("handbooks").set({ status: "published", published_at: Date.now() - 86_400_000 * 40 }).where("id", "=", handbook.id).execute();
+  await db()
+    .updateTable("handbooks")
+    .set({ status: "published", published_at: Date.now() - 86_400_000 * 40 })
+    .where("id", "=", handbook.id)
+    .execute();
   return { practiceSlug: practice.slug, handbookSlug: handbook.slug, word, organisationId: org.id };
 }
 

@@ -8,7 +8,18 @@ import { db, expect, makeMember, makeOrganisation, test } from "./fixtures";
 // Debian's Chromium, for every main page a member opens: performance at least 95 and
 // accessibility 100. Lighthouse drives its own Chromium through the DevTools port.
 const PORT = 9333;
-const PAGES = process.env.LIGHTHOUSE_PAGES?.split(",") ?? ["/login", "/", "/practices", "PRACTICE", "/search?q=training", "/handbooks", "/organisations", "/notifications", "/settings", "/practices/new"];
+const PAGES = process.env.LIGHTHOUSE_PAGES?.split(",") ?? [
+  "/login",
+  "/",
+  "/practices",
+  "PRACTICE",
+  "/search?q=training",
+  "/handbooks",
+  "/organisations",
+  "/notifications",
+  "/settings",
+  "/practices/new",
+];
 
 async function audit(url: string, extraHeaders: Record<string, string>) {
   const result = await lighthouse(url, { port: PORT, output: "json", logLevel: "error", onlyCategories: ["performance", "accessibility"], extraHeaders });

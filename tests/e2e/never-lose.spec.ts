@@ -24,11 +24,7 @@ test("a Save draft sent while offline keeps the page and every field, and sends 
   await alert.getByRole("button", { name: "Send again" }).click();
   await expect(page).toHaveURL(/\/practices\/[^/]+(\/edit)?(\?.*)?$/);
   await expect(page.getByRole("alert").filter({ hasText: "What you wrote is safe" })).toHaveCount(0);
-  await expect
-    .poll(async () =>
-      (await db().selectFrom("practices").select("status").where("author_id", "=", member.id).execute()).map((p) => p.status),
-    )
-    .toEqual(["draft"]);
+  await expect.poll(async () => (await db().selectFrom("practices").select("status").where("author_id", "=", member.id).execute()).map((p) => p.status)).toEqual(["draft"]);
 });
 
 test("after a comment is posted the box is empty, and the new comment has the focus and is announced", async ({ page, signIn }) => {

@@ -58,7 +58,11 @@ test("flag a comment, moderate it, and nominate a practice", async ({ page, brow
   await createComment(db(), { practiceId: practice.id, authorId: author.id, bodyMd: text });
   await signIn();
   await page.goto(`/practices/${practice.slug}`);
-  await page.getByRole("article", { name: /^Comment by/ }).filter({ hasText: text }).getByRole("link", { name: "Flag", exact: true }).click();
+  await page
+    .getByRole("article", { name: /^Comment by/ })
+    .filter({ hasText: text })
+    .getByRole("link", { name: "Flag", exact: true })
+    .click();
   await page.getByRole("button", { name: "Send to moderators" }).click();
   await expect(page.getByText("Choose a reason.").first()).toBeVisible();
   await page.getByLabel("Off-topic").check();

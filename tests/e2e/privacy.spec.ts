@@ -19,7 +19,22 @@ test("no page asks any host but the app's own", async ({ page, signIn }) => {
   });
   await page.goto("/login");
   await signIn({ role: "admin" });
-  for (const path of ["/", "/practices", `/practices/${practice.slug}`, "/practices/new", "/search?q=bait", "/organisations", "/handbooks", "/notifications", "/settings", "/admin", "/admin/audit", "/invitations", "/moderation", "/nominations"]) {
+  for (const path of [
+    "/",
+    "/practices",
+    `/practices/${practice.slug}`,
+    "/practices/new",
+    "/search?q=bait",
+    "/organisations",
+    "/handbooks",
+    "/notifications",
+    "/settings",
+    "/admin",
+    "/admin/audit",
+    "/invitations",
+    "/moderation",
+    "/nominations",
+  ]) {
     await page.goto(path, { waitUntil: "networkidle" });
   }
   expect(elsewhere).toEqual([]);

@@ -45,10 +45,7 @@ async function startServer(port: number, env: Record<string, string>) {
   child.stdout.on("data", (d: Buffer) => (output += d));
   child.stderr.on("data", (d: Buffer) => (output += d));
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  const ready = await Promise.race([
-    new Promise<true>((resolve) => child.stdout.on("data", () => output.includes("ready at") && resolve(true))),
-    exited.then(() => false as const),
-  ]);
+  const ready = await Promise.race([new Promise<true>((resolve) => child.stdout.on("data", () => output.includes("ready at") && resolve(true))), exited.then(() => false as const)]);
   return { ready, exited, output: () => output, stop: () => child.kill("SIGTERM") };
 }
 
@@ -152,7 +149,10 @@ test.describe("caching", () => {
   test("static files keep their long caching, with a session too", async ({ page, signIn }) => {
     await signIn();
     await page.goto("/");
-    const script = await page.locator("script[src^='/build/'], link[rel=modulepreload]").first().evaluate((el) => el.getAttribute("src") ?? el.getAttribute("href"));
+    const script = await page
+      .locator("script[src^='/build/'], link[rel=modulepreload]")
+      .first()
+      .evaluate((el) => el.getAttribute("src") ?? el.getAttribute("href"));
     const asset = await page.request.get(script!);
     expect(asset.headers()["cache-control"]).toContain("immutable");
     expect(asset.headers()["cache-control"]).toContain("max-age=31536000");

@@ -28,7 +28,10 @@ test("every page carries the security headers", async ({ page, signIn }) => {
 test("static files: built assets cached for a year, the icon redirected, a missing file a 404", async ({ request, page, signIn }) => {
   await signIn();
   await page.goto("/");
-  const script = await page.locator("script[src^='/build/'], link[rel=modulepreload]").first().evaluate((el) => el.getAttribute("src") ?? el.getAttribute("href"));
+  const script = await page
+    .locator("script[src^='/build/'], link[rel=modulepreload]")
+    .first()
+    .evaluate((el) => el.getAttribute("src") ?? el.getAttribute("href"));
   const asset = await request.get(script!);
   expect(asset.status()).toBe(200);
   expect(asset.headers()["cache-control"]).toContain("immutable");

@@ -12,7 +12,37 @@ const ALLOWED_TAGS = new Set(["h2", "h3", "h4", "h5", "h6", "p", "br", "hr", "bl
 // Markdown-ish and HTML-ish fragments, so the generator reaches the interesting corners.
 const fragment = fc.oneof(
   fc.string(),
-  fc.constantFrom("<script>", "</script>", "<img src=x onerror=alert(1)>", "javascript:", "data:text/html,", "[x](", ")", "](javascript:alert(1))", "![a](", "<a href=", '"', "'", "`", "**", "_", "#", "\n", "> ", "- ", "| a |", "&#106;", "&lt;", "<svg onload=alert(1)>", "<iframe", "style=", "on", "=", "<", ">"),
+  fc.constantFrom(
+    "<script>",
+    "</script>",
+    "<img src=x onerror=alert(1)>",
+    "javascript:",
+    "data:text/html,",
+    "[x](",
+    ")",
+    "](javascript:alert(1))",
+    "![a](",
+    "<a href=",
+    '"',
+    "'",
+    "`",
+    "**",
+    "_",
+    "#",
+    "\n",
+    "> ",
+    "- ",
+    "| a |",
+    "&#106;",
+    "&lt;",
+    "<svg onload=alert(1)>",
+    "<iframe",
+    "style=",
+    "on",
+    "=",
+    "<",
+    ">",
+  ),
 );
 const hostile = fc.array(fragment, { maxLength: 12 }).map((parts) => parts.join(""));
 

@@ -40,5 +40,5 @@ export async function call(fn: RouteFn, { db, path = "/", cookie, form, params =
 export function setCookieToken(response: Response): string | null {
   const header = response.headers.get("Set-Cookie");
   const match = header?.match(/px_session=([^;]*)/);
-  return match ? match[1] ?? null : null;
+  return match ? (match[1] ?? null) : null;
 }

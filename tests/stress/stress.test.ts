@@ -94,7 +94,12 @@ describe("stress", () => {
             response = await post(url, cookie, { intent: n % 2 ? "endorse" : "unendorse", note: "" });
           } else {
             response = await post(`${base}/practices/${practice.slug}/edit`, authorCookie, {
-              intent: "save", title: practice.slug, summary: "Summary", approach: `Approach edited by writer ${w}, ${n}`, language: "en", themes: "health",
+              intent: "save",
+              title: practice.slug,
+              summary: "Summary",
+              approach: `Approach edited by writer ${w}, ${n}`,
+              language: "en",
+              themes: "health",
             });
             if (response.status === 302) edits++;
           }
@@ -118,7 +123,9 @@ describe("stress", () => {
     const integrity = (sqlite.pragma("integrity_check") as { integrity_check: string }[])[0]!.integrity_check;
     sqlite.close();
     const fiveHundreds = [...statuses.entries()].filter(([s]) => s >= 500).reduce((a, [, c]) => a + c, 0);
-    console.log(`[stress] writers=${WRITERS} seconds=${WRITE_SECONDS} requests=${[...statuses.values()].reduce((a, b) => a + b, 0)} statuses=${JSON.stringify(Object.fromEntries(statuses))} acknowledged comments=${acknowledgedComments.length} edits=${edits} lost=${lost.length} 5xx=${fiveHundreds}`);
+    console.log(
+      `[stress] writers=${WRITERS} seconds=${WRITE_SECONDS} requests=${[...statuses.values()].reduce((a, b) => a + b, 0)} statuses=${JSON.stringify(Object.fromEntries(statuses))} acknowledged comments=${acknowledgedComments.length} edits=${edits} lost=${lost.length} 5xx=${fiveHundreds}`,
+    );
     expect(fiveHundreds).toBe(0);
     expect(stderr).not.toMatch(/SQLITE_BUSY/);
     expect(lost).toEqual([]);

@@ -25,13 +25,7 @@ export function OrganisationForm({ defaults, submitLabel, countries }: { default
     <Form method="post" noValidate>
       <ErrorSummary state={state} />
       <Field label={t("org.name")} name="name" required defaultValue={valueOf(state, "name") ?? defaults?.name} error={state.errors?.name} />
-      <Field
-        label={t("org.slug")}
-        name="slug"
-        hint={t("org.slugHint")}
-        defaultValue={valueOf(state, "slug") ?? defaults?.slug}
-        error={state.errors?.slug}
-      />
+      <Field label={t("org.slug")} name="slug" hint={t("org.slugHint")} defaultValue={valueOf(state, "slug") ?? defaults?.slug} error={state.errors?.slug} />
       <SelectField
         label={t("org.country")}
         name="country"

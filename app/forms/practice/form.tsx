@@ -241,14 +241,7 @@ export function PracticeForm({
           </p>
         ) : null}
         {translationOf ? <input type="hidden" name="translationOf" value={translationOf} /> : null}
-        <Field
-          label={t("practice.title")}
-          name="title"
-          required
-          defaultValue={value("title")}
-          error={state.errors?.title}
-          describedBy={findingsFor(findings, "title")}
-        />
+        <Field label={t("practice.title")} name="title" required defaultValue={value("title")} error={state.errors?.title} describedBy={findingsFor(findings, "title")} />
         <FieldFindings findings={findings} field="title" />
         <TextareaField
           label={t("practice.summary")}
@@ -290,7 +283,14 @@ export function PracticeForm({
             {themes.map((key, i) => (
               <li key={key}>
                 <label>
-                  <input type="checkbox" name="themes" value={key} id={i === 0 && state.errors?.themes ? fieldIdFor("themes") : undefined} defaultChecked={chosenThemes.has(key)} aria-invalid={state.errors?.themes ? true : undefined} />{" "}
+                  <input
+                    type="checkbox"
+                    name="themes"
+                    value={key}
+                    id={i === 0 && state.errors?.themes ? fieldIdFor("themes") : undefined}
+                    defaultChecked={chosenThemes.has(key)}
+                    aria-invalid={state.errors?.themes ? true : undefined}
+                  />{" "}
                   {format.theme(key)}
                 </label>
               </li>
@@ -315,9 +315,7 @@ export function PracticeForm({
           defaultValue={value("language")}
           error={state.errors?.language}
         />
-        {mode === "published" ? (
-          <Field label={t("practice.note")} name="note" hint={t("practice.noteHint")} defaultValue={valueOf(state, "note")} error={state.errors?.note} />
-        ) : null}
+        {mode === "published" ? <Field label={t("practice.note")} name="note" hint={t("practice.noteHint")} defaultValue={valueOf(state, "note")} error={state.errors?.note} /> : null}
         <PrivacyFindings findings={findings} />
         {findings.length > 0 ? (
           <div className="field">

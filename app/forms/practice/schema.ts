@@ -20,7 +20,7 @@ const section = /* @__PURE__ */ (() => z.string().max(SECTION_MAX_LENGTH, "valid
 const fields = /* @__PURE__ */ (() => ({
   title: requiredText(200),
   summary: z.string().trim().max(2_000, "validation.tooLong").default(""),
-  ...Object.fromEntries(SECTIONS.map((s) => [s, section])) as Record<(typeof SECTIONS)[number], typeof section>,
+  ...(Object.fromEntries(SECTIONS.map((s) => [s, section])) as Record<(typeof SECTIONS)[number], typeof section>),
   language: z.enum(WORKING_LANGUAGES, { error: "validation.language" }),
   themes: z.array(z.string().max(40)).max(15).default([]),
   countries: z.array(z.string().refine(isCountryCode, "validation.country")).max(60, "validation.tooLong").default([]),
@@ -39,10 +39,11 @@ export const PreviewSchema = /* @__PURE__ */ (() => DraftSchema.extend({ title: 
 export const REQUIRED_TO_PUBLISH: readonly string[] = ["summary", "approach", "themes"];
 
 /** Publishing needs a title, a summary, the approach and at least one theme. */
-export const PublishSchema = /* @__PURE__ */ (() => DraftSchema.extend({
-  summary: requiredText(2_000),
-  approach: z.string().trim().min(1, "validation.required").max(SECTION_MAX_LENGTH, "validation.tooLong"),
-  themes: z.array(z.string().max(40)).min(1, "validation.theme").max(15),
-}))();
+export const PublishSchema = /* @__PURE__ */ (() =>
+  DraftSchema.extend({
+    summary: requiredText(2_000),
+    approach: z.string().trim().min(1, "validation.required").max(SECTION_MAX_LENGTH, "validation.tooLong"),
+    themes: z.array(z.string().max(40)).min(1, "validation.theme").max(15),
+  }))();
 
 export const PRACTICE_ARRAY_FIELDS = ["themes", "countries"];

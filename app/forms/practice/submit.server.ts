@@ -24,11 +24,7 @@ export type PracticeSubmission =
  * publishing, renders a preview, and holds back a publish until the author has confirmed
  * the privacy findings. `published` says whether "save" keeps a published practice published.
  */
-export async function readPracticeSubmission(
-  db: AppLoadContext["db"],
-  formData: FormData,
-  { published, memberId }: { published: boolean; memberId: number },
-): Promise<PracticeSubmission> {
+export async function readPracticeSubmission(db: AppLoadContext["db"], formData: FormData, { published, memberId }: { published: boolean; memberId: number }): Promise<PracticeSubmission> {
   const intent = formData.get("intent");
   const publishing = intent === "publish" || (intent === "save" && published);
   const values = formValues(formData);

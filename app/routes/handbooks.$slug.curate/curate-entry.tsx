@@ -104,8 +104,12 @@ export function CurateEntry({
       ) : null}
       {!frozen ? (
         <div className="button-row">
-          {!first ? <IntentButton intent="moveEntry" label={t("handbook.moveUp")} ariaLabel={t("handbook.moveEntryUp", { title: entry.title })} fields={{ entryId: entry.entryId, direction: "up" }} /> : null}
-          {!last ? <IntentButton intent="moveEntry" label={t("handbook.moveDown")} ariaLabel={t("handbook.moveEntryDown", { title: entry.title })} fields={{ entryId: entry.entryId, direction: "down" }} /> : null}
+          {!first ? (
+            <IntentButton intent="moveEntry" label={t("handbook.moveUp")} ariaLabel={t("handbook.moveEntryUp", { title: entry.title })} fields={{ entryId: entry.entryId, direction: "up" }} />
+          ) : null}
+          {!last ? (
+            <IntentButton intent="moveEntry" label={t("handbook.moveDown")} ariaLabel={t("handbook.moveEntryDown", { title: entry.title })} fields={{ entryId: entry.entryId, direction: "down" }} />
+          ) : null}
           {chapters.length > 1 ? (
             <Form method="post" className="inline-form move-to">
               <input type="hidden" name="entryId" value={entry.entryId} />

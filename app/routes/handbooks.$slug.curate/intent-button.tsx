@@ -1,7 +1,19 @@
 import { Form, useNavigation } from "@remix-run/react";
 
 /** One button that posts one intent, with the hidden fields it needs. */
-export function IntentButton({ intent, label, fields = {}, className = "button-secondary", ariaLabel }: { intent: string; label: string; fields?: Record<string, string | number>; className?: string; ariaLabel?: string }) {
+export function IntentButton({
+  intent,
+  label,
+  fields = {},
+  className = "button-secondary",
+  ariaLabel,
+}: {
+  intent: string;
+  label: string;
+  fields?: Record<string, string | number>;
+  className?: string;
+  ariaLabel?: string;
+}) {
   const busy = useNavigation().state === "submitting";
   return (
     <Form method="post" className="inline-form">

@@ -36,22 +36,23 @@ export const meta = dataTitle((data: { handbook: { title: string } }) => data.ha
 
 const id = /* @__PURE__ */ (() => z.coerce.number().int().positive())();
 const direction = /* @__PURE__ */ (() => z.enum(["up", "down"]))();
-const Intent = /* @__PURE__ */ (() => z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("status"), status: z.enum(HANDBOOK_STATUSES) }),
-  z.object({ intent: z.literal("details"), title: requiredText(200), intro: optionalText(20_000) }),
-  z.object({ intent: z.literal("addChapter"), title: requiredText(200), intro: optionalText(20_000) }),
-  z.object({ intent: z.literal("editChapter"), chapterId: id, title: requiredText(200), intro: optionalText(20_000) }),
-  z.object({ intent: z.literal("moveChapter"), chapterId: id, direction }),
-  z.object({ intent: z.literal("deleteChapter"), chapterId: id }),
-  z.object({ intent: z.literal("moveEntry"), entryId: id, direction }),
-  z.object({ intent: z.literal("entryChapter"), entryId: id, chapterId: id }),
-  z.object({ intent: z.literal("removeEntry"), entryId: id }),
-  z.object({ intent: z.literal("entryNote"), entryId: id, note: optionalText(1_000) }),
-  z.object({ intent: z.literal("repin"), entryId: id }),
-  z.object({ intent: z.literal("pinTranslation"), entryId: id, practiceId: id }),
-  z.object({ intent: z.literal("newEdition") }),
-  z.object({ intent: z.literal("link"), otherId: id }),
-]))();
+const Intent = /* @__PURE__ */ (() =>
+  z.discriminatedUnion("intent", [
+    z.object({ intent: z.literal("status"), status: z.enum(HANDBOOK_STATUSES) }),
+    z.object({ intent: z.literal("details"), title: requiredText(200), intro: optionalText(20_000) }),
+    z.object({ intent: z.literal("addChapter"), title: requiredText(200), intro: optionalText(20_000) }),
+    z.object({ intent: z.literal("editChapter"), chapterId: id, title: requiredText(200), intro: optionalText(20_000) }),
+    z.object({ intent: z.literal("moveChapter"), chapterId: id, direction }),
+    z.object({ intent: z.literal("deleteChapter"), chapterId: id }),
+    z.object({ intent: z.literal("moveEntry"), entryId: id, direction }),
+    z.object({ intent: z.literal("entryChapter"), entryId: id, chapterId: id }),
+    z.object({ intent: z.literal("removeEntry"), entryId: id }),
+    z.object({ intent: z.literal("entryNote"), entryId: id, note: optionalText(1_000) }),
+    z.object({ intent: z.literal("repin"), entryId: id }),
+    z.object({ intent: z.literal("pinTranslation"), entryId: id, practiceId: id }),
+    z.object({ intent: z.literal("newEdition") }),
+    z.object({ intent: z.literal("link"), otherId: id }),
+  ]))();
 
 export async function loader(args: LoaderFunctionArgs) {
   const { handbook } = await requireHandbook(args, "curate");
@@ -62,7 +63,10 @@ export async function loader(args: LoaderFunctionArgs) {
     listHandbooksInOtherLanguages(db, { handbook }),
     listEntryDrift(db, { handbookId: handbook.id }),
   ]);
-  const foreign = chapters.flatMap((c) => c.entries).filter((e) => e.language !== handbook.language).map((e) => e.practiceId);
+  const foreign = chapters
+    .flatMap((c) => c.entries)
+    .filter((e) => e.language !== handbook.language)
+    .map((e) => e.practiceId);
   const translations = await translationsFor(db, { practiceIds: foreign, language: handbook.language });
   return json({
     handbook: { id: handbook.id, slug: handbook.slug, title: handbook.title, edition: handbook.edition, language: handbook.language, status: handbook.status, introMd: handbook.intro_md },
@@ -162,7 +166,13 @@ export default function CuratePage() {
         ) : (
           <div className="button-row">
             {NEXT_STATUS[handbook.status].map((s) => (
-              <IntentButton key={s} intent="status" label={t(s === "published" ? "handbook.publish" : s === "review" ? "handbook.toReview" : "handbook.backToDraft")} fields={{ status: s }} className={s === "published" ? "" : "button-secondary"} />
+              <IntentButton
+                key={s}
+                intent="status"
+                label={t(s === "published" ? "handbook.publish" : s === "review" ? "handbook.toReview" : "handbook.backToDraft")}
+                fields={{ status: s }}
+                className={s === "published" ? "" : "button-secondary"}
+              />
             ))}
           </div>
         )}
@@ -191,8 +201,22 @@ export default function CuratePage() {
               <h3>{chapter.title}</h3>
               {!frozen ? (
                 <div className="button-row">
-                  {ci > 0 ? <IntentButton intent="moveChapter" label={t("handbook.moveUp")} ariaLabel={t("handbook.moveChapterUp", { title: chapter.title })} fields={{ chapterId: chapter.id, direction: "up" }} /> : null}
-                  {ci < chapters.length - 1 ? <IntentButton intent="moveChapter" label={t("handbook.moveDown")} ariaLabel={t("handbook.moveChapterDown", { title: chapter.title })} fields={{ chapterId: chapter.id, direction: "down" }} /> : null}
+                  {ci > 0 ? (
+                    <IntentButton
+                      intent="moveChapter"
+                      label={t("handbook.moveUp")}
+                      ariaLabel={t("handbook.moveChapterUp", { title: chapter.title })}
+                      fields={{ chapterId: chapter.id, direction: "up" }}
+                    />
+                  ) : null}
+                  {ci < chapters.length - 1 ? (
+                    <IntentButton
+                      intent="moveChapter"
+                      label={t("handbook.moveDown")}
+                      ariaLabel={t("handbook.moveChapterDown", { title: chapter.title })}
+                      fields={{ chapterId: chapter.id, direction: "down" }}
+                    />
+                  ) : null}
                   {chapter.entries.length === 0 ? <IntentButton intent="deleteChapter" label={t("handbook.deleteChapter")} fields={{ chapterId: chapter.id }} className="button-danger" /> : null}
                 </div>
               ) : null}
@@ -214,7 +238,18 @@ export default function CuratePage() {
               ) : (
                 <ol>
                   {chapter.entries.map((entry, ei) => (
-                    <CurateEntry key={entry.entryId} entry={entry} chapterId={chapter.id} chapters={chapters} drift={data.drift[entry.entryId]} translation={data.translations[entry.practiceId]} handbookLanguage={handbook.language} frozen={frozen} first={ei === 0} last={ei === chapter.entries.length - 1} />
+                    <CurateEntry
+                      key={entry.entryId}
+                      entry={entry}
+                      chapterId={chapter.id}
+                      chapters={chapters}
+                      drift={data.drift[entry.entryId]}
+                      translation={data.translations[entry.practiceId]}
+                      handbookLanguage={handbook.language}
+                      frozen={frozen}
+                      first={ei === 0}
+                      last={ei === chapter.entries.length - 1}
+                    />
                   ))}
                 </ol>
               )}
@@ -247,7 +282,11 @@ export default function CuratePage() {
         )}
         {linkable.length ? (
           <Form method="post" className="filters">
-            <SelectField label={t("handbook.linkEdition")} name="otherId" options={linkable.map((o) => ({ value: String(o.id), label: `${o.title} (${format.language(o.language)}, ${o.edition})` }))} />
+            <SelectField
+              label={t("handbook.linkEdition")}
+              name="otherId"
+              options={linkable.map((o) => ({ value: String(o.id), label: `${o.title} (${format.language(o.language)}, ${o.edition})` }))}
+            />
             <button type="submit" name="intent" value="link" className="button-secondary">
               {t("handbook.link")}
             </button>

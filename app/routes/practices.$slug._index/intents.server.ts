@@ -38,9 +38,7 @@ function requirePublished(practice: PracticeAction["practice"]) {
 /** A new comment or reply; the redirect lands on it, on the page of its thread. */
 export async function handleComment({ db, member, practice }: PracticeAction, { body, parentId }: { body: string; parentId?: number }) {
   requirePublished(practice);
-  const created = await db.transaction().execute((trx) =>
-    createComment(trx, { practiceId: practice.id, authorId: member.id, parentId, bodyMd: body, language: member.locale ?? "" }),
-  );
+  const created = await db.transaction().execute((trx) => createComment(trx, { practiceId: practice.id, authorId: member.id, parentId, bodyMd: body, language: member.locale ?? "" }));
   if (!created) notFound();
   const page = await threadPageOf(db, { commentId: created.id });
   return redirect(`${pagePath(practice)}?comments=${page}#comment-${created.id}`);

@@ -25,19 +25,20 @@ import { handleComment, handleEndorse, handleFollow, handleStatus, handleUnendor
 
 export const meta = dataTitle((data: { practice: { title: string } }) => data.practice.title, "practices.title");
 
-const PracticeIntent = /* @__PURE__ */ (() => z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("archive") }),
-  z.object({ intent: z.literal("restore") }),
-  z.object({
-    intent: z.literal("comment"),
-    body: z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(10_000, "validation.tooLong").superRefine(refineMarkdown),
-    parentId: z.coerce.number().int().positive().optional(),
-  }),
-  z.object({ intent: z.literal("endorse"), note: z.string().trim().max(500, "validation.tooLong").default("") }),
-  z.object({ intent: z.literal("unendorse") }),
-  z.object({ intent: z.literal("follow") }),
-  z.object({ intent: z.literal("unfollow") }),
-]))();
+const PracticeIntent = /* @__PURE__ */ (() =>
+  z.discriminatedUnion("intent", [
+    z.object({ intent: z.literal("archive") }),
+    z.object({ intent: z.literal("restore") }),
+    z.object({
+      intent: z.literal("comment"),
+      body: z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(10_000, "validation.tooLong").superRefine(refineMarkdown),
+      parentId: z.coerce.number().int().positive().optional(),
+    }),
+    z.object({ intent: z.literal("endorse"), note: z.string().trim().max(500, "validation.tooLong").default("") }),
+    z.object({ intent: z.literal("unendorse") }),
+    z.object({ intent: z.literal("follow") }),
+    z.object({ intent: z.literal("unfollow") }),
+  ]))();
 
 const Query = /* @__PURE__ */ (() => z.object({ comments: z.coerce.number().int().min(1).max(100_000).catch(1) }))();
 
@@ -61,10 +62,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const pending = practice.status === "published" ? await takePendingSubmission(args, member) : null;
   const pendingIntent = pending?.values.intent?.[0];
   const pendingParent = pendingIntent === "comment" ? Number(pending?.values.parentId?.[0] ?? "") : 0;
-  const commentPage =
-    Number.isSafeInteger(pendingParent) && pendingParent > 0
-      ? await threadPageOf(db, { commentId: pendingParent })
-      : parseSearchParams(Query, args.request).comments;
+  const commentPage = Number.isSafeInteger(pendingParent) && pendingParent > 0 ? await threadPageOf(db, { commentId: pendingParent }) : parseSearchParams(Query, args.request).comments;
   const [discussion, endorsements, following, nominations] = await Promise.all([
     listThreads(db, { practiceId: practice.id, page: commentPage, reader: { id: member.id, moderator } }),
     endorsementSummary(db, { practiceId: practice.id, authorOrganisationId: practice.organisation_id }),
@@ -164,8 +162,7 @@ export default function PracticePage() {
       <header className="practice-header">
         <h1 lang={lang}>{practice.title}</h1>
         <p className="muted">
-          {t("practice.byline")}{" "}
-          <Link to={`/organisations/${practice.organisationSlug}`}>{practice.organisationName}</Link>
+          {t("practice.byline")} <Link to={`/organisations/${practice.organisationSlug}`}>{practice.organisationName}</Link>
           {practice.authorName && practice.authorId ? (
             <>
               {" · "}
@@ -246,7 +243,14 @@ export default function PracticePage() {
         </p>
       ) : null}
       {practice.status !== "draft" ? (
-        <Discussion {...discussion} restored={restoredComment} action={`/practices/${encodeURIComponent(practice.slug)}?index`} memberId={memberId} moderator={moderator} open={practice.status === "published"} />
+        <Discussion
+          {...discussion}
+          restored={restoredComment}
+          action={`/practices/${encodeURIComponent(practice.slug)}?index`}
+          memberId={memberId}
+          moderator={moderator}
+          open={practice.status === "published"}
+        />
       ) : null}
     </article>
   );

@@ -62,8 +62,7 @@ export function PracticeNotices({
       ) : null}
       {stale ? (
         <p className="notice" role="note">
-          {t("practice.staleNotice")}{" "}
-          <Link to={`/practices/${stale.slug}/history?from=${stale.from}&to=${stale.to}`}>{t("practice.staleLink")}</Link>
+          {t("practice.staleNotice")} <Link to={`/practices/${stale.slug}/history?from=${stale.from}&to=${stale.to}`}>{t("practice.staleLink")}</Link>
         </p>
       ) : null}
     </>
@@ -71,15 +70,7 @@ export function PracticeNotices({
 }
 
 /** The same practice in other languages, and the way to add one. */
-export function OtherLanguages({
-  slug,
-  status,
-  versions,
-}: {
-  slug: string;
-  status: PracticeStatus;
-  versions: { slug: string; title: string; language: string; status: string; original: boolean }[];
-}) {
+export function OtherLanguages({ slug, status, versions }: { slug: string; status: PracticeStatus; versions: { slug: string; title: string; language: string; status: string; original: boolean }[] }) {
   const { t } = useI18n();
   const format = useFormat();
   return (
@@ -137,7 +128,17 @@ export function Nominations({
           {nominations.map((n) => (
             <li key={n.id}>
               {n.status === "accepted" ? t("nominate.accepted") : t("nominate.open")}{" "}
-              {n.handbookTitle ? n.handbookSlug ? <Link to={`/handbooks/${n.handbookSlug}`}>{n.handbookTitle}</Link> : n.handbookTitle : n.inPreparation ? t("nominate.inPreparation") : t("nominate.next")}
+              {n.handbookTitle ? (
+                n.handbookSlug ? (
+                  <Link to={`/handbooks/${n.handbookSlug}`}>{n.handbookTitle}</Link>
+                ) : (
+                  n.handbookTitle
+                )
+              ) : n.inPreparation ? (
+                t("nominate.inPreparation")
+              ) : (
+                t("nominate.next")
+              )}
               {" — "}
               <q>{n.reason}</q> ({n.nominatorName ?? t("comments.formerMember")})
             </li>
