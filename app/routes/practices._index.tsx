@@ -9,8 +9,8 @@ import { useI18n } from "../i18n/react";
 import { listOrganisationChoices } from "../models/organisation.server";
 import { listPublishedPractices, listThemes } from "../models/practice.server";
 import { GeneralErrorBoundary } from "../ui/error-boundary";
+import { PracticeFilterFields } from "../ui/practice-filters";
 import { SelectField } from "../ui/forms";
-import { useFormat } from "../ui/format";
 import { PracticeList } from "../ui/practice-list";
 import { isCountryCode } from "../utils/countries";
 import { WORKING_LANGUAGES } from "../domain/language";
@@ -69,7 +69,6 @@ export async function loader(args: LoaderFunctionArgs) {
 export default function PracticesPage() {
   const { items, next, isFirstPage, filters, themes, organisations, countries } = useLoaderData<typeof loader>();
   const { t } = useI18n();
-  const format = useFormat();
   const location = useLocation();
   const pageLink = (after: string | null) => {
     const params = new URLSearchParams(location.search);
@@ -87,30 +86,7 @@ export default function PracticesPage() {
         </Link>
       </p>
       <Form method="get" className="filters" aria-label={t("practices.filters")}>
-        <SelectField
-          label={t("practices.theme")}
-          name="theme"
-          options={[{ value: "", label: t("practices.any") }, ...themes.map((k) => ({ value: k, label: format.theme(k) }))]}
-          defaultValue={filters.theme}
-        />
-        <SelectField
-          label={t("practices.country")}
-          name="country"
-          options={[{ value: "", label: t("practices.any") }, ...countries.map((c) => ({ value: c.code, label: c.name }))]}
-          defaultValue={filters.country}
-        />
-        <SelectField
-          label={t("practices.organisation")}
-          name="organisation"
-          options={[{ value: "", label: t("practices.any") }, ...organisations.map((o) => ({ value: String(o.id), label: o.name }))]}
-          defaultValue={filters.organisation}
-        />
-        <SelectField
-          label={t("practices.language")}
-          name="language"
-          options={[{ value: "", label: t("practices.any") }, ...WORKING_LANGUAGES.map((l) => ({ value: l, label: format.language(l) }))]}
-          defaultValue={filters.language}
-        />
+        <PracticeFilterFields filters={filters} themes={themes} countries={countries} organisations={organisations} />
         <SelectField label={t("practices.sort")} name="sort" options={PRACTICE_SORTS.map((s) => ({ value: s, label: t(practiceSortLabel(s)) }))} defaultValue={filters.sort} />
         <button type="submit">{t("practices.apply")}</button>
       </Form>

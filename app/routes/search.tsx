@@ -13,7 +13,8 @@ import { listOrganisationChoices } from "../models/organisation.server";
 import { listThemes } from "../models/practice.server";
 import { searchPractices, type SearchField } from "../models/search.server";
 import { GeneralErrorBoundary } from "../ui/error-boundary";
-import { Field, SelectField } from "../ui/forms";
+import { PracticeFilterFields } from "../ui/practice-filters";
+import { Field } from "../ui/forms";
 import { CountryName, useFormat } from "../ui/format";
 import { isCountryCode } from "../utils/countries";
 import { WORKING_LANGUAGES } from "../domain/language";
@@ -87,30 +88,7 @@ export default function SearchPage() {
       <h1>{t("search.title")}</h1>
       <Form method="get" role="search" className="filters" aria-label={t("search.title")}>
         <Field label={t("search.query")} name="q" type="search" defaultValue={q} hint={t("search.syntax")} />
-        <SelectField
-          label={t("practices.theme")}
-          name="theme"
-          options={[{ value: "", label: t("practices.any") }, ...themes.map((k) => ({ value: k, label: format.theme(k) }))]}
-          defaultValue={filters.theme}
-        />
-        <SelectField
-          label={t("practices.country")}
-          name="country"
-          options={[{ value: "", label: t("practices.any") }, ...countries.map((c) => ({ value: c.code, label: c.name }))]}
-          defaultValue={filters.country}
-        />
-        <SelectField
-          label={t("practices.organisation")}
-          name="organisation"
-          options={[{ value: "", label: t("practices.any") }, ...organisations.map((o) => ({ value: String(o.id), label: o.name }))]}
-          defaultValue={filters.organisation}
-        />
-        <SelectField
-          label={t("practices.language")}
-          name="language"
-          options={[{ value: "", label: t("practices.any") }, ...WORKING_LANGUAGES.map((l) => ({ value: l, label: format.language(l) }))]}
-          defaultValue={filters.language}
-        />
+        <PracticeFilterFields filters={filters} themes={themes} countries={countries} organisations={organisations} />
         <button type="submit">{t("search.submit")}</button>
       </Form>
       {found === null ? (
