@@ -50,6 +50,12 @@ const PRACTICE_ROWID_BASE = 1e12;
 const practiceRowid = (id: number) => PRACTICE_ROWID_BASE + id;
 const commentRowid = (id: number) => id;
 
+/** A comment's row in the index: only its body is searched, under its practice. */
+function commentIndexRow(c: { id: number; practice_id: number; body_md: string }) {
+  const empty = { title: "", summary: "", ...(Object.fromEntries(SECTIONS.map((s) => [s, ""])) as Record<Section, string>) };
+  return { rowid: commentRowid(c.id), kind: "comment" as const, ref_id: c.id, practice_id: c.practice_id, ...empty, body: withStems(c.body_md), meta: "" };
+}
+
 export async function reindexPractice(db: Db, { practiceId }: { practiceId: number }) {
   const commentIds = (await db.selectFrom("comments").select("id").where("practice_id", "=", practiceId).execute()).map((c) => c.id);
   await db
@@ -90,24 +96,7 @@ export async function reindexPractice(db: Db, { practiceId }: { practiceId: numb
   if (comments.length) {
     await db
       .insertInto("search_index")
-      .values(
-        comments.map((c) => ({
-          rowid: commentRowid(c.id),
-          kind: "comment" as const,
-          ref_id: c.id,
-          practice_id: practiceId,
-          title: "",
-          summary: "",
-          context: "",
-          approach: "",
-          resources: "",
-          outcomes: "",
-          lessons: "",
-          adapt: "",
-          body: withStems(c.body_md),
-          meta: "",
-        })),
-      )
+      .values(comments.map((c) => commentIndexRow({ ...c, practice_id: practiceId })))
       .execute();
   }
 }
@@ -127,25 +116,7 @@ export async function reindexComment(db: Db, { commentId }: { commentId: number 
     .where("practices.restricted_at", "is", null)
     .executeTakeFirst();
   if (!c) return;
-  await db
-    .insertInto("search_index")
-    .values({
-      rowid: commentRowid(c.id),
-      kind: "comment",
-      ref_id: c.id,
-      practice_id: c.practice_id,
-      title: "",
-      summary: "",
-      context: "",
-      approach: "",
-      resources: "",
-      outcomes: "",
-      lessons: "",
-      adapt: "",
-      body: withStems(c.body_md),
-      meta: "",
-    })
-    .execute();
+  await db.insertInto("search_index").values(commentIndexRow(c)).execute();
 }
 
 /** Every practice of an organisation, after its name or country changed. */
