@@ -48,6 +48,21 @@ export default tseslint.config(
     languageOptions: { ...jsxA11y.flatConfigs.recommended.languageOptions, globals: { ...globals.browser, ...globals.node } },
   },
   {
+    // One way to open a transaction: inTransaction (db/client.ts), which runs it again when
+    // PostgreSQL reports that it lost a race (a serialization failure), where Kysely's own
+    // db.transaction() would hand the member a 500.
+    files: ["app/**/*.{ts,tsx}", "scripts/**/*.ts", "bench/**/*.ts", "server.js"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "CallExpression[callee.type='MemberExpression'][callee.property.name='transaction'][arguments.length=0]",
+          message: "Open a transaction with inTransaction(db, fn) (db/client.ts, or app/server/database.server.ts from app/): it retries a PostgreSQL serialization failure.",
+        },
+      ],
+    },
+  },
+  {
     // Tests and benchmarks poke at internals and hostile input on purpose.
     files: ["tests/**/*.{ts,tsx,js}", "bench/**/*.{ts,js}"],
     rules: {

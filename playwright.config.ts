@@ -28,7 +28,7 @@ export default defineConfig({
       reuseExistingServer: false,
     },
     ...Object.values(E2E_SERVERS).map((server) => ({
-      command: `node tests/e2e/serve.js ${server.name} ${server.port}`,
+      command: `node tests/e2e/serve.js ${server.name} ${server.port} ${server.database}`,
       url: `${server.url}/healthz`,
       reuseExistingServer: false,
       timeout: 60_000,

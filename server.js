@@ -4,8 +4,13 @@
 // same-origin check on every non-GET request, the host check against APP_ORIGIN, a limit on
 // every request body, no caching of anything a session sees, and one database handle for
 // all requests.
+// The data is in a SQLite file (DATABASE_PATH), or in PostgreSQL when DATABASE_URL is set.
 // SQLite in WAL mode takes readers from every process at once and one writer at a time;
-// transactions take the write lock when they begin (db/client.ts). See docs/decisions/0004.
+// transactions take the write lock when they begin (db/client.ts, docs/decisions/0004).
+// PostgreSQL takes any number of processes, on this machine or others: each worker keeps a
+// pool of DATABASE_POOL_SIZE connections, and a transaction that loses a race is run again
+// (docs/decisions/0009). Nothing a request may see is kept in a process between requests,
+// so several servers can answer for one database.
 import cluster from "node:cluster";
 import crypto from "node:crypto";
 import http from "node:http";
@@ -53,9 +58,27 @@ const appOrigin = configuredOrigin();
 
 const here = path.dirname(url.fileURLToPath(import.meta.url));
 const build = await import(url.pathToFileURL(path.join(here, "build/index.js")).href);
-const { openDatabase, createRequestContext, inArrivalOrder } = build.entry.module;
+const { openDatabase, createRequestContext, inArrivalOrder, databaseTarget, describeTarget, isPostgresUrl, poolSize } = build.entry.module;
 
-const databasePath = process.env.DATABASE_PATH || path.join(here, "data/practice-exchange.sqlite");
+/** Where the data is (db/client.ts databaseTarget), with the default file beside this script. */
+const database = databaseTarget({ ...process.env, DATABASE_PATH: process.env.DATABASE_PATH || path.join(here, "data/practice-exchange.sqlite") });
+
+/** The database as the log names it: never a password. */
+function describeDatabase({ pool = true } = {}) {
+  if (!isPostgresUrl(database)) return `SQLite file ${path.resolve(database)}`;
+  return pool ? `PostgreSQL ${describeTarget(database)}, ${poolSize()} connections per worker` : `PostgreSQL ${describeTarget(database)}`;
+}
+
+/** Opens (and migrates) the database, or says what could not be opened (a bad DATABASE_POOL_SIZE too) and stops. */
+async function open() {
+  try {
+    return await openDatabase(database);
+  } catch (error) {
+    console.error(`Could not open the database (${describeDatabase({ pool: false })}): ${error?.message ?? error}`);
+    process.exit(1);
+  }
+}
+
 const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || "0.0.0.0";
 const workers = Math.max(1, Number(process.env.WEB_CONCURRENCY) || os.availableParallelism());
@@ -258,7 +281,7 @@ function tooLarge(req, res) {
 }
 
 async function serve() {
-  const db = await openDatabase(databasePath);
+  const db = await open();
 
   async function remix(req, res, nonce) {
     const context = createRequestContext(db, { cspNonce: nonce, clientIp: clientIp(req) });
@@ -319,7 +342,7 @@ async function serve() {
   });
 
   server.listen(port, host, () => {
-    if (cluster.isPrimary) console.log(`Practice Exchange is ready at http://localhost:${port} (${process.env.NODE_ENV}, 1 worker)`);
+    if (cluster.isPrimary) console.log(`Practice Exchange is ready at http://localhost:${port} (${process.env.NODE_ENV}, 1 worker)\nData: ${describeDatabase()}`);
   });
 
   for (const signal of ["SIGINT", "SIGTERM"]) {
@@ -333,11 +356,11 @@ async function serve() {
 
 if (cluster.isPrimary && workers > 1) {
   // Migrations run once, here, before any worker opens the database.
-  await (await openDatabase(databasePath)).destroy();
+  await (await open()).destroy();
   let stopping = false;
   let listening = 0;
   cluster.on("listening", () => {
-    if (++listening === workers) console.log(`Practice Exchange is ready at http://localhost:${port} (${process.env.NODE_ENV}, ${workers} workers)`);
+    if (++listening === workers) console.log(`Practice Exchange is ready at http://localhost:${port} (${process.env.NODE_ENV}, ${workers} workers)\nData: ${describeDatabase()}`);
   });
   // A worker that dies is replaced; its requests in flight are lost, the others go on.
   cluster.on("exit", (worker, code, signal) => {

@@ -6,5 +6,7 @@ export default defineConfig({
     exclude: ["tests/e2e/**", "tests/stress/**", "node_modules/**"],
     environment: "node",
     testTimeout: 60_000,
+    // On PostgreSQL (tests/postgres/with-postgres.js): the template test databases are copied from.
+    globalSetup: ["tests/helpers/global-setup.ts"],
   },
 });

@@ -8,7 +8,7 @@ import { NonceProvider } from "./ui/nonce";
 
 // The server (server.js) reaches these through the build, so the bundle carries the
 // migrations and there is one way to open the database.
-export { openAppDatabase as openDatabase } from "./server/database.server";
+export { openAppDatabase as openDatabase, databaseTarget, describeTarget, isPostgresUrl, poolSize } from "./server/database.server";
 export { createRequestContext } from "./server/context";
 export { inArrivalOrder } from "./server/arrival-order.server";
 

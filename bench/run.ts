@@ -1,17 +1,21 @@
-// npm run bench [-- --db data/bench-20000.sqlite --duration 10 --warmup 10 --connections 16 --workers 2 --scale]
+// npm run bench [-- --db data/bench-20000.sqlite|postgres|both --duration 10 --warmup 10 --connections 16 --workers 2 --scale]
 // Starts the production build on a free port against the large database, signs in as the
 // benchmark member, and drives each target with autocannon; a bare node:http server serving
 // the practice page's bytes, started the same way (its own process, the same number of
-// workers), runs under the same settings as the ceiling.
-import { spawn, type ChildProcess } from "node:child_process";
+// workers), runs under the same settings as the ceiling. `--db postgres` runs the same
+// targets on the same data copied into PostgreSQL (DATABASE_URL, else a throwaway cluster of
+// tests/postgres/with-postgres.js); `--db both` runs SQLite, then PostgreSQL, in one run.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
 import autocannon from "autocannon";
+import { sql } from "kysely";
 import { searchPractices } from "../app/models/search.server";
-import { createKysely, openSqlite } from "../db/client";
+import { connect, describeTarget, isPostgresUrl, migrateToLatest } from "../db/client";
+import { copyDatabase } from "../scripts/db-copy";
 import { BENCH_EMAIL, BENCH_PASSWORD, RARE_WORD, seedLarge } from "./seed-large";
 
 const arg = (name: string, fallback: string) => {
@@ -63,7 +67,8 @@ async function start(args: string[], env: Record<string, string>, probe: string)
   throw new Error(`${args.join(" ")} did not start`);
 }
 
-const startApp = (database: string) => start(["server.js"], { DATABASE_PATH: database }, "/healthz");
+/** The server on a SQLite file or a PostgreSQL URL (DATABASE_URL emptied for a file, so the file is used). */
+const startApp = (database: string) => start(["server.js"], isPostgresUrl(database) ? { DATABASE_URL: database } : { DATABASE_URL: "", DATABASE_PATH: database }, "/healthz");
 
 async function signIn(url: string): Promise<string> {
   const response = await fetch(`${url}/login`, {
@@ -136,7 +141,7 @@ async function pageWeight(url: string, cookie: string) {
 }
 
 async function measureSearch(database: string) {
-  const db = createKysely(openSqlite(database));
+  const db = connect(database);
   const times: number[] = [];
   for (let i = 0; i < 200; i++) {
     const query = ["training", "shelter", "तालिम", "সেলাই", "сургалт", RARE_WORD][i % 6]!;
@@ -168,7 +173,7 @@ async function benchDatabase(database: string, { targets }: { targets: "all" | "
     const cookie = await signIn(url);
     const headers = { cookie };
     // A deep page of the list: the keyset cursor of the 5,000th published practice.
-    const db = createKysely(openSqlite(database));
+    const db = connect(database);
     const deepest = (offset: number) =>
       db.selectFrom("practices").select(["published_at", "id"]).where("status", "=", "published").orderBy("published_at", "desc").orderBy("id", "desc").offset(offset).limit(1).executeTakeFirst();
     const cursor = (await deepest(5_000)) ?? (await deepest(20));
@@ -205,15 +210,20 @@ async function benchDatabase(database: string, { targets }: { targets: "all" | "
       const practiceRate = results.find((r) => r.target.startsWith("practice page"))!.requestsPerSecond;
       const writeRate = Math.max(1, Math.round(practiceRate * 0.05));
       // Posted as the page's script posts them (a data request: 204 and the redirect in a header).
-      const commentsOnPractice2 = () => {
-        const sqlite = openSqlite(database);
+      const commentsOnPractice2 = async () => {
+        const db = connect(database);
         try {
-          return (sqlite.prepare("select count(*) as n from comments where practice_id = 2").get() as { n: number }).n;
+          const { n } = await db
+            .selectFrom("comments")
+            .select((eb) => eb.fn.countAll<number>().as("n"))
+            .where("practice_id", "=", 2)
+            .executeTakeFirstOrThrow();
+          return Number(n);
         } finally {
-          sqlite.close();
+          await db.destroy();
         }
       };
-      const before = commentsOnPractice2();
+      const before = await commentsOnPractice2();
       const [reads, writes] = await Promise.all([
         load("mixed: practice page reads", `${url}/practices/practice-1`, { headers }, { warm: false }),
         load(
@@ -230,7 +240,7 @@ async function benchDatabase(database: string, { targets }: { targets: "all" | "
         ),
       ]);
       results.push(reads, writes);
-      written = commentsOnPractice2() - before;
+      written = (await commentsOnPractice2()) - before;
     }
     return { results, weights, written, searchModel: await measureSearch(database) };
   } finally {
@@ -261,6 +271,45 @@ async function ensureDatabase(practices: number) {
   return file;
 }
 
+/**
+ * The same data in PostgreSQL: DATABASE_URL if set, else a database in the throwaway cluster
+ * this run is started inside (with-postgres.js, started here if need be). Copied from the
+ * SQLite file with npm run db:copy's own function unless it already holds it.
+ */
+async function postgresCopyOf(file: string): Promise<string> {
+  let url = process.env.DATABASE_URL;
+  if (!url) {
+    const cluster = process.env.TEST_POSTGRES_URL;
+    if (!cluster) {
+      const again = spawnSync(process.execPath, ["tests/postgres/with-postgres.js", `npx tsx bench/run.ts ${process.argv.slice(2).join(" ")}`], { stdio: "inherit" });
+      process.exit(again.status ?? 1);
+    }
+    const admin = connect(cluster);
+    await sql`create database px_bench`.execute(admin).catch(() => undefined);
+    await admin.destroy();
+    url = Object.assign(new URL(cluster), { pathname: "/px_bench" }).toString();
+  }
+  const [source, target] = [connect(file), connect(url)];
+  await migrateToLatest(target);
+  const count = async (db: typeof source) =>
+    Number(
+      (
+        await db
+          .selectFrom("practices")
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  const [want, have] = [await count(source), await count(target)];
+  await Promise.all([source.destroy(), target.destroy()]);
+  if (want !== have) {
+    console.log(`Copying ${file} into ${describeTarget(url)} (npm run db:copy)…`);
+    const copied = await copyDatabase({ from: file, to: url, replace: true });
+    console.log(`  copied in ${(copied.ms / 1000).toFixed(1)} s, ${copied.entries} search entries`);
+  }
+  return url;
+}
+
 // A --scale run and a full run write their own parts of the same file.
 const reportFile = path.join("bench", "results", "latest.json");
 const previous = fs.existsSync(reportFile) ? (JSON.parse(fs.readFileSync(reportFile, "utf8")) as Record<string, unknown>) : {};
@@ -282,17 +331,40 @@ if (flag("scale")) {
   console.log("\nGrowth of p50 (ms):", JSON.stringify(scale));
   report.scale = { ...run, byPractices: scale };
 } else {
-  const database = arg("db", "") || (await ensureDatabase(20_000));
-  console.log(`Benchmark on ${database}, ${DURATION} s per target after ${WARMUP} s of warm-up, ${CONNECTIONS} connections, ${WORKERS} worker(s) for the app and for the bare server:\n`);
-  const { results, weights, written, searchModel } = await benchDatabase(database, { targets: "all" });
-  printTable(results);
-  console.log(`\nComments written during the mixed run: ${written} (each acknowledged request is a row)`);
-  console.log(`\nsearchPractices() alone: p50 ${searchModel.p50} ms, p95 ${searchModel.p95} ms`);
-  console.log("\nTransferred on first load (gzip bytes):");
-  for (const [name, w] of Object.entries(weights)) {
-    console.log(`  ${name.padEnd(30)} HTML ${String(w.html).padStart(6)}  CSS ${String(w.css).padStart(5)}  JS ${String(w.js).padStart(6)}  needs JS: ${w.needsJavaScript ? "yes" : "no"}`);
+  const chosen = arg("db", "");
+  const file = chosen && chosen !== "postgres" && chosen !== "both" && !isPostgresUrl(chosen) ? chosen : await ensureDatabase(20_000);
+  const databases = chosen === "both" ? [file, await postgresCopyOf(file)] : chosen === "postgres" ? [await postgresCopyOf(file)] : [chosen || file];
+  const byEngine: Record<string, Result[]> = {};
+  for (const database of databases) {
+    const engine = isPostgresUrl(database) ? "postgres" : "sqlite";
+    console.log(
+      `\nBenchmark on ${describeTarget(database)}, ${DURATION} s per target after ${WARMUP} s of warm-up, ${CONNECTIONS} connections, ${WORKERS} worker(s) for the app and for the bare server:\n`,
+    );
+    const { results, weights, written, searchModel } = await benchDatabase(database, { targets: "all" });
+    printTable(results);
+    console.log(`\nComments written during the mixed run: ${written} (each acknowledged request is a row)`);
+    console.log(`\nsearchPractices() alone: p50 ${searchModel.p50} ms, p95 ${searchModel.p95} ms`);
+    console.log("\nTransferred on first load (gzip bytes):");
+    for (const [name, w] of Object.entries(weights)) {
+      console.log(`  ${name.padEnd(30)} HTML ${String(w.html).padStart(6)}  CSS ${String(w.css).padStart(5)}  JS ${String(w.js).padStart(6)}  needs JS: ${w.needsJavaScript ? "yes" : "no"}`);
+    }
+    byEngine[engine] = results;
+    const entry = { run: { ...run, database: describeTarget(database) }, results, weights, written, searchModel };
+    if (engine === "sqlite") Object.assign(report, entry);
+    else report.postgres = entry;
   }
-  Object.assign(report, { run: { ...run, database }, results, weights, written, searchModel });
+  if (byEngine.sqlite && byEngine.postgres) {
+    console.log("\nPostgreSQL beside SQLite, measured in this one run (vs bare: each engine's req/s against its own bare ceiling):\n");
+    const rows = [["target", "SQLite p50", "PostgreSQL p50", "PG / SQLite p50", "SQLite vs bare", "PG vs bare"]];
+    const [lite, pg] = [byEngine.sqlite, byEngine.postgres];
+    for (const [i, r] of lite.entries()) {
+      const p = pg[i]!;
+      const share = (x: Result, all: Result[]) => `${((x.requestsPerSecond / all[0]!.requestsPerSecond) * 100).toFixed(1)} %`;
+      rows.push([r.target, String(r.p50), String(p.p50), r.p50 ? (p.p50 / r.p50).toFixed(2) : "–", share(r, lite), share(p, pg)]);
+    }
+    const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
+    for (const row of rows) console.log(row.map((c, j) => (j === 0 ? c.padEnd(widths[j]!) : c.padStart(widths[j]!))).join("  "));
+  }
 }
 fs.mkdirSync(path.dirname(reportFile), { recursive: true });
 fs.writeFileSync(reportFile, JSON.stringify(report, null, 2));

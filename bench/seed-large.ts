@@ -7,7 +7,7 @@ import path from "node:path";
 import { hashPassword } from "../app/auth/password.server";
 import { optimizeSearchIndex, rebuildSearchIndex } from "../app/models/search.server";
 import { renderMarkdown } from "../app/utils/markdown.server";
-import { createKysely, migrateToLatest, openSqlite } from "../db/client";
+import { createKysely, migrateToLatest, openSqlite, inTransaction } from "../db/client";
 import { SECTIONS } from "../app/domain/practice";
 import { COMMENTS, SENTENCES, TITLES } from "./texts";
 
@@ -198,7 +198,7 @@ export async function seedLarge({ practices, out }: { practices: number; out: st
     }
   })();
 
-  const indexed = await db.transaction().execute((trx) => rebuildSearchIndex(trx));
+  const indexed = await inTransaction(db, (trx) => rebuildSearchIndex(trx));
   await optimizeSearchIndex(db);
   sqlite.pragma("synchronous = NORMAL");
   sqlite.exec("analyze");

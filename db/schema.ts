@@ -233,7 +233,10 @@ export interface FlagTable {
   resolution_note: Generated<string>;
 }
 
-/** FTS5 table (search.server.ts is the only module that reads it). */
+/**
+ * The search index (app/models/search*.server.ts are the only modules that read it): an
+ * FTS5 table on SQLite, a table with a tsvector on PostgreSQL.
+ */
 export interface SearchIndexTable extends WriteUp {
   /** 10¹² + practice id, or comment id: rows are found by rowid, never by scanning. */
   rowid: Generated<number>;
@@ -242,6 +245,8 @@ export interface SearchIndexTable extends WriteUp {
   practice_id: number;
   body: string;
   meta: string;
+  /** PostgreSQL only: the tsvector of every field (app/models/search-postgres.server.ts). */
+  document?: string;
 }
 
 export interface HandbookTable {

@@ -1,8 +1,9 @@
-import { DEFAULT_DATABASE_PATH, createKysely, migrateToLatest, openSqlite } from "../db/client";
+import { connect, databaseTarget, describeTarget, migrateToLatest } from "../db/client";
 
-const file = process.env.DATABASE_PATH || DEFAULT_DATABASE_PATH;
-const db = createKysely(openSqlite(file));
+// npm run db:migrate — DATABASE_URL (PostgreSQL) when set, else the SQLite file DATABASE_PATH.
+const target = databaseTarget();
+const db = connect(target);
 const { results = [] } = await migrateToLatest(db);
 for (const r of results) console.log(`${r.status === "Success" ? "applied" : r.status}: ${r.migrationName}`);
-console.log(results.length ? `${file} is up to date.` : `${file} was already up to date.`);
+console.log(results.length ? `${describeTarget(target)} is up to date.` : `${describeTarget(target)} was already up to date.`);
 await db.destroy();

@@ -4,7 +4,7 @@
  * translations, drafts and a few second revisions; then a discussion (comments,
  * replies, @mentions) and endorsements on the published practices.
  *
- *   npx tsx scripts/seed-demo.ts            (DATABASE_PATH, default data/practice-exchange.sqlite)
+ *   npx tsx scripts/seed-demo.ts            (DATABASE_URL, else DATABASE_PATH, default data/practice-exchange.sqlite)
  *
  * Refuses, writing nothing, when the database already has a user.
  */
@@ -22,7 +22,7 @@ import { isCountryCode } from "../app/utils/countries";
 import { renderMarkdown } from "../app/utils/markdown.server";
 import { findMentionCandidates, normaliseName } from "../app/utils/mentions";
 import { checkText } from "../app/utils/privacy-check";
-import { DEFAULT_DATABASE_PATH, openDatabase } from "../db/client";
+import { databaseTarget, describeTarget, inTransaction, openDatabase } from "../db/client";
 import {
   DEMO_COMMENTS,
   DEMO_ENDORSEMENTS,
@@ -141,12 +141,12 @@ function printTable(rows: string[][]) {
 }
 
 async function main() {
-  const file = process.env.DATABASE_PATH || DEFAULT_DATABASE_PATH;
-  const db = await openDatabase(file);
+  const file = describeTarget(databaseTarget());
+  const db = await openDatabase(databaseTarget());
   try {
     if (await hasAnyUser(db)) {
       console.error(`${file} already has users. The demo seed only fills an empty database; nothing was written.`);
-      console.error("Point DATABASE_PATH at a new file, or remove this one if it holds nothing you need.");
+      console.error("Point DATABASE_PATH (or DATABASE_URL) at a new database, or remove this one if it holds nothing you need.");
       process.exitCode = 1;
       return;
     }
@@ -195,7 +195,7 @@ async function main() {
     const practices = new Map<string, number>();
     for (const p of DEMO_PRACTICES) {
       const author = members.get(p.author)!;
-      const { id } = await db.transaction().execute((trx) =>
+      const { id } = await inTransaction(db, (trx) =>
         createPractice(trx, {
           authorId: author.id,
           organisationId: organisations.get(p.organisation ?? author.organisation)!.id,
@@ -213,7 +213,7 @@ async function main() {
     const revised: DemoPractice[] = DEMO_PRACTICES.filter((p) => p.revision);
     for (const p of revised) {
       const revision = p.revision!;
-      await db.transaction().execute((trx) =>
+      await inTransaction(db, (trx) =>
         updatePractice(trx, {
           id: practices.get(p.key)!,
           editorId: members.get(revision.editor)!.id,
@@ -228,7 +228,7 @@ async function main() {
     // The discussion, in order: a reply is posted after the comment it answers.
     const comments = new Map<string, number>();
     for (const c of DEMO_COMMENTS) {
-      const created = await db.transaction().execute((trx) =>
+      const created = await inTransaction(db, (trx) =>
         createComment(trx, {
           practiceId: practices.get(c.practice)!,
           authorId: members.get(c.author)!.id,
@@ -244,7 +244,7 @@ async function main() {
     let endorsements = 0;
     for (const e of DEMO_ENDORSEMENTS) {
       const member = members.get(e.member)!;
-      const { created } = await db.transaction().execute((trx) =>
+      const { created } = await inTransaction(db, (trx) =>
         endorsePractice(trx, {
           practiceId: practices.get(e.practice)!,
           userId: member.id,

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 // Kysely cannot nest one inside another, and the caller (an action, a loader, a script)
 // must be able to write its audit row in the same transaction as the change.
 const MODELS = path.resolve(__dirname, "../app/models");
-const OPENS_A_TRANSACTION = /\.transaction\s*\(/;
+const OPENS_A_TRANSACTION = /\.transaction\s*\(|\binTransaction\s*\(/;
 
 function modelFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -30,6 +30,7 @@ describe("the transaction rule", () => {
   it("recognises a transaction being opened", () => {
     expect(OPENS_A_TRANSACTION.test("  return db.transaction().execute(async (trx) => {")).toBe(true);
     expect(OPENS_A_TRANSACTION.test("await db\n  .transaction ()".replace("\n", ""))).toBe(true);
+    expect(OPENS_A_TRANSACTION.test("  const created = await inTransaction(context.db, (trx) => createComment(trx, input));")).toBe(true);
     expect(OPENS_A_TRANSACTION.test(" * runs in the caller's transaction")).toBe(false);
   });
 

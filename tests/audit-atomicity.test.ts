@@ -1,5 +1,6 @@
 import { sql, type Kysely } from "kysely";
 import { beforeEach, describe, expect, it } from "vitest";
+import { engineOf } from "../db/client";
 import type { Database } from "../db/schema";
 import type { AuditAction } from "../app/domain/audit";
 import { createInvitation } from "../app/models/invitation.server";
@@ -21,8 +22,19 @@ beforeEach(async () => {
   db = await createTestDb();
 });
 
+/** From now on, an audit row for `action` cannot be written: the insert fails with "audit refused". */
 async function refuseAudit(action: AuditAction) {
-  await sql.raw(`create trigger refuse_audit before insert on audit_log when new.action = '${action}' begin select raise(abort, 'audit refused'); end`).execute(db);
+  if (engineOf(db) === "postgres") {
+    await sql`create function refuse_audit() returns trigger language plpgsql as $$ begin raise exception 'audit refused'; end $$`.execute(db);
+    await sql.raw(`create trigger refuse_audit before insert on audit_log for each row when (new.action = '${action}') execute function refuse_audit()`).execute(db);
+  } else {
+    await sql.raw(`create trigger refuse_audit before insert on audit_log when new.action = '${action}' begin select raise(abort, 'audit refused'); end`).execute(db);
+  }
+}
+
+async function allowAudit() {
+  if (engineOf(db) === "postgres") await sql`drop function refuse_audit() cascade`.execute(db);
+  else await sql`drop trigger refuse_audit`.execute(db);
 }
 
 describe("an action's audit row and its change commit together", () => {
@@ -37,7 +49,7 @@ describe("an action's audit row and its change commit together", () => {
     expect(await db.selectFrom("audit_log").select("id").where("action", "=", "member.role_changed").execute()).toEqual([]);
 
     // Without the trigger the same request changes the role and records it.
-    await sql`drop trigger refuse_audit`.execute(db);
+    await allowAudit();
     expect((await call(adminMemberAction, { db, cookie, params: { id: String(target.id) }, form: { intent: "role", role: "curator" } })).status).toBe(302);
     expect((await db.selectFrom("users").select("role").where("id", "=", target.id).executeTakeFirstOrThrow()).role).toBe("curator");
     expect(await db.selectFrom("audit_log").select("id").where("action", "=", "member.role_changed").execute()).toHaveLength(1);
@@ -52,7 +64,7 @@ describe("an action's audit row and its change commit together", () => {
     await expect(call(invitationsAction, { db, cookie, form })).rejects.toThrow(/audit refused/);
     expect(await db.selectFrom("invitations").select("id").execute()).toEqual([]);
 
-    await sql`drop trigger refuse_audit`.execute(db);
+    await allowAudit();
     expect((await call(invitationsAction, { db, cookie, form })).status).toBe(200);
     const rows = await db.selectFrom("audit_log").select("detail").where("action", "=", "invitation.created").execute();
     expect(rows.map((r) => JSON.parse(r.detail))).toEqual([{ email: "new.member@example.org", organisationId: org.id, role: "member", emailed: false }]);

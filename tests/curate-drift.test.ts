@@ -1,23 +1,22 @@
 import type { Kysely } from "kysely";
 import { beforeEach, describe, expect, it } from "vitest";
-import { createKysely, migrateToLatest, openSqlite } from "../db/client";
 import type { Database } from "../db/schema";
 import { addChapter, addEntry, createHandbook } from "../app/models/handbook.server";
 import { getPracticeBySlug, redactEarlierRevisions, updatePractice, writeUpOf } from "../app/models/practice.server";
 import type { WriteUp } from "../app/domain/practice";
 import { loader as curateLoader } from "../app/routes/handbooks.$slug.curate/route";
+import { createTestDb } from "./helpers/db";
 import { call } from "./helpers/remix";
 import { makeOrganisation, makePractice, makeSignedIn } from "./factories";
 
 let db: Kysely<Database>;
 let queries = 0;
 beforeEach(async () => {
-  db = createKysely(openSqlite(":memory:"), {
+  db = await createTestDb({
     log(event) {
       if (event.level === "query") queries++;
     },
   });
-  await migrateToLatest(db);
 });
 
 async function scene() {

@@ -190,6 +190,23 @@ describe("follow and notifications", () => {
 });
 
 describe("flags and moderation", () => {
+  it("the home page's most endorsed list drops a practice the moment it is hidden, though its counts are kept for minutes", async () => {
+    const { practice, params } = await scene();
+    const { title } = await db.selectFrom("practices").select("title").where("id", "=", practice.id).executeTakeFirstOrThrow();
+    const fan = await signedIn();
+    const curator = await signedIn({ role: "curator" });
+    await post(fan.cookie, practice.slug, { intent: "endorse", note: "" });
+    const popular = async () => (await (await call(homeLoader, { db, cookie: fan.cookie })).json()).popular.map((p: { title: string }) => p.title);
+    expect(await popular()).toEqual([title]);
+    await call(flagAction, { db, cookie: fan.cookie, path: `/flag?practice=${practice.slug}`, form: { reason: "harmful" } });
+    const queue = await (await call(moderationLoader, { db, cookie: curator.cookie })).json();
+    await call(moderationAction, { db, cookie: curator.cookie, form: { flagId: String(queue.flags[0].id), resolution: "hidden", note: "not ours to share" } });
+    expect((await call(practiceLoader, { db, cookie: fan.cookie, params })).status).toBe(404);
+    const home = await (await call(homeLoader, { db, cookie: fan.cookie })).json();
+    expect(home.popular).toEqual([]);
+    expect(JSON.stringify(home)).not.toContain(title);
+  });
+
   it("a personal-data flag restricts a practice at once, until a moderator resolves it", async () => {
     const { org, practice, params } = await scene();
     const colleague = await signedIn({ organisationId: org.id });

@@ -338,7 +338,9 @@ describe("#10 sign-in limits per account, address and subnet", () => {
   });
 
   it("eight wrong passwords from one address lock that address out of the account, not the owner elsewhere", async () => {
-    vi.useFakeTimers({ toFake: ["setTimeout"] });
+    // clearTimeout too: pg's pool clears its idle timer when it hands a connection out, and a
+    // fake timer left running would close that connection mid-query ("Connection terminated").
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
     const member = await makeMember(db);
     const attempt = async (ip: string, password: string) => {
       const pending = send(loginAction, { ip, form: { email: member.email, password } });

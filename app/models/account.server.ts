@@ -57,19 +57,22 @@ export async function collectMemberData(db: Db, { userId }: { userId: number }) 
       .innerJoin("practices", "practices.id", "endorsements.practice_id")
       .select([whileOpen("practices.title").as("practice"), "endorsements.note", "endorsements.created_at as createdAt"])
       .where("user_id", "=", userId)
+      .orderBy("endorsements.id")
       .execute(),
     db
       .selectFrom("nominations")
       .innerJoin("practices", "practices.id", "nominations.practice_id")
       .select([whileOpen("practices.title").as("practice"), "nominations.reason", "nominations.status", "nominations.created_at as createdAt"])
       .where("nominator_id", "=", userId)
+      .orderBy("nominations.id")
       .execute(),
-    db.selectFrom("notifications").select(["kind", "created_at as createdAt", "read_at as readAt"]).where("user_id", "=", userId).execute(),
+    db.selectFrom("notifications").select(["kind", "created_at as createdAt", "read_at as readAt"]).where("user_id", "=", userId).orderBy("id").execute(),
     db
       .selectFrom("audit_log")
       .select(["action", "created_at as createdAt", "ip", "actor_id as actorId"])
       .where((eb) => eb.or([eb("actor_id", "=", userId), eb.and([eb("target_type", "=", "user"), eb("target_id", "=", String(userId))])]))
       .orderBy("created_at")
+      .orderBy("id")
       .execute(),
   ]);
   // An entry about the member that someone else made (an administrator, a stranger

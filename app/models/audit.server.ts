@@ -47,7 +47,9 @@ export async function listAudit(db: Db, { actor, action, from, to, page = 1 }: {
   let query = db
     .selectFrom("audit_log")
     .leftJoin("users as actor", "actor.id", "audit_log.actor_id")
-    .leftJoin("users as target", (join) => join.on("audit_log.target_type", "=", "user").onRef("target.id", "=", (eb) => eb.cast("audit_log.target_id", "integer")));
+    // Compared as text: PostgreSQL would fail on a target_id that is not a number (another
+    // kind of target), where SQLite's cast gives 0.
+    .leftJoin("users as target", (join) => join.on("audit_log.target_type", "=", "user").on((eb) => eb(eb.cast<string>("target.id", "text"), "=", eb.ref("audit_log.target_id"))));
   if (actor) {
     const needle = actor.trim().toLowerCase();
     query = query.where((eb) => eb.or([eb("actor.email", "=", needle), eb("actor.display_name", "=", actor.trim())]));

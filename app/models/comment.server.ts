@@ -1,5 +1,7 @@
+import { sql } from "kysely";
 import { linkMentions, mentionFirstWords, normaliseName } from "../utils/mentions";
 import { renderMarkdown } from "../utils/markdown.server";
+import { likePattern } from "../utils/query";
 import { autoFollow, followerIds, notify } from "./notification.server";
 import { reindexComment } from "./search.server";
 import type { Db } from "../../db/client";
@@ -15,10 +17,11 @@ async function mentionDirectory(db: Db, text: string): Promise<Map<string, numbe
     .selectFrom("users")
     .select(["id", "display_name"])
     .where("disabled_at", "is", null)
-    .where((eb) => eb.or([...firstWords].map((w) => eb("display_name", "like", `${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`))))
+    .where((eb) => eb.or([...firstWords].map((w) => eb(sql`lower(display_name)`, "like", sql<string>`${likePattern(w, { at: "start" })} escape '\\'`))))
     .orderBy("id")
     .execute();
-  // LIKE folds ASCII only; the exact, script-aware comparison happens on normalised names.
+  // lower() folds ASCII only, on SQLite and on PostgreSQL (text collate "C") alike; the
+  // exact, script-aware comparison happens on normalised names.
   const wanted = new Set([...firstWords].map(normaliseName));
   for (const r of rows) {
     const name = normaliseName(r.display_name);

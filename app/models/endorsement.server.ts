@@ -67,6 +67,7 @@ export async function endorsementSummary(db: Db, { practiceId, authorOrganisatio
     ])
     .where("endorsements.practice_id", "=", practiceId)
     .orderBy("endorsements.created_at")
+    .orderBy("endorsements.id")
     .execute();
   const others = rows.filter((r) => r.organisationId !== authorOrganisationId);
   const organisations = [...new Map(others.map((r) => [r.organisationId, { name: r.organisationName, slug: r.organisationSlug, country: r.country }])).values()];
@@ -79,28 +80,47 @@ export async function endorsementSummary(db: Db, { practiceId, authorOrganisatio
 }
 
 type MostEndorsed = { slug: string; title: string; language: string; recent: number }[];
-const mostEndorsedCache = new WeakMap<Kysely<Database>, { at: number; key: string; value: MostEndorsed }>();
+type Counted = { id: number; recent: number }[];
+const mostEndorsedCache = new WeakMap<Kysely<Database>, { at: number; key: string; value: Counted }>();
 const MOST_ENDORSED_TTL = 5 * 60 * 1000;
 
 /**
  * Practices endorsed most since a moment (the home page: last 90 days). It counts every
- * endorsement of the period, so the answer is kept for five minutes rather than counted
- * again on every page view.
+ * endorsement of the period, so the count is kept for five minutes rather than made again
+ * on every page view. Only the count: each practice's title, and whether it may be shown at
+ * all, are read afresh, so one hidden or restricted (on this server or another on the same
+ * database) leaves the list at once.
  */
-export async function mostEndorsedSince(db: Kysely<Database>, { since, limit = 5, now = Date.now() }: { since: number; limit?: number; now?: number }) {
+export async function mostEndorsedSince(db: Kysely<Database>, { since, limit = 5, now = Date.now() }: { since: number; limit?: number; now?: number }): Promise<MostEndorsed> {
   const key = `${Math.floor(since / MOST_ENDORSED_TTL)}:${limit}`;
-  const cached = mostEndorsedCache.get(db);
-  if (cached && cached.key === key && now - cached.at < MOST_ENDORSED_TTL) return cached.value;
-  const value = await countMostEndorsed(db, { since, limit });
-  mostEndorsedCache.set(db, { at: now, key, value });
-  return value;
+  let cached = mostEndorsedCache.get(db);
+  if (!cached || cached.key !== key || now - cached.at >= MOST_ENDORSED_TTL) {
+    cached = { at: now, key, value: await countMostEndorsed(db, { since, limit }) };
+    mostEndorsedCache.set(db, cached);
+  }
+  const counted = cached.value;
+  if (!counted.length) return [];
+  const ids = counted.map((c) => c.id);
+  const shown = await db
+    .selectFrom("practices")
+    .select(["id", "slug", "title", "language"])
+    .where("id", "in", ids)
+    .where("status", "=", "published")
+    .where("hidden_at", "is", null)
+    .where("restricted_at", "is", null)
+    .execute();
+  const byId = new Map(shown.map((p) => [p.id, p]));
+  return counted.flatMap(({ id, recent }) => {
+    const practice = byId.get(id);
+    return practice ? [{ slug: practice.slug, title: practice.title, language: practice.language, recent }] : [];
+  });
 }
 
-async function countMostEndorsed(db: Db, { since, limit }: { since: number; limit: number }): Promise<MostEndorsed> {
+async function countMostEndorsed(db: Db, { since, limit }: { since: number; limit: number }): Promise<Counted> {
   return db
     .selectFrom("endorsements")
     .innerJoin("practices", "practices.id", "endorsements.practice_id")
-    .select((eb) => ["practices.slug", "practices.title", "practices.language", eb.fn.countAll<number>().as("recent")])
+    .select((eb) => ["practices.id", eb.fn.countAll<number>().as("recent")])
     .where("endorsements.created_at", ">=", since)
     .where("practices.status", "=", "published")
     .where("practices.hidden_at", "is", null)

@@ -68,7 +68,8 @@ export async function listHandbooks(db: Db, { includeUnpublished }: { includeUnp
         .whereRef("handbook_chapters.handbook_id", "=", "handbooks.id")
         .as("entryCount"),
     ])
-    .orderBy("updated_at", "desc");
+    .orderBy("updated_at", "desc")
+    .orderBy("id", "desc");
   if (!includeUnpublished) query = query.where("status", "=", "published");
   return query.execute();
 }

@@ -73,6 +73,7 @@ export async function listOpenInvitations(db: Db, { organisationId, roles }: { o
     .where("invitations.accepted_at", "is", null)
     .where("invitations.revoked_at", "is", null)
     .orderBy("invitations.created_at", "desc")
+    .orderBy("invitations.id", "desc")
     .limit(500);
   if (organisationId !== undefined) query = query.where("invitations.organisation_id", "=", organisationId);
   if (roles !== undefined) {

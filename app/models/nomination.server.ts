@@ -35,6 +35,7 @@ export async function listPracticeNominations(db: Db, { practiceId }: { practice
     .where("nominations.practice_id", "=", practiceId)
     .where("nominations.status", "!=", "declined")
     .orderBy("nominations.created_at")
+    .orderBy("nominations.id")
     .execute();
 }
 
@@ -62,6 +63,7 @@ export async function listOpenNominations(db: Db) {
     ])
     .where("nominations.status", "=", "open")
     .orderBy("nominations.created_at")
+    .orderBy("nominations.id")
     .limit(200)
     .execute();
   return Promise.all(

@@ -263,7 +263,9 @@ export async function listPublishedPractices(
     query = query.where((eb) => eb.exists(eb.selectFrom("practice_countries").select("practice_id").whereRef("practice_id", "=", "practices.id").where("country", "=", country)));
   }
   if (after) {
-    query = query.where((eb) => eb.or([eb(column, "<", after.value), eb.and([eb(column, "=", after.value), eb("practices.id", "<", after.id)])]));
+    // One row-value bound, which both engines read as a range of the list's index; spelled
+    // as "a < x or (a = x and id < y)", PostgreSQL walks the index from the top instead.
+    query = query.where((eb) => eb(eb.refTuple(column, "practices.id"), "<", eb.tuple(after.value, after.id)));
   }
   const rows = await query
     .select([
@@ -305,6 +307,7 @@ export async function listDraftsByAuthor(db: Db, { authorId }: { authorId: numbe
     .where("author_id", "=", authorId)
     .where("status", "=", "draft")
     .orderBy("updated_at", "desc")
+    .orderBy("id", "desc")
     .limit(50)
     .execute();
 }

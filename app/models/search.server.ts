@@ -1,30 +1,18 @@
 import { sql, type RawBuilder } from "kysely";
-import type { Db } from "../../db/client";
+import { engineOf, type Db } from "../../db/client";
 import { SECTIONS, type PracticeFilters, type Section } from "../domain/practice";
 import { catalogues, LOCALES, type MessageKey } from "../i18n";
-import { extraStems, stemWord } from "../utils/stem";
+import * as postgres from "./search-postgres.server";
+import * as sqlite from "./search-sqlite.server";
+import { highlight, parseSearchQuery, SEPARATOR, withoutStems, withStems, type IndexRow, type ParsedQuery, type Ranked, type SearchField } from "./search-text.server";
 
-// The one dialect-specific module: SQLite FTS5 behind plain functions. Another engine
-// (PostgreSQL tsvector, a search server) replaces this file and nothing else.
+// Search, as the rest of the forum calls it: what an entry holds, when it changes, and
+// what a result shows. Each engine is a file of its own behind the same few functions:
+// search-sqlite.server.ts (FTS5) and search-postgres.server.ts (tsvector and GIN).
 
-const INDEXED = ["title", "summary", ...SECTIONS, "body", "meta"] as const;
-export type SearchField = (typeof INDEXED)[number];
-/** bm25 weights in column order (after kind, ref_id, practice_id): the title counts most. */
-const WEIGHTS = "0, 0, 0, 10.0, 4.0, 1.0, 1.5, 1.0, 1.0, 1.0, 1.0, 1.0, 2.0";
-const OPEN = "\u0002";
-const CLOSE = "\u0003";
-const SEPARATOR = "\u0004";
-/**
- * A field's entry is its text, then this mark, then the stems of its inflected words
- * (app/utils/stem.ts): "प्रशिक्षणहरू" is found as "प्रशिक्षण", and a query looks for stems.
- * FTS5 reads the mark as a separator; what is shown is cut there.
- */
-const STEMS = "\u0005";
-const withStems = (text: string) => {
-  const stems = extraStems(text);
-  return stems ? `${text} ${STEMS} ${stems}` : text;
-};
-const withoutStems = (entry: string) => entry.split(STEMS, 1)[0]!;
+export { highlight, parseSearchQuery, type ParsedQuery, type SearchField, type SnippetPart } from "./search-text.server";
+
+const engine = (db: Db) => (engineOf(db) === "postgres" ? postgres : sqlite);
 
 /** Theme labels in every language, the organisation and its country in every language. */
 function metaText(p: { themes: string[]; organisationName: string; countries: string[]; organisationCountry: string }) {
@@ -51,17 +39,21 @@ const practiceRowid = (id: number) => PRACTICE_ROWID_BASE + id;
 const commentRowid = (id: number) => id;
 
 /** A comment's row in the index: only its body is searched, under its practice. */
-function commentIndexRow(c: { id: number; practice_id: number; body_md: string }) {
+function commentIndexRow(c: { id: number; practice_id: number; body_md: string }): IndexRow {
   const empty = { title: "", summary: "", ...(Object.fromEntries(SECTIONS.map((s) => [s, ""])) as Record<Section, string>) };
   return { rowid: commentRowid(c.id), kind: "comment" as const, ref_id: c.id, practice_id: c.practice_id, ...empty, body: withStems(c.body_md), meta: "" };
 }
 
-export async function reindexPractice(db: Db, { practiceId }: { practiceId: number }) {
-  const commentIds = (await db.selectFrom("comments").select("id").where("practice_id", "=", practiceId).execute()).map((c) => c.id);
-  await db
-    .deleteFrom("search_index")
-    .where("rowid", "in", [practiceRowid(practiceId), ...commentIds.map(commentRowid)])
-    .execute();
+export async function reindexPractice(db: Db, { practiceId, emptied = false }: { practiceId: number; emptied?: boolean }) {
+  // After rebuildSearchIndex emptied the index there is nothing to delete; asking anyway
+  // would make PostgreSQL plan the delete against an index that grows in the same transaction.
+  if (!emptied) {
+    const commentIds = (await db.selectFrom("comments").select("id").where("practice_id", "=", practiceId).execute()).map((c) => c.id);
+    await db
+      .deleteFrom("search_index")
+      .where("rowid", "in", [practiceRowid(practiceId), ...commentIds.map(commentRowid)])
+      .execute();
+  }
   const p = await db
     .selectFrom("practices")
     .innerJoin("organisations", "organisations.id", "practices.organisation_id")
@@ -78,9 +70,9 @@ export async function reindexPractice(db: Db, { practiceId }: { practiceId: numb
     db.selectFrom("practice_countries").select("country").where("practice_id", "=", practiceId).execute(),
   ]);
   const sections = Object.fromEntries(SECTIONS.map((s) => [s, p[`${s}_md`]])) as Record<Section, string>;
-  await db
-    .insertInto("search_index")
-    .values({
+  const write = engine(db).writeEntries;
+  await write(db, [
+    {
       rowid: practiceRowid(p.id),
       kind: "practice",
       ref_id: p.id,
@@ -90,15 +82,13 @@ export async function reindexPractice(db: Db, { practiceId }: { practiceId: numb
       ...(Object.fromEntries(SECTIONS.map((s) => [s, withStems(sections[s])])) as Record<Section, string>),
       body: "",
       meta: metaText({ themes: themes.map((t) => t.theme_key), countries: countries.map((c) => c.country), organisationName: p.organisationName, organisationCountry: p.organisationCountry }),
-    })
-    .execute();
+    },
+  ]);
   const comments = await db.selectFrom("comments").select(["id", "body_md"]).where("practice_id", "=", practiceId).where("deleted_at", "is", null).where("hidden_at", "is", null).execute();
-  if (comments.length) {
-    await db
-      .insertInto("search_index")
-      .values(comments.map((c) => commentIndexRow({ ...c, practice_id: practiceId })))
-      .execute();
-  }
+  await write(
+    db,
+    comments.map((c) => commentIndexRow({ ...c, practice_id: practiceId })),
+  );
 }
 
 /** A comment's entry after it was written, edited, deleted or hidden. */
@@ -116,7 +106,7 @@ export async function reindexComment(db: Db, { commentId }: { commentId: number 
     .where("practices.restricted_at", "is", null)
     .executeTakeFirst();
   if (!c) return;
-  await db.insertInto("search_index").values(commentIndexRow(c)).execute();
+  await engine(db).writeEntries(db, [commentIndexRow(c)]);
 }
 
 /** Every practice of an organisation, after its name or country changed. */
@@ -133,7 +123,7 @@ export async function reindexOrganisation(db: Db, { organisationId }: { organisa
 export async function rebuildSearchIndex(db: Db) {
   await db.deleteFrom("search_index").execute();
   const practices = await db.selectFrom("practices").select("id").where("status", "=", "published").execute();
-  for (const p of practices) await reindexPractice(db, { practiceId: p.id });
+  for (const p of practices) await reindexPractice(db, { practiceId: p.id, emptied: true });
   const { n } = await db
     .selectFrom("search_index")
     .select((eb) => eb.fn.countAll<number>().as("n"))
@@ -141,9 +131,9 @@ export async function rebuildSearchIndex(db: Db) {
   return { practices: practices.length, entries: n };
 }
 
-/** One segment instead of hundreds, after a rebuild: a query then reads each word's list once. */
+/** After a rebuild, once it has committed: FTS5 merges its segments, PostgreSQL refreshes its statistics. */
 export async function optimizeSearchIndex(db: Db) {
-  await sql`insert into search_index(search_index) values ('optimize')`.execute(db);
+  await engine(db).optimize(db);
 }
 
 /** On start: whether the index is empty beside published practices (a database from before search), and so wants a rebuild. */
@@ -152,73 +142,6 @@ export async function searchIndexIsMissing(db: Db) {
   if (indexed) return false;
   const published = await db.selectFrom("practices").select("id").where("status", "=", "published").limit(1).executeTakeFirst();
   return published !== undefined;
-}
-
-export interface ParsedQuery {
-  /** The FTS5 expression, or null when nothing searchable was typed. */
-  match: string | null;
-  /** Its wanted part, without the exclusions: what a title must hold to rank first. */
-  wanted: string | null;
-  terms: string[];
-  /** The stems of the wanted words, for highlighting them in what is shown. */
-  stems: string[];
-}
-
-const WORD = /[\p{L}\p{M}\p{N}]+/gu;
-/** Latin letters compared as FTS5's remove_diacritics does: "éducation" is "education". */
-const fold = (word: string) => (/^[\p{Script=Latin}\p{M}\p{N}]+$/u.test(word) ? word.normalize("NFD").replace(/\p{M}/gu, "") : word);
-const stems = new Map<string, string>();
-/** A word's stem as the index holds it; remembered, as highlighting asks for every word shown. */
-function stemOf(word: string) {
-  let stem = stems.get(word);
-  if (stem === undefined) {
-    stem = stemWord(fold(word));
-    if (stems.size > 50_000) stems.clear();
-    stems.set(word, stem);
-  }
-  return stem;
-}
-const quote = (phrase: string) => `"${phrase.replace(/"/g, '""')}"`;
-
-/**
- * The query language a person can use — plain words (all must match), "exact phrase",
- * -exclude, OR — turned into a safe FTS5 expression. Every term is quoted, so operators,
- * column filters, NEAR, * or stray quotes in the input are only ever words.
- */
-export function parseSearchQuery(input: string): ParsedQuery {
-  const text = input.slice(0, 500);
-  const tokens: { phrase: string; negate: boolean; or: boolean; stem: string | null }[] = [];
-  const pattern = /(-?)"([^"]*)"?|(\S+)/gu;
-  let pendingOr = false;
-  for (const m of text.matchAll(pattern)) {
-    if (m[3] === "OR") {
-      pendingOr = tokens.length > 0;
-      continue;
-    }
-    const negate = m[1] === "-" || (m[3] !== undefined && m[3].startsWith("-"));
-    const raw = m[2] ?? m[3] ?? "";
-    const words = raw.match(WORD) ?? [];
-    if (words.length === 0) continue;
-    // A single word is looked for by its stem; a "quoted phrase" is exact.
-    const stem = m[2] === undefined && words.length === 1 ? stemOf(words[0]!) : null;
-    tokens.push({ phrase: words.join(" "), negate, or: pendingOr && !negate, stem });
-    pendingOr = false;
-    if (tokens.length >= 12) break;
-  }
-  const positives = tokens.filter((t) => !t.negate);
-  if (positives.length === 0) return { match: null, wanted: null, terms: [], stems: [] };
-  // a OR b c → (a OR b) AND c
-  const groups: string[][] = [];
-  for (const t of positives) {
-    const term = quote(t.stem ?? t.phrase);
-    if (t.or && groups.length) groups.at(-1)!.push(term);
-    else groups.push([term]);
-  }
-  const wanted = groups.map((g) => (g.length > 1 ? `(${g.join(" OR ")})` : g[0])).join(" AND ");
-  const negatives = tokens.filter((t) => t.negate).map((t) => quote(t.stem ?? t.phrase));
-  const match = negatives.length ? `(${wanted}) NOT (${negatives.join(" OR ")})` : wanted;
-  const stems = [...new Set(positives.flatMap((t) => (t.stem ? [t.stem] : (t.phrase.match(WORD) ?? []).map(stemOf))))];
-  return { match, wanted, terms: positives.map((t) => t.phrase), stems };
 }
 
 export const SEARCH_PAGE_SIZE = 20;
@@ -234,120 +157,23 @@ export const SEARCH_MAX_PAGES = 10;
  */
 export const SEARCH_WINDOW = 500;
 
-export interface SnippetPart {
-  text: string;
-  hit: boolean;
-}
-
-/**
- * The words around the first word whose stem is wanted, those words marked; the whole text
- * when it is short. Made from the text itself, not from FTS5's snippet, because the match
- * may be a stem. The page renders the parts as text, never as HTML.
- */
-export function highlight(text: string, stems: string[], { around = 16 }: { around?: number } = {}): SnippetPart[] {
-  const wanted = new Set(stems);
-  // Words are read up to the first hit and the window after it, not the whole text.
-  const words: RegExpExecArray[] = [];
-  const hits = new Set<number>();
-  let first = -1;
-  let whole = true;
-  for (const w of text.matchAll(WORD)) {
-    const i = words.length;
-    if (i >= (first >= 0 ? first : Math.max(i, around - 1)) + around) {
-      whole = false;
-      break;
-    }
-    words.push(w);
-    if (wanted.has(stemOf(w[0]))) {
-      hits.add(i);
-      if (first < 0) first = i;
-    }
-  }
-  if (first < 0 && words.length > around) whole = false;
-  const from = whole && words.length <= around ? 0 : Math.max(0, Math.min(first < 0 ? 0 : first - 4, words.length - around));
-  const to = Math.min(words.length, from + around);
-  const start = from === 0 ? 0 : words[from]!.index;
-  const end = whole && to === words.length ? text.length : words[to - 1]!.index + words[to - 1]![0].length;
-  const parts: SnippetPart[] = [];
-  const push = (t: string, hit: boolean) => {
-    if (!t) return;
-    const last = parts.at(-1);
-    if (last && last.hit === hit && !hit) last.text += t;
-    else parts.push({ text: t, hit });
-  };
-  if (start > 0) push("…", false);
-  let at = start;
-  for (let i = from; i < to; i++) {
-    const w = words[i]!;
-    if (!hits.has(i)) continue;
-    push(text.slice(at, w.index), false);
-    push(w[0], true);
-    at = w.index + w[0].length;
-  }
-  push(text.slice(at, end), false);
-  if (end < text.length) push("…", false);
-  return parts;
-}
-
-interface Ranked {
-  rowid: number;
-}
-
-interface ShownRow {
-  rowid: number;
-  kind: "practice" | "comment";
-  refId: number;
-  practiceId: number;
-  /** The field the snippet is from, SEPARATOR, the snippet. */
-  found: string;
-}
-
 /**
  * Rowids in rank order. A query with fewer than `window` matches in the whole index is
- * ranked by bm25, among the matches that pass the filters (if any). A common one is ranked
- * among its newest `window` matches that pass them (rowid order: practices, newest first,
- * then comments), those with every wanted word in the title first: bm25 would count every
- * match of a common word first, filtered or not. Without filters each step reads at most
- * `window` entries of the index; with them, as many as it takes to find `window` that pass.
+ * ranked by the engine's ranking (bm25, ts_rank), among the matches that pass the filters
+ * (if any). A common one is ranked among its newest `window` matches that pass them (rowid
+ * order: practices, newest first, then comments), those with every wanted word in the
+ * title first: the ranking would count every match of a common word first, filtered or
+ * not. Without filters each step reads at most `window` entries of the index; with them,
+ * as many as it takes to find `window` that pass.
  */
-async function rank(
-  db: Db,
-  { match, wanted, filters }: { match: string; wanted: string; filters: RawBuilder<unknown> | null },
-  { window, offset, limit }: { window: number; offset: number; limit: number },
-) {
-  const newestOverall = (
-    await sql<Ranked>`
-      select rowid from search_index where search_index match ${match}
-      order by rowid desc limit ${window}`.execute(db)
-  ).rows;
-  const from = filters ? sql`search_index join practices p on p.id = search_index.practice_id` : sql`search_index`;
-  const where = filters ? sql`search_index match ${match} and ${filters}` : sql`search_index match ${match}`;
-  if (newestOverall.length < window) {
-    const { rows } = await sql<Ranked>`
-      select search_index.rowid as rowid from ${from} where ${where}
-      order by bm25(search_index, ${sql.raw(WEIGHTS)}), search_index.rowid desc
-      limit ${limit} offset ${offset}`.execute(db);
-    return rows;
-  }
-  const newest = filters
-    ? (
-        await sql<Ranked>`
-          select search_index.rowid as rowid from ${from} where ${where}
-          order by search_index.rowid desc limit ${window}`.execute(db)
-      ).rows
-    : newestOverall;
-  if (newest.length === 0) return [];
-  // FTS5 ignores a rowid bound next to MATCH unless it is an integer (numbers come bound
-  // as REALs): hence the cast.
-  const inTitle = new Set(
-    (
-      await sql<Ranked>`
-        select rowid from search_index
-        where search_index match ${`(${match}) AND {title} : (${wanted})`} and rowid >= cast(${newest.at(-1)!.rowid} as integer)
-        order by rowid desc`.execute(db)
-    ).rows.map((r) => r.rowid),
-  );
-  return [...newest.filter((r) => inTitle.has(r.rowid)), ...newest.filter((r) => !inTitle.has(r.rowid))].slice(offset, offset + limit);
+async function rank(db: Db, { query, filters }: { query: ParsedQuery; filters: RawBuilder<unknown> | null }, { window, offset, limit }: { window: number; offset: number; limit: number }) {
+  const { newest, byRank, inTitle } = engine(db);
+  const newestOverall = await newest(db, query, null, window);
+  if (newestOverall.length < window) return byRank(db, query, filters, { offset, limit });
+  const candidates = filters ? await newest(db, query, filters, window) : newestOverall;
+  if (candidates.length === 0) return [];
+  const titled = await inTitle(db, query, candidates);
+  return [...candidates.filter((r) => titled.has(r.rowid)), ...candidates.filter((r) => !titled.has(r.rowid))].slice(offset, offset + limit);
 }
 
 /**
@@ -370,39 +196,16 @@ export async function searchPractices(db: Db, { query, filters = {}, page = 1, w
     // The index holds only what members may see, so without filters it is ranked alone;
     // the page's practices are checked again below.
     const filters = conditions.length > 3 ? sql.join(conditions, sql` and `) : null;
-    ranked = await rank(db, { match: parsed.match, wanted: parsed.wanted ?? parsed.match, filters }, { window, offset: (current - 1) * SEARCH_PAGE_SIZE, limit: SEARCH_PAGE_SIZE + 1 });
-  } catch {
+    ranked = await rank(db, { query: parsed, filters }, { window, offset: (current - 1) * SEARCH_PAGE_SIZE, limit: SEARCH_PAGE_SIZE + 1 });
+  } catch (error) {
     // The parser quotes every term, so this is not expected; a member never sees an FTS error.
+    // In a transaction, PostgreSQL has aborted it: that must reach the caller (inTransaction retries it).
+    if (db.isTransaction && engineOf(db) === "postgres") throw error;
     return { results: [], page: current, hasMore: false, terms: parsed.terms };
   }
   const shown = ranked.slice(0, SEARCH_PAGE_SIZE);
   const rowids = shown.map((r) => r.rowid);
-  // The snippet of the first field holding a hit. Making a snippet means reading the
-  // field's words again, so fields are tried in order and the search stops at the first
-  // hit (a comment has only its body) rather than making all ten. The page's rows are
-  // found in one pass over their rowid range: FTS5 takes "rowid in (…)" as one lookup per
-  // rowid (~60 µs each), so the list is left to SQLite (+rowid). A number comes bound as
-  // a REAL, and FTS5 ignores a rowid bound that is not an integer: hence the casts.
-  const snippetOf = (field: SearchField) => sql`snippet(search_index, ${INDEXED.indexOf(field) + 3}, ${OPEN}, ${CLOSE}, '…', 16)`;
-  const found = (field: SearchField) => sql`${field} || ${SEPARATOR} || ${sql.ref(field)}`;
-  const shownRows = shown.length
-    ? (
-        await sql<ShownRow>`
-          select rowid, kind, ref_id as "refId", practice_id as "practiceId",
-            case
-              when kind = 'comment' then ${found("body")}
-              ${sql.join(
-                INDEXED.filter((f) => f !== "body").map((f) => sql`when instr(${snippetOf(f)}, ${OPEN}) > 0 then ${found(f)}`),
-                sql` `,
-              )}
-              else ${found("summary")}
-            end as found
-          from search_index
-          where search_index match ${parsed.match}
-            and rowid between cast(${Math.min(...rowids)} as integer) and cast(${Math.max(...rowids)} as integer)
-            and +rowid in (${sql.join(rowids)})`.execute(db)
-      ).rows
-    : [];
+  const shownRows = shown.length ? await engine(db).foundRows(db, parsed, rowids) : [];
   const shownByRowid = new Map(shownRows.map((r) => [r.rowid, r]));
   const practiceIds = [...new Set(shownRows.map((r) => r.practiceId))];
   const practices = practiceIds.length

@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { Db } from "../../db/client";
 import type { Role } from "../domain/member";
+import { likePattern } from "../utils/query";
 import { createOrganisation } from "./organisation.server";
 import { voidPasswordResets } from "./password-reset.server";
 
@@ -96,8 +97,9 @@ export const MEMBERS_PAGE_SIZE = 50;
 export async function listMembers(db: Db, { search, organisationId, role, page = 1 }: { search?: string; organisationId?: number; role?: Role; page?: number }) {
   let query = db.selectFrom("users").innerJoin("organisations", "organisations.id", "users.organisation_id");
   if (search) {
-    const pattern = `%${search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    query = query.where((eb) => eb.or([eb(sql`lower(users.display_name)`, "like", sql`${pattern} escape '\\'`), eb("users.email", "like", sql<string>`${pattern} escape '\\'`)]));
+    // Names fold ASCII only, as lower() does; e-mail addresses are stored lower-cased whole.
+    const [name, email] = [likePattern(search), likePattern(search.toLowerCase())];
+    query = query.where((eb) => eb.or([eb(sql`lower(users.display_name)`, "like", sql<string>`${name} escape '\\'`), eb("users.email", "like", sql<string>`${email} escape '\\'`)]));
   }
   if (organisationId !== undefined) query = query.where("users.organisation_id", "=", organisationId);
   if (role) query = query.where("users.role", "=", role);

@@ -18,6 +18,7 @@ import { useFormat } from "../ui/format";
 import { sendPasswordResetEmail, sendResetIssuedNotice } from "../utils/emails.server";
 import { mailConfigured } from "../utils/mail.server";
 import { parseForm } from "../utils/forms";
+import { inTransaction } from "../server/database.server";
 
 export const meta = dataTitle((data: { user: { displayName: string } }) => data.user.displayName, "admin.title");
 
@@ -72,7 +73,7 @@ export async function action(args: ActionFunctionArgs) {
     if (otherAdministrator && !mailConfigured()) {
       return json({ errors: { form: { key: "adminMember.resetAdminNoMail" } } }, { status: 403 });
     }
-    const { token, auditId } = await context.db.transaction().execute(async (trx) => ({
+    const { token, auditId } = await inTransaction(context.db, async (trx) => ({
       token: await createPasswordReset(trx, { userId: user.id, createdBy: member.id }),
       auditId: await audit(trx, "password.reset_issued", { emailed: null }),
     }));
@@ -96,14 +97,14 @@ export async function action(args: ActionFunctionArgs) {
   if (input.intent === "role") {
     const role = input.role;
     if (role !== user.role) {
-      await context.db.transaction().execute(async (trx) => {
+      await inTransaction(context.db, async (trx) => {
         await setRole(trx, { id: user.id, role });
         await audit(trx, "member.role_changed", { from: user.role, to: role });
       });
     }
   } else {
     const disabled = input.intent === "disable";
-    await context.db.transaction().execute(async (trx) => {
+    await inTransaction(context.db, async (trx) => {
       await setDisabled(trx, { id: user.id, disabled });
       await audit(trx, disabled ? "member.disabled" : "member.enabled");
     });

@@ -16,6 +16,7 @@ import { useFormat } from "../ui/format";
 import { KeptTextNote, useKeptText } from "../ui/kept-text";
 import { parseForm } from "../utils/forms";
 import { refineMarkdown } from "../utils/markdown.server";
+import { inTransaction } from "../server/database.server";
 
 export const meta = pageTitle("comment.title");
 
@@ -66,7 +67,7 @@ export async function action(args: ActionFunctionArgs) {
   const db = context.db;
   if (input.intent === "hide") {
     if (!canHide) forbidden();
-    await db.transaction().execute(async (trx) => {
+    await inTransaction(db, async (trx) => {
       await hideComment(trx, { id: comment.id, moderatorId: member.id, reason: input.reason });
       await recordAudit(trx, { actorId: member.id, action: "comment.hidden", targetType: "comment", targetId: comment.id, detail: { reason: input.reason }, ip: context.clientIp });
     });
@@ -75,15 +76,15 @@ export async function action(args: ActionFunctionArgs) {
     if (!canEdit) forbidden();
     const version = (await listCommentVersions(db, { commentId: comment.id })).find((v) => v.id === input.versionId);
     if (!version || version.replacedById !== member.id) notFound();
-    await db.transaction().execute(async (trx) => {
+    await inTransaction(db, async (trx) => {
       await removeCommentVersion(trx, { commentId: comment.id, versionId: version.id });
       await recordAudit(trx, { actorId: member.id, action: "comment.version_removed", targetType: "comment", targetId: comment.id, detail: {}, ip: context.clientIp });
     });
     return redirect(`/comments/${comment.id}?versionRemoved=1#versions-heading`);
   } else {
     if (!canEdit) forbidden();
-    if (input.intent === "edit") await db.transaction().execute((trx) => editComment(trx, { id: comment.id, editorId: member.id, bodyMd: input.body }));
-    else await db.transaction().execute((trx) => deleteComment(trx, { id: comment.id }));
+    if (input.intent === "edit") await inTransaction(db, (trx) => editComment(trx, { id: comment.id, editorId: member.id, bodyMd: input.body }));
+    else await inTransaction(db, (trx) => deleteComment(trx, { id: comment.id }));
   }
   const page = await threadPageOf(db, { commentId: comment.id });
   const done = input.intent === "hide" ? "&done=hidden" : "";

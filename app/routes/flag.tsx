@@ -18,6 +18,7 @@ import { ErrorSummary, TextareaField, useFormState, valueOf } from "../ui/forms"
 import { formValues, parseForm } from "../utils/forms";
 import { practiceSubject } from "../auth/practice-access.server";
 import { parseSearchParams } from "../utils/query";
+import { inTransaction } from "../server/database.server";
 
 export const meta = pageTitle("flag.title");
 
@@ -79,7 +80,7 @@ export async function action(args: ActionFunctionArgs) {
   if ((await rateLimitState(context.db, limit)).lockedForMs > 0) {
     return json({ formError: { key: "flag.tooMany" as const }, values: formValues(formData) }, { status: 429 });
   }
-  await context.db.transaction().execute(async (trx) => {
+  await inTransaction(context.db, async (trx) => {
     await recordRateLimitFailure(trx, limit);
     const flag = await createFlag(trx, { subjectType: subject.type, subjectId: subject.id, reporterId: member.id, ...parsed.data });
     if (flag.restricted) {

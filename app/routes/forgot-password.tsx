@@ -14,6 +14,7 @@ import { ErrorSummary, Field, useFormState, valueOf } from "../ui/forms";
 import { runAfterResponse } from "../server/background.server";
 import { sendPasswordResetEmail } from "../utils/emails.server";
 import { emailField, parseForm } from "../utils/forms";
+import { inTransaction } from "../server/database.server";
 
 export const meta = pageTitle("forgot.title");
 
@@ -47,7 +48,7 @@ export async function action(args: ActionFunctionArgs) {
   if (lockedForMs > 0) {
     return json({ formError: { key: "forgot.locked" as const, params: { minutes: Math.ceil(lockedForMs / 60_000) } }, values: { email } }, { status: 429 });
   }
-  await context.db.transaction().execute(async (trx) => {
+  await inTransaction(context.db, async (trx) => {
     for (const key of keys) await recordRateLimitFailure(trx, { key, policy: RESET_REQUEST });
   });
 
@@ -57,7 +58,7 @@ export async function action(args: ActionFunctionArgs) {
   runAfterResponse("password reset e-mail", async () => {
     const user = await findUserByEmail(context.db, { email });
     if (!user || user.disabledAt !== null) return;
-    const token = await context.db.transaction().execute(async (trx) => {
+    const token = await inTransaction(context.db, async (trx) => {
       const created = await createPasswordReset(trx, { userId: user.id });
       await recordAudit(trx, { actorId: null, action: "password.reset_requested", targetType: "user", targetId: user.id, ip });
       return created;

@@ -12,6 +12,7 @@ import { ErrorSummary, Field, SelectField, TextareaField, useFormState, valueOf 
 import { useFormat } from "../ui/format";
 import { optionalText, parseForm, requiredText } from "../utils/forms";
 import { WORKING_LANGUAGES } from "../domain/language";
+import { inTransaction } from "../server/database.server";
 
 export const meta = pageTitle("handbooks.new");
 
@@ -34,7 +35,7 @@ export async function action(args: ActionFunctionArgs) {
   requirePermission(member, "curate");
   const parsed = parseForm(HandbookSchema, await args.request.formData());
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  const created = await args.context.db.transaction().execute(async (trx) => {
+  const created = await inTransaction(args.context.db, async (trx) => {
     const handbook = await createHandbook(trx, { ...parsed.data, introMd: parsed.data.intro, createdBy: member.id });
     await recordAudit(trx, { actorId: member.id, action: "handbook.created", targetType: "handbook", targetId: handbook.id, detail: { title: parsed.data.title }, ip: args.context.clientIp });
     return handbook;

@@ -17,6 +17,7 @@ import { ErrorSummary, Field, SelectField, useFormState, valueOf } from "../ui/f
 import { useFormat } from "../ui/format";
 import { sendInvitationEmail } from "../utils/emails.server";
 import { emailField, formValues, parseForm } from "../utils/forms";
+import { inTransaction } from "../server/database.server";
 
 export const meta = pageTitle("invitations.title");
 
@@ -75,7 +76,7 @@ export async function action(args: ActionFunctionArgs) {
       return json({ intent: "create", errors: { email: { key: "invitations.alreadyInvited" } }, values }, { status: 400 });
     }
     const detail = { email: input.email, organisationId: input.organisationId, role: input.role };
-    const { token, auditId } = await context.db.transaction().execute(async (trx) => {
+    const { token, auditId } = await inTransaction(context.db, async (trx) => {
       const created = await createInvitation(trx, { ...input, invitedBy: member.id });
       const auditId = await recordAudit(trx, {
         actorId: member.id,
@@ -98,13 +99,13 @@ export async function action(args: ActionFunctionArgs) {
   // need the same permission as creating this very invitation.
   if (!can(member, "invite", { organisationId: invitation.organisationId, role: invitation.role })) forbidden();
   if (input.intent === "revoke") {
-    await context.db.transaction().execute(async (trx) => {
+    await inTransaction(context.db, async (trx) => {
       await revokeInvitation(trx, { id: invitation.id });
       await recordAudit(trx, { actorId: member.id, action: "invitation.revoked", targetType: "invitation", targetId: invitation.id, detail: { email: invitation.email }, ip: context.clientIp });
     });
     return json({ intent: "revoke", revoked: { email: invitation.email } });
   }
-  const renewed = await context.db.transaction().execute(async (trx) => {
+  const renewed = await inTransaction(context.db, async (trx) => {
     const token = await renewInvitation(trx, { id: invitation.id });
     if (!token) return null;
     const auditId = await recordAudit(trx, {

@@ -15,6 +15,7 @@ import { GeneralErrorBoundary } from "../ui/error-boundary";
 import { ErrorSummary, Field, useFormState, valueOf } from "../ui/forms";
 import { useFormat } from "../ui/format";
 import { MIN_PASSWORD_LENGTH, newPasswordField, parseForm, requiredText } from "../utils/forms";
+import { inTransaction } from "../server/database.server";
 
 export const meta = pageTitle("invite.title");
 
@@ -54,7 +55,7 @@ export async function action(args: ActionFunctionArgs) {
   const parsed = parseForm(AcceptSchema, await request.formData());
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const passwordHash = await hashPassword(parsed.data.password);
-  const accepted = await context.db.transaction().execute(async (trx) => {
+  const accepted = await inTransaction(context.db, async (trx) => {
     const done = await acceptInvitation(trx, { token: params.token ?? "", displayName: parsed.data.displayName, passwordHash });
     if (done) {
       await recordAudit(trx, {

@@ -13,6 +13,7 @@ import { findUserForSignIn, hasAnyUser, normaliseEmail } from "../models/user.se
 import { GeneralErrorBoundary } from "../ui/error-boundary";
 import { ErrorSummary, Field, useFormState, valueOf } from "../ui/forms";
 import { parseForm, requiredText } from "../utils/forms";
+import { inTransaction } from "../server/database.server";
 
 export const meta = pageTitle("login.title");
 
@@ -59,7 +60,7 @@ export async function action(args: ActionFunctionArgs) {
   const user = await findUserForSignIn(context.db, { email });
   const valid = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password);
   if (!user || !valid || user.disabledAt !== null) {
-    await context.db.transaction().execute(async (trx) => {
+    await inTransaction(context.db, async (trx) => {
       for (const limit of limits) await recordRateLimitFailure(trx, limit);
       await recordAudit(trx, {
         actorId: null,
@@ -72,7 +73,7 @@ export async function action(args: ActionFunctionArgs) {
     });
     return json({ formError: { key: "login.invalid" as const }, values: { email, redirectTo: redirectTo ?? "" } }, { status: 400 });
   }
-  const cookie = await context.db.transaction().execute(async (trx) => {
+  const cookie = await inTransaction(context.db, async (trx) => {
     await clearRateLimit(trx, { key: signInPairKey({ email: normaliseEmail(email), ip: context.clientIp }) });
     await recordAudit(trx, { actorId: user.id, action: "auth.signin", targetType: "user", targetId: user.id, ip: context.clientIp });
     await keepLanguageAfterSignIn(trx, { request, userId: user.id });

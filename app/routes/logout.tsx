@@ -2,6 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@rem
 import { getMember } from "../auth/guards.server";
 import { blankSessionCookie, invalidateSession } from "../auth/session.server";
 import { recordAudit } from "../models/audit.server";
+import { inTransaction } from "../server/database.server";
 
 /** Signing out is a POST only; a GET (a prefetch, a link) changes nothing. */
 export async function loader(_: LoaderFunctionArgs) {
@@ -11,7 +12,7 @@ export async function loader(_: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const member = await getMember(args);
   if (member) {
-    await args.context.db.transaction().execute(async (trx) => {
+    await inTransaction(args.context.db, async (trx) => {
       await invalidateSession(trx, member.sessionId);
       await recordAudit(trx, { actorId: member.id, action: "auth.signout", targetType: "user", targetId: member.id, ip: args.context.clientIp });
     });

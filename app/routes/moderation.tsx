@@ -16,6 +16,7 @@ import { Pagination } from "../ui/pagination";
 import { formValues, parseForm } from "../utils/forms";
 import { pageParam, parseSearchParams } from "../utils/query";
 import { refineMarkdown } from "../utils/markdown.server";
+import { inTransaction } from "../server/database.server";
 
 export const meta = pageTitle("moderation.title");
 
@@ -50,7 +51,7 @@ export async function action(args: ActionFunctionArgs) {
   if (!parsed.ok) return json({ flagId: String(formData.get("flagId") ?? ""), errors: parsed.errors, values: parsed.values }, { status: 400 });
   const input = parsed.data;
   const outcome = input.resolution === "edited" ? { resolution: "edited" as const, note: input.note, bodyMd: input.body } : { resolution: input.resolution, note: input.note };
-  const result = await context.db.transaction().execute(async (trx) => {
+  const result = await inTransaction(context.db, async (trx) => {
     const resolved = await resolveFlag(trx, { id: input.flagId, moderatorId: member.id, outcome });
     if (!resolved?.ok) return resolved;
     const { flag, redactedRevisions } = resolved;

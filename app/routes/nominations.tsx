@@ -13,6 +13,7 @@ import { GeneralErrorBoundary } from "../ui/error-boundary";
 import { ErrorSummary, Field, SelectField, type FormState } from "../ui/forms";
 import { useFormat } from "../ui/format";
 import { parseForm } from "../utils/forms";
+import { inTransaction } from "../server/database.server";
 
 export const meta = pageTitle("nominations.title");
 
@@ -57,7 +58,7 @@ export async function action(args: ActionFunctionArgs) {
     if (!chapters.some((c) => c.id === input.chapterId)) {
       return json({ nominationId: String(input.nominationId), errors: { chapterId: { key: "nominations.chooseChapter" } }, values: parsed.data }, { status: 400 });
     }
-    await context.db.transaction().execute(async (trx) => {
+    await inTransaction(context.db, async (trx) => {
       const accepted = await acceptNomination(trx, { id: input.nominationId, chapterId: input.chapterId, note: input.note, curatorId: member.id });
       if (!accepted) notFound();
       await recordAudit(trx, {
@@ -70,7 +71,7 @@ export async function action(args: ActionFunctionArgs) {
       });
     });
   } else {
-    await context.db.transaction().execute(async (trx) => {
+    await inTransaction(context.db, async (trx) => {
       const declined = await declineNomination(trx, { id: input.nominationId, note: input.note, curatorId: member.id });
       if (!declined) notFound();
       await recordAudit(trx, { actorId: member.id, action: "nomination.declined", targetType: "nomination", targetId: input.nominationId, detail: { note: input.note }, ip: context.clientIp });

@@ -19,7 +19,8 @@ const MarkRead = /* @__PURE__ */ (() =>
       intent: z.literal("read"),
       ids: z
         .string()
-        .regex(/^\d+(,\d+)*$/)
+        // Ids of at most 15 digits: a longer one is no notification's, and PostgreSQL would refuse it as a bigint.
+        .regex(/^\d{1,15}(,\d{1,15})*$/)
         .max(10_000),
     }),
     z.object({ intent: z.literal("readAll") }),

@@ -12,6 +12,7 @@ import { reindexOrganisation } from "../models/search.server";
 import { GeneralErrorBoundary } from "../ui/error-boundary";
 import { OrganisationForm } from "../forms/organisation/form";
 import { readOrganisationForm } from "../forms/organisation/read.server";
+import { inTransaction } from "../server/database.server";
 
 export const meta = pageTitle("org.edit");
 
@@ -46,7 +47,7 @@ export async function action(args: ActionFunctionArgs) {
   const read = await readOrganisationForm(request, context.db, { current: organisation });
   if (!read.ok) return read.response;
   const { fields } = read;
-  await context.db.transaction().execute(async (trx) => {
+  await inTransaction(context.db, async (trx) => {
     await updateOrganisation(trx, { id: organisation.id, ...fields });
     await reindexOrganisation(trx, { organisationId: organisation.id });
     await recordAudit(trx, {

@@ -10,6 +10,7 @@ import { createOrganisation, uniqueOrganisationSlug } from "../models/organisati
 import { GeneralErrorBoundary } from "../ui/error-boundary";
 import { OrganisationForm } from "../forms/organisation/form";
 import { readOrganisationForm } from "../forms/organisation/read.server";
+import { inTransaction } from "../server/database.server";
 
 export const meta = pageTitle("orgs.new");
 
@@ -26,7 +27,7 @@ export async function action(args: ActionFunctionArgs) {
   const read = await readOrganisationForm(request, context.db);
   if (!read.ok) return read.response;
   const { fields } = read;
-  const created = await context.db.transaction().execute(async (trx) => {
+  const created = await inTransaction(context.db, async (trx) => {
     const org = await createOrganisation(trx, { ...fields, slug: fields.slug || (await uniqueOrganisationSlug(trx, fields.name)) });
     await recordAudit(trx, { actorId: member.id, action: "organisation.created", targetType: "organisation", targetId: org.id, detail: { name: fields.name }, ip: context.clientIp });
     return org;

@@ -11,6 +11,7 @@ import { requirePractice } from "../auth/practice-access.server";
 import { readPracticeSubmission } from "../forms/practice/submit.server";
 import { takePendingSubmission } from "../auth/guards.server";
 import { withPendingValues } from "../utils/pending-values";
+import { inTransaction } from "../server/database.server";
 
 export const meta = dataTitle((data: { practice: { title: string } }) => data.practice.title, "practice.edit");
 
@@ -33,7 +34,7 @@ export async function action(args: ActionFunctionArgs) {
   const submission = await readPracticeSubmission(context.db, await request.formData(), { published: practice.status !== "draft", memberId: member.id });
   if (submission.kind === "invalid" || submission.kind === "limited") return json(submission.body, { status: submission.status });
   if (submission.kind === "preview") return json(submission.body);
-  await context.db.transaction().execute((trx) =>
+  await inTransaction(context.db, (trx) =>
     updatePractice(trx, {
       id: practice.id,
       editorId: member.id,

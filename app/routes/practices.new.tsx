@@ -15,6 +15,7 @@ import { readPracticeSubmission } from "../forms/practice/submit.server";
 import { practiceSubject } from "../auth/practice-access.server";
 import { parseSearchParams } from "../utils/query";
 import { withPendingValues } from "../utils/pending-values";
+import { inTransaction } from "../server/database.server";
 
 export const meta = pageTitle("practice.new");
 
@@ -61,7 +62,7 @@ export async function action(args: ActionFunctionArgs) {
       return json({ errors: { language: { key: "practice.languageTaken" } }, values: formValues(formData), findings: [] }, { status: 400 });
     }
   }
-  const created = await context.db.transaction().execute((trx) =>
+  const created = await inTransaction(context.db, (trx) =>
     createPractice(trx, {
       authorId: member.id,
       organisationId: member.organisationId,

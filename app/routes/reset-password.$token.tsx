@@ -12,6 +12,7 @@ import { clearSignInLimitsForAccount } from "../models/rate-limit.server";
 import { GeneralErrorBoundary } from "../ui/error-boundary";
 import { ErrorSummary, Field, useFormState } from "../ui/forms";
 import { MIN_PASSWORD_LENGTH, newPasswordField, parseForm } from "../utils/forms";
+import { inTransaction } from "../server/database.server";
 
 export const meta = pageTitle("reset.title");
 
@@ -40,7 +41,7 @@ export async function action(args: ActionFunctionArgs) {
   const parsed = parseForm(ResetSchema, await request.formData());
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const passwordHash = await hashPassword(parsed.data.password);
-  const userId = await context.db.transaction().execute(async (trx) => {
+  const userId = await inTransaction(context.db, async (trx) => {
     const done = await completePasswordReset(trx, { token: params.token ?? "", passwordHash });
     if (done === null) return null;
     // A new password is the way out of a sign-in lock, wherever the wrong guesses came from.

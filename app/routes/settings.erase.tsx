@@ -13,6 +13,7 @@ import { getPasswordHash } from "../models/user.server";
 import { GeneralErrorBoundary } from "../ui/error-boundary";
 import { ErrorSummary, Field, useFormState, valueOf } from "../ui/forms";
 import { parseForm } from "../utils/forms";
+import { inTransaction } from "../server/database.server";
 
 export const meta = pageTitle("settings.title");
 
@@ -38,7 +39,7 @@ export async function action(args: ActionFunctionArgs) {
     return json({ errors: { password: { key: "settings.wrongPassword" } }, values: { deleteComments: parsed.data.deleteComments ?? "" } }, { status: 400 });
   }
   const deleteComments = parsed.data.deleteComments === "on";
-  await context.db.transaction().execute(async (trx) => {
+  await inTransaction(context.db, async (trx) => {
     const erased = await eraseMember(trx, { userId: member.id, deleteComments });
     // Recorded without the erased data: no name, no e-mail, no address.
     await recordAudit(trx, {

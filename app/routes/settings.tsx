@@ -19,6 +19,7 @@ import { ErrorSummary, Field, SelectField, useFormState, valueOf, type FormState
 import { useFormat } from "../ui/format";
 import { TIME_ZONE_CHOICES } from "../utils/countries";
 import { MIN_PASSWORD_LENGTH, newPasswordField, parseForm, requiredText } from "../utils/forms";
+import { inTransaction } from "../server/database.server";
 
 export const meta = pageTitle("settings.title");
 
@@ -66,7 +67,7 @@ export async function action(args: ActionFunctionArgs) {
 
   switch (input.intent) {
     case "profile": {
-      await context.db.transaction().execute(async (trx) => {
+      await inTransaction(context.db, async (trx) => {
         await updateProfile(trx, {
           id: member.id,
           displayName: input.displayName,
@@ -87,7 +88,7 @@ export async function action(args: ActionFunctionArgs) {
         return json({ intent, errors: { currentPassword: { key: "settings.wrongPassword" } }, values: {} }, { status: 400 });
       }
       const passwordHash = await hashPassword(input.newPassword);
-      await context.db.transaction().execute(async (trx) => {
+      await inTransaction(context.db, async (trx) => {
         await changePassword(trx, { id: member.id, passwordHash, keepSessionId: member.sessionId });
         await recordAudit(trx, { actorId: member.id, action: "password.changed", targetType: "user", targetId: member.id, ip: context.clientIp });
       });
@@ -95,7 +96,7 @@ export async function action(args: ActionFunctionArgs) {
     }
     case "revokeSession": {
       const { sessionId } = input;
-      const revoked = await context.db.transaction().execute(async (trx) => {
+      const revoked = await inTransaction(context.db, async (trx) => {
         if (!(await deleteUserSession(trx, { userId: member.id, sessionId }))) return false;
         await audit(trx, "session.revoked", { scope: sessionId === member.sessionId ? "current" : "one" });
         return true;
@@ -107,7 +108,7 @@ export async function action(args: ActionFunctionArgs) {
       return redirect("/settings?saved=sessions");
     }
     case "revokeOthers": {
-      await context.db.transaction().execute(async (trx) => {
+      await inTransaction(context.db, async (trx) => {
         await invalidateUserSessions(trx, { userId: member.id, exceptSessionId: member.sessionId });
         await audit(trx, "session.revoked", { scope: "others" });
       });

@@ -14,6 +14,7 @@ import { GeneralErrorBoundary } from "../ui/error-boundary";
 import { ErrorSummary, Field, SelectField, useFormState, valueOf } from "../ui/forms";
 import { isCountryCode } from "../utils/countries";
 import { MIN_PASSWORD_LENGTH, emailField, newPasswordField, parseForm, requiredText } from "../utils/forms";
+import { inTransaction } from "../server/database.server";
 
 export const meta = pageTitle("setup.title");
 
@@ -47,7 +48,7 @@ export async function action(args: ActionFunctionArgs) {
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const locale = resolveLocale({ acceptLanguage: request.headers.get("Accept-Language") });
   const passwordHash = await hashPassword(parsed.data.password);
-  const created = await context.db.transaction().execute(async (trx) => {
+  const created = await inTransaction(context.db, async (trx) => {
     const administrator = await createFirstAdministrator(trx, { ...parsed.data, passwordHash, locale });
     if (administrator) {
       await recordAudit(trx, {

@@ -64,7 +64,9 @@ export function parseForm<S extends z.ZodType>(
   for (const key of new Set(formData.keys())) {
     const all = formData.getAll(key);
     if (!all.every((v): v is string => typeof v === "string")) throw fileWhereTextWasExpected(key);
-    input[key] = arrays.includes(key) ? all : all[0];
+    // No keyboard types a NUL, and PostgreSQL cannot store one: it goes, on every engine alike.
+    const text = all.map(withoutNul);
+    input[key] = arrays.includes(key) ? text : text[0];
   }
   for (const key of arrays) input[key] ??= [];
   const result = schema.safeParse(input);
@@ -76,6 +78,8 @@ export function parseForm<S extends z.ZodType>(
   }
   return { ok: false, errors, values: formValues(formData, { omit: secret }) };
 }
+
+const withoutNul = (value: string) => (value.includes("\u0000") ? value.replaceAll("\u0000", "") : value);
 
 function fileWhereTextWasExpected(field: string): Response {
   return new Response(`Bad Request: the field "${field.slice(0, 100)}" must be text, not a file.`, {

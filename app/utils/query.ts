@@ -10,3 +10,14 @@ export function parseSearchParams<S extends z.ZodType>(schema: S, request: Reque
   for (const [key, value] of params) input[key] = value;
   return schema.parse(input);
 }
+
+/**
+ * A LIKE pattern for `text` (anywhere in the value, or at its start), to be compared as
+ * `lower(column) like pattern escape '\'`. lower() folds ASCII letters only, on SQLite and
+ * on PostgreSQL (text collate "C") alike, so the pattern is folded the same way; wildcards
+ * typed by a person are escaped.
+ */
+export function likePattern(text: string, { at = "anywhere" }: { at?: "anywhere" | "start" } = {}) {
+  const escaped = text.replace(/[A-Z]/g, (c) => c.toLowerCase()).replace(/[\\%_]/g, (c) => `\\${c}`);
+  return at === "start" ? `${escaped}%` : `%${escaped}%`;
+}

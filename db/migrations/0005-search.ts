@@ -1,4 +1,5 @@
 import { sql, type Kysely } from "kysely";
+import { engineOf } from "../engine";
 
 // FTS5's unicode61 treats combining marks as separators, which cuts Devanagari and
 // Bengali words at every vowel sign ("सिलाई" → "सिल" + "ाई"). These marks, and the
@@ -20,6 +21,7 @@ const MARK_RANGES: [number, number][] = [
 const TOKEN_CHARS = MARK_RANGES.flatMap(([a, b]) => Array.from({ length: b - a + 1 }, (_, i) => String.fromCodePoint(a + i))).join("");
 
 export async function up(db: Kysely<unknown>): Promise<void> {
+  if (engineOf(db) === "postgres") return upPostgres(db);
   // One row per published practice (kind 'practice', ref_id = practice id) and per
   // visible comment (kind 'comment', ref_id = comment id). remove_diacritics 2 folds
   // Latin accents: "éducation" finds "education".
@@ -32,6 +34,26 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       )`,
     )
     .execute(db);
+}
+
+/**
+ * On PostgreSQL the same rows and columns in a plain table, and `document`: the tsvector
+ * of every field (title weight A, summary B, comment body and names C, sections D), made
+ * by app/models/search-postgres.server.ts from words split as FTS5 splits them, behind a
+ * GIN index. rowid is an ordinary key there.
+ */
+async function upPostgres(db: Kysely<unknown>) {
+  let table = db.schema
+    .createTable("search_index")
+    .addColumn("rowid", "integer", (c) => c.primaryKey())
+    .addColumn("kind", "text", (c) => c.notNull())
+    .addColumn("ref_id", "integer", (c) => c.notNull())
+    .addColumn("practice_id", "integer", (c) => c.notNull());
+  for (const field of ["title", "summary", "context", "approach", "resources", "outcomes", "lessons", "adapt", "body", "meta"]) {
+    table = table.addColumn(field, "text", (c) => c.notNull().defaultTo(""));
+  }
+  await table.addColumn("document", sql`tsvector`, (c) => c.notNull()).execute();
+  await sql`create index search_index_document_idx on search_index using gin (document)`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

@@ -1,15 +1,15 @@
 import { test as base, expect, type Page } from "@playwright/test";
 import type { Kysely } from "kysely";
-import { createKysely, openSqlite } from "../../db/client";
+import { connect } from "../../db/client";
 import type { Database } from "../../db/schema";
 import type { Role } from "../../app/domain/member";
 import { makeMember, makeOrganisation, makeSession } from "../factories";
 import { E2E_SERVERS, SMTP_CATCHER } from "./servers";
 
-/** The main server's database, opened beside the running server (WAL allows both). */
+/** The main server's database, opened beside the running server (SQLite's WAL allows both; PostgreSQL any number). */
 let mainDb: Kysely<Database> | undefined;
 export function db(): Kysely<Database> {
-  mainDb ??= createKysely(openSqlite(E2E_SERVERS.main.databasePath));
+  mainDb ??= connect(E2E_SERVERS.main.database);
   return mainDb;
 }
 

@@ -34,11 +34,11 @@ function send(base: string, pathname: string, { method = "GET", headers = {}, bo
   });
 }
 
-/** Starts server.js on its own database and port with the given settings. */
+/** Starts server.js on its own database (a SQLite file, whichever engine the run uses: what it checks is in front of the database) and port with the given settings. */
 async function startServer(port: number, env: Record<string, string>) {
   const database = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "px-guards-")), "guards.sqlite");
   const child = spawn(process.execPath, ["server.js"], {
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_PATH: database, WEB_CONCURRENCY: "1", SMTP_URL: "", APP_ORIGIN: "", TRUST_PROXY: "", ...env },
+    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_PATH: database, DATABASE_URL: "", WEB_CONCURRENCY: "1", SMTP_URL: "", APP_ORIGIN: "", TRUST_PROXY: "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

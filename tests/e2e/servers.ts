@@ -1,11 +1,15 @@
 import path from "node:path";
+import { databaseUrl, onPostgres } from "../helpers/postgres";
 
 /**
  * Each group of specs that needs its own database gets its own server: first-run setup
  * needs an empty one, twice (with and without JavaScript); everything else shares "main".
+ * The database is a SQLite file, or on a PostgreSQL run a database of the test cluster
+ * (tests/e2e/serve.js makes it afresh under the same name).
  */
 function server(name: string, port: number) {
-  return { name, port, url: `http://127.0.0.1:${port}`, databasePath: path.resolve(".e2e", `${name}.sqlite`) };
+  const database = onPostgres ? databaseUrl(`px_e2e_${name.replace(/-/g, "_")}`) : path.resolve(".e2e", `${name}.sqlite`);
+  return { name, port, url: `http://127.0.0.1:${port}`, database };
 }
 
 /** The SMTP catcher the main server sends through, and the HTTP port the tests read it on. */

@@ -68,7 +68,7 @@ test("a page goes out whole with its length, or compressed to a client that take
 
 test("npm start serves in production mode, one worker per core, when nothing says otherwise", async () => {
   const database = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "px-start-")), "start.sqlite");
-  const env = { ...process.env, PORT: "3319", HOST: "127.0.0.1", DATABASE_PATH: database, SMTP_URL: "" };
+  const env = { ...process.env, PORT: "3319", HOST: "127.0.0.1", DATABASE_PATH: database, DATABASE_URL: "", SMTP_URL: "" };
   const server = spawn("sh", ["-c", `unset NODE_ENV WEB_CONCURRENCY; exec "${process.execPath}" server.js`], { env, stdio: ["ignore", "pipe", "inherit"] });
   try {
     const ready = await new Promise<string>((resolve, reject) => {

@@ -6,6 +6,7 @@ import { formValues, parseForm, type FieldError, type FieldErrors } from "../../
 import { MARKDOWN_PROBLEM_KEYS, markdownProblem, renderMarkdown } from "../../utils/markdown.server";
 import { DraftSchema, PRACTICE_ARRAY_FIELDS, PreviewSchema, PublishSchema, SECTION_MAX_LENGTH } from "./schema";
 import { checkPrivacy, type PrivacyFinding } from "../../utils/privacy-check";
+import { inTransaction } from "../../server/database.server";
 
 /**
  * Previews per member: the live preview asks at most every 0.8 s of a pause in typing, so a
@@ -35,7 +36,7 @@ export async function readPracticeSubmission(db: AppLoadContext["db"], formData:
     if ((await rateLimitState(db, limit)).lockedForMs > 0) {
       return { kind: "limited", status: 429, body: { previewError: { key: "practice.previewTooMany" }, values, findings: [] } };
     }
-    await db.transaction().execute((trx) => recordRateLimitFailure(trx, limit));
+    await inTransaction(db, (trx) => recordRateLimitFailure(trx, limit));
   }
   const schema = publishing ? PublishSchema : intent === "preview" ? PreviewSchema : DraftSchema;
   const parsed = parseForm(schema, formData, { arrays: PRACTICE_ARRAY_FIELDS });

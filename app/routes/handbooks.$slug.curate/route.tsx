@@ -31,6 +31,7 @@ import {
   type Curation,
 } from "./intents.server";
 import { NEXT_STATUS } from "./next-status";
+import { inTransaction } from "../../server/database.server";
 
 export const meta = dataTitle((data: { handbook: { title: string } }) => data.handbook.title, "handbook.curate");
 
@@ -88,11 +89,11 @@ export async function action(args: ActionFunctionArgs) {
   const here = `/handbooks/${encodeURIComponent(handbook.slug)}/curate`;
 
   if (input.intent === "newEdition") {
-    const copy = await db.transaction().execute((trx) => handleNewEdition(curation(trx)));
+    const copy = await inTransaction(db, (trx) => handleNewEdition(curation(trx)));
     return redirect(`/handbooks/${encodeURIComponent(copy.slug)}/curate`);
   }
   if (input.intent === "link") {
-    await db.transaction().execute((trx) => handleLink(curation(trx), input));
+    await inTransaction(db, (trx) => handleLink(curation(trx), input));
     return redirect(`${here}?saved=1`);
   }
   // A published edition is frozen: changing it means a new edition.
@@ -100,7 +101,7 @@ export async function action(args: ActionFunctionArgs) {
     return json({ formError: { key: "handbook.frozen" as const } }, { status: 409 });
   }
   // Inside the transaction every query goes through trx: the one SQLite connection is its.
-  await db.transaction().execute((trx) => {
+  await inTransaction(db, (trx) => {
     const c = curation(trx);
     switch (input.intent) {
       case "status":

@@ -6,6 +6,7 @@ import { endorsePractice, withdrawEndorsement } from "../../models/endorsement.s
 import { setFollowing } from "../../models/notification.server";
 import { setPracticeStatus } from "../../models/practice.server";
 import type { Db } from "../../../db/client";
+import { inTransaction } from "../../server/database.server";
 
 /** What every intent of the practice page works on: the reader, the practice, the database. */
 export interface PracticeAction {
@@ -21,7 +22,7 @@ export async function handleStatus({ db, member, practice }: PracticeAction, int
   requirePermission(member, "editPractice", practiceSubject(practice));
   if (practice.status === "draft") throw new Response("Bad Request", { status: 400 });
   const status = intent === "archive" ? "archived" : "published";
-  await db.transaction().execute((trx) => setPracticeStatus(trx, { id: practice.id, status }));
+  await inTransaction(db, (trx) => setPracticeStatus(trx, { id: practice.id, status }));
   return redirect(pagePath(practice));
 }
 
@@ -38,7 +39,7 @@ function requirePublished(practice: PracticeAction["practice"]) {
 /** A new comment or reply; the redirect lands on it, on the page of its thread. */
 export async function handleComment({ db, member, practice }: PracticeAction, { body, parentId }: { body: string; parentId?: number }) {
   requirePublished(practice);
-  const created = await db.transaction().execute((trx) => createComment(trx, { practiceId: practice.id, authorId: member.id, parentId, bodyMd: body, language: member.locale ?? "" }));
+  const created = await inTransaction(db, (trx) => createComment(trx, { practiceId: practice.id, authorId: member.id, parentId, bodyMd: body, language: member.locale ?? "" }));
   if (!created) notFound();
   const page = await threadPageOf(db, { commentId: created.id });
   return redirect(`${pagePath(practice)}?comments=${page}#comment-${created.id}`);
@@ -53,13 +54,13 @@ function requireOthersPractice({ member, practice }: PracticeAction) {
 export async function handleEndorse(action: PracticeAction, { note }: { note: string }) {
   requireOthersPractice(action);
   const { db, member, practice } = action;
-  await db.transaction().execute((trx) => endorsePractice(trx, { practiceId: practice.id, userId: member.id, organisationId: member.organisationId, note }));
+  await inTransaction(db, (trx) => endorsePractice(trx, { practiceId: practice.id, userId: member.id, organisationId: member.organisationId, note }));
   return json({ intent: "endorse" });
 }
 
 export async function handleUnendorse(action: PracticeAction) {
   requireOthersPractice(action);
   const { db, member, practice } = action;
-  await db.transaction().execute((trx) => withdrawEndorsement(trx, { practiceId: practice.id, userId: member.id }));
+  await inTransaction(db, (trx) => withdrawEndorsement(trx, { practiceId: practice.id, userId: member.id }));
   return json({ intent: "unendorse" });
 }

@@ -1,0 +1,273 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Migrator, sql, type Kysely } from "kysely";
+import { beforeAll, describe, expect, it } from "vitest";
+import { recordAudit } from "../app/models/audit.server";
+import { createComment, editComment } from "../app/models/comment.server";
+import { createFlag } from "../app/models/flag.server";
+import { createInvitation } from "../app/models/invitation.server";
+import { createPasswordReset } from "../app/models/password-reset.server";
+import { stashPendingSubmission } from "../app/models/pending-submission.server";
+import { recordRateLimitFailure, SIGN_IN_ACCOUNT } from "../app/models/rate-limit.server";
+import { searchPractices } from "../app/models/search.server";
+import { connect, createKysely, inTransaction, openSqlite } from "../db/client";
+import { migrations } from "../db/migrations/index";
+import type { Database } from "../db/schema";
+import { copyDatabase, CopyRefused } from "../scripts/db-copy";
+import { makeMember, makePractice, makeSession } from "./factories";
+import { createDatabase, onPostgres, uniqueDatabaseName } from "./helpers/postgres";
+
+/** Every table the migrations create, but the search index (rebuilt, not copied). */
+const FORUM_TABLES = [
+  "organisations",
+  "users",
+  "sessions",
+  "audit_log",
+  "invitations",
+  "password_resets",
+  "rate_limits",
+  "themes",
+  "practices",
+  "practice_themes",
+  "practice_countries",
+  "practice_revisions",
+  "comments",
+  "comment_versions",
+  "endorsements",
+  "follows",
+  "notifications",
+  "flags",
+  "handbooks",
+  "handbook_chapters",
+  "handbook_entries",
+  "nominations",
+  "pending_submissions",
+].sort();
+
+const DEVANAGARI_TITLE = "सिलाई तालिम: आमाहरूको लागि साँझको कक्षा";
+const CREATED_AT = Date.UTC(2026, 2, 14, 9, 26, 53, 589);
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "px-db-copy-"));
+let seeded: string;
+let devanagari: { id: number; slug: string };
+
+/**
+ * The demo forum (scripts/seed-demo.ts), and a row in each table the demo leaves empty,
+ * each written by the function the forum writes it with.
+ */
+beforeAll(async () => {
+  seeded = path.join(dir, "seeded.sqlite");
+  execFileSync("npx", ["tsx", "scripts/seed-demo.ts"], { env: { ...process.env, DATABASE_PATH: seeded }, stdio: "pipe" });
+  const db = createKysely(openSqlite(seeded));
+  const member = await makeMember(db, { role: "admin" });
+  devanagari = await makePractice(db, {
+    authorId: member.id,
+    organisationId: member.organisationId,
+    writeUp: { title: DEVANAGARI_TITLE, summary: "काठमाडौंका आमाहरूका लागि सिलाई र बुनाइको तालिम।" },
+    meta: { language: "ne", countries: ["NP"] },
+    now: CREATED_AT,
+  });
+  await makeSession(db, member.id);
+  await recordAudit(db, { actorId: member.id, action: "auth.signin", ip: "203.0.113.9" });
+  await createInvitation(db, { email: "invited@example.org", organisationId: member.organisationId, role: "member", locale: "ne", invitedBy: member.id });
+  await createPasswordReset(db, { userId: member.id, createdBy: member.id });
+  await recordRateLimitFailure(db, { key: "signin:account:someone@example.org", policy: SIGN_IN_ACCOUNT });
+  const comment = (await createComment(db, { practiceId: devanagari.id, authorId: member.id, bodyMd: "पहिलो टिप्पणी" }))!;
+  await editComment(db, { id: comment.id, editorId: member.id, bodyMd: "सम्पादित टिप्पणी" });
+  await createFlag(db, { subjectType: "comment", subjectId: comment.id, reporterId: member.id, reason: "other", note: "a note" });
+  await stashPendingSubmission(db, { path: "/practices/new", fields: { title: ["Unfinished"] } });
+  await db.destroy();
+}, 60_000);
+
+/** A new copy of the seeded forum, for a test that changes its source. */
+function seededCopy() {
+  const file = path.join(dir, `${uniqueDatabaseName("source")}.sqlite`);
+  fs.copyFileSync(seeded, file);
+  return file;
+}
+
+const newSqlitePath = () => path.join(dir, `${uniqueDatabaseName("copy")}.sqlite`);
+
+/** A table's rows in one order, whatever the engine returns them in. */
+async function tableRows(db: Kysely<Database>, table: string) {
+  const { rows } = await sql<Record<string, unknown>>`select * from ${sql.table(table)}`.execute(db);
+  const canonical = rows.map((r) => JSON.stringify(Object.fromEntries(Object.entries(r).sort(([a], [b]) => a.localeCompare(b)))));
+  return canonical.sort();
+}
+
+async function rowCount(db: Kysely<Database>, table: string) {
+  const { rows } = await sql<{ n: number }>`select count(*) as n from ${sql.table(table)}`.execute(db);
+  return Number(rows[0]!.n);
+}
+
+/** Checks that `to` holds exactly the rows of `from`, table by table. */
+async function expectSameForum(from: string, to: string) {
+  const [a, b] = [connect(from), connect(to)];
+  try {
+    for (const table of FORUM_TABLES) {
+      const [left, right] = [await tableRows(a, table), await tableRows(b, table)];
+      expect(right.length, table).toBe(left.length);
+      expect(right, table).toEqual(left);
+    }
+  } finally {
+    await Promise.all([a.destroy(), b.destroy()]);
+  }
+}
+
+/** What a person would look at in the copy: the Devanagari practice as written, and a search that finds it. */
+async function expectDevanagariPractice(target: string) {
+  const db = connect(target);
+  try {
+    const practice = await db.selectFrom("practices").select(["id", "slug", "title", "language", "created_at"]).where("id", "=", devanagari.id).executeTakeFirstOrThrow();
+    expect(practice).toEqual({ id: devanagari.id, slug: devanagari.slug, title: DEVANAGARI_TITLE, language: "ne", created_at: CREATED_AT });
+    const { results } = await searchPractices(db, { query: "सिलाई" });
+    expect(results.map((r) => r.practice.title)).toContain(DEVANAGARI_TITLE);
+  } finally {
+    await db.destroy();
+  }
+}
+
+/** A practice written after the copy gets an id no copied row has. */
+async function expectFreshIds(target: string) {
+  const db = connect(target);
+  try {
+    const { max } = await db
+      .selectFrom("practices")
+      .select((eb) => eb.fn.max("id").as("max"))
+      .executeTakeFirstOrThrow();
+    const member = await makeMember(db);
+    const created = await makePractice(db, { authorId: member.id, organisationId: member.organisationId });
+    expect(created.id).toBe(Number(max) + 1);
+  } finally {
+    await db.destroy();
+  }
+}
+
+describe("npm run db:copy", () => {
+  it("copies a whole SQLite forum into a new SQLite file, refuses a filled target, and replaces it when asked", async () => {
+    const target = newSqlitePath();
+    // Seven rows at a time: every table is read in several batches, each after the last key of the one before.
+    const result = await copyDatabase({ from: seeded, to: target, batchSize: 7 });
+    expect(result.tables.map((t) => t.name).sort()).toEqual(FORUM_TABLES);
+    expect(result.tables.every((t) => t.rows > 0)).toBe(true);
+    expect(result.entries).toBeGreaterThan(result.practices);
+    await expectSameForum(seeded, target);
+    await expectDevanagariPractice(target);
+
+    await expect(copyDatabase({ from: seeded, to: target })).rejects.toThrow(CopyRefused);
+    await expect(copyDatabase({ from: seeded, to: target })).rejects.toThrow(/is not empty \(it has rows in .*practices/);
+
+    // The source moved on; --replace brings the copy level with it.
+    const source = seededCopy();
+    const db = connect(source);
+    const member = await makeMember(db);
+    await makePractice(db, { authorId: member.id, organisationId: member.organisationId, writeUp: { title: "Written after the first copy" } });
+    await db.destroy();
+    await copyDatabase({ from: source, to: target, replace: true });
+    await expectSameForum(source, target);
+    await expectFreshIds(target);
+  });
+
+  it("refuses a source that is not at the latest migration, and leaves it as it was", async () => {
+    const source = path.join(dir, "old.sqlite");
+    const db = createKysely(openSqlite(source));
+    const names = Object.keys(migrations);
+    await new Migrator({ db, provider: { getMigrations: async () => migrations } }).migrateTo(names.at(-2)!);
+    await db.destroy();
+    const target = newSqlitePath();
+    await expect(copyDatabase({ from: source, to: target })).rejects.toThrow(/not the latest .*Run npm run db:migrate with DATABASE_URL\/DATABASE_PATH of the source first/);
+    expect(fs.existsSync(target)).toBe(false);
+    const reopened = createKysely(openSqlite(source));
+    const applied = await reopened
+      .selectFrom("kysely_migration" as never)
+      .select("name" as never)
+      .execute();
+    expect(applied).toHaveLength(names.length - 1);
+    await reopened.destroy();
+  });
+
+  it("prints one line per table, the search entries and the time; exits 1 on a filled target", () => {
+    const target = newSqlitePath();
+    const run = () => spawnSync("npx", ["tsx", "scripts/db-copy.ts", seeded, target], { encoding: "utf8" });
+    const first = run();
+    expect(first.status, first.stderr).toBe(0);
+    const lines = first.stdout.trim().split("\n");
+    expect(lines[0]).toBe(`Copied ${seeded} to ${target}:`);
+    for (const table of FORUM_TABLES) expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^  ${table} +\\d+$`)));
+    expect(lines).toContainEqual(expect.stringMatching(/^ {2}search index +\d+ entries \(\d+ published practices\)$/));
+    expect(lines.at(-1)).toMatch(/^\d+ rows in 23 tables, in \d+\.\d s\.$/);
+
+    const second = run();
+    expect(second.status).toBe(1);
+    expect(second.stderr).toContain(`${target} is not empty`);
+  });
+
+  it.each(onPostgres ? ["SQLite", "PostgreSQL"] : ["SQLite"])("reads a %s source in one snapshot while the forum goes on writing", async (engine) => {
+    let source = seededCopy();
+    if (engine === "PostgreSQL") {
+      const url = await createDatabase(uniqueDatabaseName());
+      await copyDatabase({ from: source, to: url });
+      source = url;
+    }
+    // Each practice written, in its own transaction, brings one theme row with it.
+    const writer = connect(source);
+    const member = await makeMember(writer);
+    let copying = true;
+    let writtenDuring = 0;
+    const writing = (async () => {
+      while (copying) {
+        await inTransaction(writer, (trx) => makePractice(trx, { authorId: member.id, organisationId: member.organisationId }));
+        writtenDuring++;
+      }
+    })();
+    const target = newSqlitePath();
+    await copyDatabase({ from: source, to: target, batchSize: 3 }).finally(() => (copying = false));
+    await writing;
+    await writer.destroy();
+    expect(writtenDuring).toBeGreaterThan(1);
+
+    const [seededDb, copy] = [connect(seeded), connect(target)];
+    const newRows = async (table: string) => (await rowCount(copy, table)) - (await rowCount(seededDb, table));
+    // Rows of one moment in every table: as many new theme rows as new practices.
+    expect(await newRows("practice_themes")).toBe(await newRows("practices"));
+    await seededDb.destroy();
+    await copy.destroy();
+  });
+
+  it.runIf(onPostgres)("moves a forum from SQLite to PostgreSQL and back, row for row", async () => {
+    // An empty database: the copy migrates it.
+    const postgres = await createDatabase(uniqueDatabaseName());
+    await copyDatabase({ from: seeded, to: postgres, batchSize: 7 });
+    await expectSameForum(seeded, postgres);
+    await expectDevanagariPractice(postgres);
+
+    const back = newSqlitePath();
+    await copyDatabase({ from: postgres, to: back, batchSize: 7 });
+    await expectSameForum(seeded, back);
+    await expectDevanagariPractice(back);
+
+    // The identity sequences were moved past the copied ids.
+    await expectFreshIds(postgres);
+  });
+
+  it.runIf(onPostgres)("refuses a filled PostgreSQL target and replaces it with --replace", async () => {
+    const postgres = await createDatabase(uniqueDatabaseName());
+    await copyDatabase({ from: seeded, to: postgres });
+    const source = seededCopy();
+    const db = connect(source);
+    const member = await makeMember(db);
+    await makePractice(db, { authorId: member.id, organisationId: member.organisationId, writeUp: { title: "Written after the first copy" } });
+    await db.destroy();
+
+    await expect(copyDatabase({ from: source, to: postgres })).rejects.toThrow(/is not empty/);
+    await copyDatabase({ from: source, to: postgres, replace: true });
+    await expectSameForum(source, postgres);
+    await expectFreshIds(postgres);
+
+    const cli = spawnSync("npx", ["tsx", "scripts/db-copy.ts", source, postgres], { encoding: "utf8" });
+    expect(cli.status).toBe(1);
+    expect(cli.stderr).toMatch(/postgres:\/\/.* is not empty/);
+  });
+});
