@@ -1,5 +1,5 @@
 import { defineConfig } from "@playwright/test";
-import { E2E_SERVERS, SMTP_CATCHER } from "./tests/e2e/servers";
+import { E2E_SERVERS, NEUTRAL_SITE, SMTP_CATCHER } from "./tests/e2e/servers";
 
 const executablePath = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 
@@ -27,6 +27,11 @@ export default defineConfig({
       url: `${SMTP_CATCHER.url}/health`,
       reuseExistingServer: false,
     },
+    {
+      command: `node tests/e2e/neutral-site.js ${NEUTRAL_SITE.port}`,
+      url: `${NEUTRAL_SITE.url}/health`,
+      reuseExistingServer: false,
+    },
     ...Object.values(E2E_SERVERS).map((server) => ({
       command: `node tests/e2e/serve.js ${server.name} ${server.port} ${server.database}`,
       url: `${server.url}/healthz`,
@@ -37,7 +42,10 @@ export default defineConfig({
       // Only the main server sends e-mail, and so has its APP_ORIGIN (it would not start
       // without), and runs a worker per core as production does; the setup servers keep the
       // embedded default and one worker each.
-      env: (server.name === "main" ? { SMTP_URL: `smtp://127.0.0.1:${SMTP_CATCHER.smtpPort}`, APP_ORIGIN: server.url } : { WEB_CONCURRENCY: "1" }) as Record<string, string>,
+      env: {
+        QUICK_EXIT_URL: `${NEUTRAL_SITE.url}/`,
+        ...(server.name === "main" ? { SMTP_URL: `smtp://127.0.0.1:${SMTP_CATCHER.smtpPort}`, APP_ORIGIN: server.url } : { WEB_CONCURRENCY: "1" }),
+      } as Record<string, string>,
     })),
   ],
 });

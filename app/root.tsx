@@ -12,13 +12,15 @@ import { GeneralErrorBoundary } from "./ui/error-boundary";
 import { useNonce } from "./ui/nonce";
 import { HydratedMark } from "./ui/format";
 import { clearKeptText } from "./ui/kept-text";
+import { QuickExit } from "./ui/quick-exit";
+import { siteTitle } from "./i18n/meta";
+import { configuredQuickExitUrl } from "./utils/quick-exit.server";
 
-export const meta: MetaFunction = () => [{ title: "Practice Exchange" }];
+export const meta: MetaFunction = siteTitle;
 
-export const links: LinksFunction = () => [
-  { rel: "stylesheet", href: "/styles.css" },
-  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
-];
+// The icon is linked in Document: discreet mode swaps it for a neutral one.
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: "/styles.css" }];
+const ICONS = { app: "/favicon.svg", discreet: "/notes.svg" } as const;
 
 export async function loader(args: LoaderFunctionArgs) {
   const [member, locale] = await Promise.all([getMember(args), requestLocale(args)]);
@@ -33,6 +35,10 @@ export async function loader(args: LoaderFunctionArgs) {
     timeZone: requestTimeZone({ member, request: args.request }),
     // Named by each language's catalogue ("नेपाली", "Монгол", "Chichewa"), on the server.
     languages: nativeLanguageNames(),
+    quickExitUrl: configuredQuickExitUrl(),
+    // Discreet mode (settings): the tab reads "Notes" (i18n/meta.ts) and shows a neutral icon.
+    discreet: Boolean(member?.discreet),
+    icon: member?.discreet ? ICONS.discreet : ICONS.app,
     nav: {
       invitations: can(member, "manageInvitations", { organisationId: member?.organisationId ?? 0 }),
       admin: can(member, "administer"),
@@ -72,6 +78,8 @@ function useScripts() {
 function Document({ children, scripts = true }: { children: ReactNode; scripts?: boolean }) {
   const { locale, t } = useI18n();
   const nonce = useNonce();
+  const root = useRootData();
+  const bare = useBare();
   return (
     <html lang={locale}>
       <head>
@@ -79,8 +87,11 @@ function Document({ children, scripts = true }: { children: ReactNode; scripts?:
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
         <Links />
+        <link rel="icon" href={root?.icon ?? ICONS.app} type="image/svg+xml" />
       </head>
       <body>
+        {/* The print page ships no script at all: there it is the plain link. */}
+        <QuickExit url={root?.quickExitUrl} script={!bare} />
         <a className="skip-link" href="#main">
           {t("nav.skip")}
         </a>

@@ -2,8 +2,9 @@ import type { Generated, Insertable, Selectable, Updateable } from "kysely";
 import type { FlagOutcome, FlagReason, FlagSubjectType } from "../app/domain/flag";
 import type { HandbookStatus, NominationStatus } from "../app/domain/handbook";
 import type { Role } from "../app/domain/member";
+import type { PrivacyReportKind } from "../app/domain/privacy-report";
 import type { NotificationKind } from "../app/domain/notification";
-import type { PracticeStatus, Section, WriteUp } from "../app/domain/practice";
+import type { Audience, PracticeStatus, Section, WriteUp } from "../app/domain/practice";
 
 /** Times are stored as Unix epoch milliseconds (INTEGER). */
 export type EpochMs = number;
@@ -20,6 +21,9 @@ export interface OrganisationTable {
   languages: Generated<string>;
   created_at: EpochMs;
   updated_at: EpochMs;
+  /** The audience its members see preselected when publishing. */
+  default_audience: Generated<Audience>;
+  default_group_id: number | null;
 }
 
 export interface UserTable {
@@ -37,6 +41,8 @@ export interface UserTable {
   created_at: EpochMs;
   /** 1: printed handbooks credit the organisation, not the person. */
   credit_by_organisation_only: Generated<number>;
+  /** 1: discreet mode, a neutral tab title and icon while signed in. */
+  discreet: Generated<number>;
 }
 
 export interface SessionTable {
@@ -48,6 +54,30 @@ export interface SessionTable {
   last_seen_at: EpochMs;
   user_agent: Generated<string>;
   ip: Generated<string>;
+  /** 0 while a member with a second factor has given the password but not yet the code. */
+  second_factor_verified: Generated<number>;
+  /** When the password (and code) were last typed in this session: recent sign-in. */
+  confirmed_at: Generated<EpochMs>;
+}
+
+/** A member's TOTP secret (RFC 6238); enrolled_at stays null until one code confirmed it. */
+export interface TwoFactorSecretTable {
+  user_id: number;
+  /** Base32, as the authenticator app holds it. */
+  secret: string;
+  enrolled_at: EpochMs | null;
+  /** The last 30-second step a code was accepted for: a code is never accepted twice. */
+  last_used_step: Generated<number>;
+  created_at: EpochMs;
+}
+
+/** Ten single-use recovery codes; only their SHA-256 is kept. */
+export interface TwoFactorRecoveryCodeTable {
+  id: Generated<number>;
+  user_id: number;
+  code_hash: string;
+  created_at: EpochMs;
+  used_at: EpochMs | null;
 }
 
 export interface AuditLogTable {
@@ -135,6 +165,15 @@ export type PracticeTable = SectionColumns & {
   hidden_reason: string | null;
   /** An open personal-data flag restricts it the same way until resolved. */
   restricted_at: EpochMs | null;
+  /** Who may read it once published; a group audience names its group. */
+  audience: Generated<Audience>;
+  audience_group_id: number | null;
+  /** The organisation "its organisation" means: its own, or a translation's original's (always set). */
+  audience_organisation_id: number | null;
+  /** Withdrawn by its organisation (for example when consent is withdrawn): gone from every path. */
+  withdrawn_at: EpochMs | null;
+  withdrawn_by: number | null;
+  withdrawn_reason: string | null;
 };
 
 export interface PracticeThemeTable {
@@ -249,6 +288,24 @@ export interface SearchIndexTable extends WriteUp {
   document?: string;
 }
 
+export interface OrganisationGroupTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  description: Generated<string>;
+  created_by: number | null;
+  created_at: EpochMs;
+  updated_at: EpochMs;
+  /** Removed groups stay for the practices that name them; those then read as their organisation's. */
+  deleted_at: EpochMs | null;
+}
+
+export interface OrganisationGroupMemberTable {
+  group_id: number;
+  organisation_id: number;
+  added_at: EpochMs;
+}
+
 export interface HandbookTable {
   id: Generated<number>;
   slug: string;
@@ -319,6 +376,24 @@ export interface PendingSubmissionTable {
   expires_at: EpochMs;
 }
 
+/** A wrong warning or a miss of the privacy check, reported from the practice form. */
+export interface PrivacyReportTable {
+  id: Generated<number>;
+  kind: PrivacyReportKind;
+  /** The finding's kind (privacy-check.ts); for a miss, what the member says it is, if anything. */
+  finding_kind: string | null;
+  /** The passage only, at most PRIVACY_REPORT_SNIPPET_MAX characters. */
+  snippet: string;
+  /** The write-up section it was in, when known. */
+  field: string | null;
+  /** The write-up's language. */
+  language: string | null;
+  reporter_id: number | null;
+  created_at: EpochMs;
+  resolved_at: EpochMs | null;
+  resolved_by: number | null;
+}
+
 export interface Database {
   organisations: OrganisationTable;
   users: UserTable;
@@ -344,6 +419,11 @@ export interface Database {
   handbook_entries: HandbookEntryTable;
   nominations: NominationTable;
   pending_submissions: PendingSubmissionTable;
+  privacy_reports: PrivacyReportTable;
+  two_factor_secrets: TwoFactorSecretTable;
+  two_factor_recovery_codes: TwoFactorRecoveryCodeTable;
+  organisation_groups: OrganisationGroupTable;
+  organisation_group_members: OrganisationGroupMemberTable;
 }
 
 export type Organisation = Selectable<OrganisationTable>;

@@ -13,6 +13,7 @@ import { endorsePractice } from "../app/models/endorsement.server";
 import { addChapter, addEntry, createHandbook, setHandbookStatus } from "../app/models/handbook.server";
 import { createNomination } from "../app/models/nomination.server";
 import { createOrganisation } from "../app/models/organisation.server";
+import { addGroupMember, createGroup } from "../app/models/organisation-group.server";
 import { createPractice, updatePractice } from "../app/models/practice.server";
 import type { WriteUp } from "../app/domain/practice";
 import { createUser, hasAnyUser } from "../app/models/user.server";
@@ -191,6 +192,13 @@ async function main() {
       });
       members.set(m.key, { id, organisation: m.organisation });
     }
+
+    // The four exit-programme organisations share a group: a practice can be narrowed to it.
+    const administrator = DEMO_MEMBERS.find((m) => m.role === "admin");
+    const group = await inTransaction(db, (trx) =>
+      createGroup(trx, { name: "Exit programme", description: "The four organisations of the exit programme: India, Malawi, Mongolia and Nepal.", createdBy: members.get(administrator!.key)!.id }),
+    );
+    for (const key of ["kolkata", "malawi", "mongolia", "nepal"] as const) await addGroupMember(db, { groupId: group.id, organisationId: organisations.get(key)!.id });
 
     const practices = new Map<string, number>();
     for (const p of DEMO_PRACTICES) {

@@ -27,6 +27,10 @@ import { loader as memberLoader } from "../app/routes/members.$id";
 import { loader as nominateLoader } from "../app/routes/practices.$slug.nominate";
 import { loader as flagLoader } from "../app/routes/flag";
 import { loader as newPracticeLoader } from "../app/routes/practices.new";
+import { loader as adminGroupsLoader } from "../app/routes/admin.groups._index";
+import { loader as adminGroupLoader } from "../app/routes/admin.groups.$slug";
+import { loader as groupLoader } from "../app/routes/groups.$slug";
+import { createGroup, removeGroup } from "../app/models/organisation-group.server";
 import { createTestDb } from "./helpers/db";
 import { call } from "./helpers/remix";
 import { makeOrganisation, makePractice, makeSignedIn } from "./factories";
@@ -43,6 +47,8 @@ let orgSlug: string;
 let ownerId: number;
 let invitationId: number;
 let disabledId: number;
+let groupSlug: string;
+let removedGroupSlug: string;
 
 beforeAll(async () => {
   db = await createTestDb();
@@ -66,6 +72,10 @@ beforeAll(async () => {
   draftSlug = (await makePractice(db, { authorId: owner.id, organisationId: org.id, publish: false })).slug;
   publishedSlug = (await makePractice(db, { authorId: owner.id, organisationId: org.id })).slug;
   handbookSlug = (await createHandbook(db, { title: "Draft handbook", edition: 1, language: "en", introMd: "", createdBy: owner.id })).slug;
+  groupSlug = (await createGroup(db, { name: "Exit consortium", description: "", createdBy: owner.id })).slug;
+  const removed = await createGroup(db, { name: "Old group", description: "", createdBy: owner.id });
+  await removeGroup(db, { id: removed.id });
+  removedGroupSlug = removed.slug;
   invitationId = (await createInvitation(db, { email: "x@example.org", organisationId: org.id, role: "member", locale: "en", invitedBy: owner.id })).id;
 });
 
@@ -190,6 +200,26 @@ const cases: { name: string; run: (cookie?: string) => Promise<Response>; expect
     name: "flag a draft",
     run: (cookie) => call(flagLoader, { db, cookie, path: `/flag?practice=${draftSlug}` }),
     expected: { anonymous: SIGN_IN, owner: 404, otherMember: 404, otherCoordinator: 404, curator: 404, admin: 404, disabled: SIGN_IN },
+  },
+  {
+    name: "admin: groups",
+    run: (cookie) => call(adminGroupsLoader, { db, cookie }),
+    expected: { anonymous: SIGN_IN, owner: 403, otherMember: 403, otherCoordinator: 403, curator: 403, admin: 200, disabled: SIGN_IN },
+  },
+  {
+    name: "admin: one group",
+    run: (cookie) => call(adminGroupLoader, { db, cookie, params: { slug: groupSlug } }),
+    expected: { anonymous: SIGN_IN, owner: 403, otherMember: 403, otherCoordinator: 403, curator: 403, admin: 200, disabled: SIGN_IN },
+  },
+  {
+    name: "group page",
+    run: (cookie) => call(groupLoader, { db, cookie, params: { slug: groupSlug } }),
+    expected: { anonymous: SIGN_IN, owner: 200, otherMember: 200, otherCoordinator: 200, curator: 200, admin: 200, disabled: SIGN_IN },
+  },
+  {
+    name: "a removed group's page",
+    run: (cookie) => call(groupLoader, { db, cookie, params: { slug: removedGroupSlug } }),
+    expected: { anonymous: SIGN_IN, owner: 404, otherMember: 404, otherCoordinator: 404, curator: 404, admin: 200, disabled: SIGN_IN },
   },
   {
     name: "settings",

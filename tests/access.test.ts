@@ -23,6 +23,7 @@ import { action as resetAction, loader as resetLoader } from "../app/routes/rese
 import { action as settingsAction, loader as settingsLoader } from "../app/routes/settings";
 import { loader as memberLoader } from "../app/routes/members.$id";
 import { action as newPracticeAction } from "../app/routes/practices.new";
+import type { PracticeSubject } from "../app/domain/practice";
 import { createTestDb } from "./helpers/db";
 import { call, setCookieToken } from "./helpers/remix";
 import { makeMember, makeOrganisation, makeSession, TEST_PASSWORD } from "./factories";
@@ -39,7 +40,7 @@ async function auditActions() {
 describe("permission matrix", () => {
   const own = 1;
   const other = 2;
-  const actor = (role: Role) => ({ id: 10, role, organisationId: own });
+  const actor = (role: Role) => ({ id: 10, role, organisationId: own, groupIds: [] });
   const expected: Record<string, Record<Role, boolean>> = {
     curate: { member: false, coordinator: false, curator: true, admin: true },
     administer: { member: false, coordinator: false, curator: false, admin: true },
@@ -84,8 +85,57 @@ describe("permission matrix", () => {
   }
   it("refuses everything to nobody", () => {
     expect(can(null, "curate")).toBe(false);
-    expect(can(null, "viewPractice", { status: "published", organisationId: own, authorId: null })).toBe(false);
+    expect(
+      can(null, "viewPractice", { status: "published", organisationId: own, authorId: null, restricted: false, audience: "all", audienceGroupId: null, audienceOrganisationId: own, withdrawn: false }),
+    ).toBe(false);
   });
+});
+
+describe("who reads a practice: audience × role × organisation", () => {
+  const own = 1;
+  const group = 7;
+  const practice = (over: Partial<PracticeSubject> = {}): PracticeSubject => ({
+    status: "published",
+    organisationId: own,
+    authorId: 99,
+    restricted: false,
+    audience: "all",
+    audienceGroupId: null,
+    audienceOrganisationId: own,
+    withdrawn: false,
+    ...over,
+  });
+  const reader = (role: Role, organisationId: number, groupIds: number[] = []) => ({ id: 10, role, organisationId, groupIds });
+  const cases: [string, PracticeSubject, Record<"ownMember" | "groupMember" | "outsider" | "outsideCurator" | "outsideAdmin", boolean>][] = [
+    ["all members", practice(), { ownMember: true, groupMember: true, outsider: true, outsideCurator: true, outsideAdmin: true }],
+    ["my organisation", practice({ audience: "organisation" }), { ownMember: true, groupMember: false, outsider: false, outsideCurator: false, outsideAdmin: false }],
+    ["one of my groups", practice({ audience: "group", audienceGroupId: group }), { ownMember: true, groupMember: true, outsider: false, outsideCurator: false, outsideAdmin: false }],
+    ["my organisation, flag open", practice({ audience: "organisation", openFlag: true }), { ownMember: true, groupMember: false, outsider: false, outsideCurator: true, outsideAdmin: true }],
+    // A translation made by the group member's organisation of an original narrowed to its organisation.
+    [
+      "translation by another organisation, original narrowed",
+      practice({ organisationId: 2, audience: "organisation" }),
+      { ownMember: true, groupMember: false, outsider: false, outsideCurator: false, outsideAdmin: false },
+    ],
+    ["withdrawn", practice({ withdrawn: true }), { ownMember: true, groupMember: false, outsider: false, outsideCurator: false, outsideAdmin: false }],
+    ["withdrawn, flag open", practice({ withdrawn: true, openFlag: true }), { ownMember: true, groupMember: false, outsider: false, outsideCurator: false, outsideAdmin: false }],
+    ["hidden, all members", practice({ restricted: true }), { ownMember: true, groupMember: false, outsider: false, outsideCurator: true, outsideAdmin: true }],
+    ["draft", practice({ status: "draft" }), { ownMember: true, groupMember: false, outsider: false, outsideCurator: false, outsideAdmin: false }],
+  ];
+  const readers = {
+    ownMember: reader("member", own),
+    groupMember: reader("member", 2, [group]),
+    outsider: reader("member", 3, [8]),
+    outsideCurator: reader("curator", 4),
+    outsideAdmin: reader("admin", 5),
+  };
+  for (const [name, subject, expected] of cases) {
+    for (const [who, actor] of Object.entries(readers)) {
+      it(`${name}: ${who} → ${expected[who as keyof typeof expected] ? "reads" : "does not read"}`, () => {
+        expect(can(actor, "viewPractice", subject)).toBe(expected[who as keyof typeof expected]);
+      });
+    }
+  }
 });
 
 describe("routes enforce the matrix", () => {

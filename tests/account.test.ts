@@ -5,13 +5,13 @@ import type { Database } from "../db/schema";
 import { createComment } from "../app/models/comment.server";
 import { endorsePractice } from "../app/models/endorsement.server";
 import { searchPractices } from "../app/models/search.server";
-import { action as eraseAction } from "../app/routes/settings.erase";
+import { action as eraseAction } from "../app/routes/settings_.erase";
 import { loader as exportLoader } from "../app/routes/settings.export";
 import { loader as practiceLoader } from "../app/routes/practices.$slug._index/route";
 import { validateSessionToken } from "../app/auth/session.server";
 import { createTestDb } from "./helpers/db";
 import { call } from "./helpers/remix";
-import { makePractice, makeSignedIn, TEST_PASSWORD } from "./factories";
+import { makePractice, makeSignedIn, TEST_PASSWORD, anyMember } from "./factories";
 
 let db: Kysely<Database>;
 beforeEach(async () => {
@@ -79,7 +79,7 @@ describe("my data", () => {
     expect(thread.deletedAt).not.toBeNull();
     expect(thread.bodyHtml).toBe("");
     expect(thread.replies).toHaveLength(1);
-    expect((await searchPractices(db, { query: "cooperative" })).results).toHaveLength(0);
+    expect((await searchPractices(db, { reader: anyMember, query: "cooperative" })).results).toHaveLength(0);
     expect(await validateSessionToken(db, member.cookie.split("=")[1]!)).toBeNull();
   });
 });

@@ -16,7 +16,9 @@ import { connect, createKysely, inTransaction, openSqlite } from "../db/client";
 import { migrations } from "../db/migrations/index";
 import type { Database } from "../db/schema";
 import { copyDatabase, CopyRefused } from "../scripts/db-copy";
-import { makeMember, makePractice, makeSession } from "./factories";
+import { createPrivacyReport } from "../app/models/privacy-report.server";
+import { replaceRecoveryCodes } from "../app/models/two-factor.server";
+import { makeMember, makePractice, makeSession, anyMember } from "./factories";
 import { createDatabase, onPostgres, uniqueDatabaseName } from "./helpers/postgres";
 
 /** Every table the migrations create, but the search index (rebuilt, not copied). */
@@ -44,6 +46,11 @@ const FORUM_TABLES = [
   "handbook_entries",
   "nominations",
   "pending_submissions",
+  "organisation_groups",
+  "organisation_group_members",
+  "two_factor_secrets",
+  "two_factor_recovery_codes",
+  "privacy_reports",
 ].sort();
 
 const DEVANAGARI_TITLE = "सिलाई तालिम: आमाहरूको लागि साँझको कक्षा";
@@ -78,6 +85,8 @@ beforeAll(async () => {
   await editComment(db, { id: comment.id, editorId: member.id, bodyMd: "सम्पादित टिप्पणी" });
   await createFlag(db, { subjectType: "comment", subjectId: comment.id, reporterId: member.id, reason: "other", note: "a note" });
   await stashPendingSubmission(db, { path: "/practices/new", fields: { title: ["Unfinished"] } });
+  await replaceRecoveryCodes(db, { userId: member.id });
+  await createPrivacyReport(db, { kind: "missed", findingKind: null, snippet: "रमेश, १६ वर्ष", field: "approach", language: "ne", reporterId: member.id });
   await db.destroy();
 }, 60_000);
 
@@ -122,7 +131,7 @@ async function expectDevanagariPractice(target: string) {
   try {
     const practice = await db.selectFrom("practices").select(["id", "slug", "title", "language", "created_at"]).where("id", "=", devanagari.id).executeTakeFirstOrThrow();
     expect(practice).toEqual({ id: devanagari.id, slug: devanagari.slug, title: DEVANAGARI_TITLE, language: "ne", created_at: CREATED_AT });
-    const { results } = await searchPractices(db, { query: "सिलाई" });
+    const { results } = await searchPractices(db, { reader: anyMember, query: "सिलाई" });
     expect(results.map((r) => r.practice.title)).toContain(DEVANAGARI_TITLE);
   } finally {
     await db.destroy();
@@ -197,7 +206,7 @@ describe("npm run db:copy", () => {
     expect(lines[0]).toBe(`Copied ${seeded} to ${target}:`);
     for (const table of FORUM_TABLES) expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^  ${table} +\\d+$`)));
     expect(lines).toContainEqual(expect.stringMatching(/^ {2}search index +\d+ entries \(\d+ published practices\)$/));
-    expect(lines.at(-1)).toMatch(/^\d+ rows in 23 tables, in \d+\.\d s\.$/);
+    expect(lines.at(-1)).toMatch(/^\d+ rows in 28 tables, in \d+\.\d s\.$/);
 
     const second = run();
     expect(second.status).toBe(1);

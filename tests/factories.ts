@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema";
 import type { Role } from "../app/domain/member";
-import type { PracticeMeta, WriteUp } from "../app/domain/practice";
+import type { AudienceChoice, PracticeMeta, WriteUp } from "../app/domain/practice";
 import { hashPassword } from "../app/auth/password.server";
 import { createSession, generateSessionToken, SESSION_COOKIE } from "../app/auth/session.server";
 import { createOrganisation } from "../app/models/organisation.server";
@@ -26,7 +26,20 @@ export async function makeOrganisation(db: Kysely<Database>, overrides: { name?:
   return { ...org, name };
 }
 
-export async function makeMember(db: Kysely<Database>, overrides: { role?: Role; organisationId?: number; email?: string; displayName?: string; locale?: string | null } = {}) {
+/** The authenticator secret of every member the factories enrol (tests only): codes come from totpAt(TEST_TOTP_SECRET). */
+export const TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+
+/** Enrols a member in two-factor sign-in with TEST_TOTP_SECRET, as if they had confirmed a code. */
+export async function enrolTwoFactor(db: Kysely<Database>, userId: number, now = Date.now()) {
+  await db.insertInto("two_factor_secrets").values({ user_id: userId, secret: TEST_TOTP_SECRET, enrolled_at: now, created_at: now }).execute();
+}
+
+/**
+ * Administrators and curators must have a second factor (guards.server.ts), so they are
+ * made enrolled unless `twoFactor: false` asks for one who has not enrolled yet; anyone
+ * else is enrolled only with `twoFactor: true`.
+ */
+export async function makeMember(db: Kysely<Database>, overrides: { role?: Role; organisationId?: number; email?: string; displayName?: string; locale?: string | null; twoFactor?: boolean } = {}) {
   const n = next();
   const organisationId = overrides.organisationId ?? (await makeOrganisation(db)).id;
   const email = overrides.email ?? `member${n}-${Date.now()}@example.org`;
@@ -39,13 +52,20 @@ export async function makeMember(db: Kysely<Database>, overrides: { role?: Role;
     passwordHash: await testPasswordHash(),
     locale: overrides.locale ?? null,
   });
-  return { id, email, displayName, organisationId, role: overrides.role ?? "member", password: TEST_PASSWORD };
+  const role = overrides.role ?? "member";
+  const twoFactor = overrides.twoFactor ?? (role === "admin" || role === "curator");
+  if (twoFactor) await enrolTwoFactor(db, id);
+  return { id, email, displayName, organisationId, role, password: TEST_PASSWORD, totpSecret: twoFactor ? TEST_TOTP_SECRET : null };
 }
 
-/** A session row and the Cookie header that presents it. */
-export async function makeSession(db: Kysely<Database>, userId: number) {
+/**
+ * A session row and the Cookie header that presents it: fully signed in (second factor
+ * given) and just confirmed, unless `secondFactorVerified: false` or an older `confirmedAt`.
+ */
+export async function makeSession(db: Kysely<Database>, userId: number, { secondFactorVerified = true, confirmedAt }: { secondFactorVerified?: boolean; confirmedAt?: number } = {}) {
   const token = generateSessionToken();
-  const session = await createSession(db, { token, userId, userAgent: "test" });
+  const session = await createSession(db, { token, userId, userAgent: "test", secondFactorVerified });
+  if (confirmedAt !== undefined) await db.updateTable("sessions").set({ confirmed_at: confirmedAt }).where("id", "=", session.id).execute();
   return { token, sessionId: session.id, cookie: `${SESSION_COOKIE}=${token}` };
 }
 
@@ -70,8 +90,18 @@ export async function makePractice(
     writeUp = {},
     meta = {},
     translationOf,
+    audience,
     now,
-  }: { authorId: number; organisationId: number; publish?: boolean; writeUp?: Partial<WriteUp>; meta?: Partial<PracticeMeta>; translationOf?: number; now?: number },
+  }: {
+    authorId: number;
+    organisationId: number;
+    publish?: boolean;
+    writeUp?: Partial<WriteUp>;
+    meta?: Partial<PracticeMeta>;
+    translationOf?: number;
+    audience?: AudienceChoice;
+    now?: number;
+  },
 ) {
   return createPractice(db, {
     authorId,
@@ -80,6 +110,7 @@ export async function makePractice(
     writeUp: sampleWriteUp(writeUp),
     meta: { language: "en", themes: ["children-families"], countries: ["IN"], ...meta },
     translationOf,
+    audience,
     now,
   });
 }
@@ -87,6 +118,9 @@ export async function makePractice(
 /** A member with a session: what a signed-in request presents. */
 export async function makeSignedIn(db: Kysely<Database>, options: Parameters<typeof makeMember>[1] = {}) {
   const member = await makeMember(db, options);
-  const { cookie } = await makeSession(db, member.id);
-  return { ...member, cookie };
+  const { cookie, sessionId } = await makeSession(db, member.id);
+  return { ...member, cookie, sessionId };
 }
+
+/** A reader who belongs to no organisation or group: sees what is addressed to all members. */
+export const anyMember = { id: 0, organisationId: 0, groupIds: [] } as const;

@@ -127,7 +127,8 @@ describe("first-run setup", () => {
     expect((await call(setupLoader, { db, path: "/setup" })).status).toBe(200);
     const response = await call(setupAction, { db, path: "/setup", form: setupForm });
     expect(response.status).toBe(302);
-    expect(response.headers.get("Location")).toBe("/");
+    // The first administrator sets up two-factor sign-in before anything else.
+    expect(response.headers.get("Location")).toBe("/settings/two-factor");
     expect(response.headers.get("Set-Cookie")).toMatch(/px_session=\w+; HttpOnly; SameSite=Lax; Path=\/; Max-Age=2592000/);
 
     const user = await db

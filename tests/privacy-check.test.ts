@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkPrivacy, checkText, type PrivacyKind } from "../app/utils/privacy-check";
+import { readCorpus, score } from "./privacy-corpus/score";
 
 const HITS: [PrivacyKind, string][] = [
   ["email", "Contact the girl's aunt at asha.k@example.org for follow-up."],
@@ -11,6 +12,21 @@ const HITS: [PrivacyKind, string][] = [
   ["phone", "Утас: 9911-2233"],
   ["idNumber", "Passport P1234567 was kept by the employer."],
   ["idNumber", "Her Aadhaar 1234 5678 9012 was used."],
+  ["idNumber", "Her Canadian SIN 046 454 286 was on the tax form."],
+  ["idNumber", "His KRA PIN A004829173K appeared on the contract."],
+  ["idNumber", "The Irish PPS number 8472913TA was on the payslip."],
+  ["idNumber", "National Insurance QQ 12 34 56 C belonged to the victim."],
+  ["idNumber", "Personnummer 19850730-1234 was on the lease."],
+  ["idNumber", "Register number УБ99112233 was written on the form."],
+  ["idNumber", "नागरिकता नं. १२-३४-५६-७८९०१ भेटियो।"],
+  ["idNumber", "Pasaporte estadounidense 483920175 retenido."],
+  ["age", "A 14-year-old girl arrived at night."],
+  ["age", "१५ वर्षकी किशोरी आइन्।"],
+  ["age", "১৪ বছর বয়সী মেয়ে"],
+  ["age", "14 настай охин"],
+  ["age", "mtsikana wa zaka 14"],
+  ["name", "Her name is Asha Gurung."],
+  ["name", "उनको नाम सुनिता तामाङ हो।"],
   ["address", "She stays at 14 Sonagachi Lane near the market."],
   ["address", "We found her at 221B Baker Street."],
   ["address", "Elle vit au 12 rue des Lilas."],
@@ -53,6 +69,9 @@ const CLEAN = [
   "1. We review what worked in the past. 2. We plan the next cohort.",
   "Les partenaires ont signé leur convention en 2023.",
   "Plus de 3 100 repas ont été servis.",
+  "Girls aged 13–17 and young people between 13 and 18 attend.",
+  "Childline India 1098, Nepal's 1145 and the European 116 111 are free.",
+  "Since 2019, 42 women; 38% more than in 2018; USD 85 each.",
 ];
 
 describe("privacy check", () => {
@@ -75,5 +94,51 @@ describe("privacy check", () => {
     expect(findings[0]).toMatchObject({ kind: "nameAge", field: "outcomes" });
     expect(findings[0]!.snippet).toContain("Sita, 14");
     expect(findings[0]!.snippet.startsWith("…")).toBe(true);
+  });
+});
+
+/**
+ * The corpus (tests/privacy-corpus/<language>.json): sentences as write-ups say them, each
+ * with the kinds that must be found, or none where the check must stay quiet. A miss or a
+ * wrong warning a member reports becomes an item here.
+ */
+describe("privacy check on the corpus", () => {
+  const corpus = readCorpus();
+  const languages = ["en", "fr", "es", "pt", "de", "ne", "bn", "mn", "ny"];
+  const scores = Object.fromEntries(Object.entries(corpus).map(([lang, items]) => [lang, score(items)]));
+  const percent = (a: number, b: number) => (b === 0 ? 0 : (100 * a) / b);
+
+  it("has every language, each with about forty sentences, roughly half of them quiet", () => {
+    expect(Object.keys(corpus).sort()).toEqual([...languages].sort());
+    for (const lang of languages) {
+      const items = corpus[lang]!;
+      expect(items.length, lang).toBeGreaterThanOrEqual(40);
+      const quiet = items.filter((i) => i.expect.length === 0).length;
+      expect(quiet / items.length, lang).toBeGreaterThan(0.35);
+      expect(quiet / items.length, lang).toBeLessThan(0.65);
+    }
+  });
+
+  it("catches at least 95 % of the personal details with at most 5 % false warnings", () => {
+    const total = { details: 0, caught: 0, quiet: 0, falseWarnings: 0 };
+    const lines: string[] = [];
+    for (const lang of languages) {
+      const s = scores[lang]!;
+      total.details += s.details;
+      total.caught += s.caught;
+      total.quiet += s.quiet;
+      total.falseWarnings += s.falseWarnings;
+      lines.push(
+        `${lang}: caught ${s.caught}/${s.details} (${percent(s.caught, s.details).toFixed(1)} %), false warnings ${s.falseWarnings}/${s.quiet} (${percent(s.falseWarnings, s.quiet).toFixed(1)} %)`,
+      );
+      for (const m of s.misses) lines.push(`  missed ${m.kind}: ${m.text}`);
+      for (const w of s.warnings) lines.push(`  wrongly warned (${w.found.join(", ")}): ${w.text}`);
+    }
+    const recall = percent(total.caught, total.details);
+    const falseRate = percent(total.falseWarnings, total.quiet);
+    lines.push(`all: caught ${recall.toFixed(1)} %, false warnings ${falseRate.toFixed(1)} %`);
+    console.log(`privacy corpus\n${lines.join("\n")}`);
+    expect(recall, lines.join("\n")).toBeGreaterThanOrEqual(95);
+    expect(falseRate, lines.join("\n")).toBeLessThanOrEqual(5);
   });
 });

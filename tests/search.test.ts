@@ -8,7 +8,7 @@ import { parseSearchQuery, rebuildSearchIndex, searchPractices } from "../app/mo
 import { loader as searchLoader } from "../app/routes/search";
 import { createTestDb } from "./helpers/db";
 import { call } from "./helpers/remix";
-import { makeMember, makeOrganisation, makePractice, makeSession } from "./factories";
+import { makeMember, makeOrganisation, makePractice, makeSession, anyMember } from "./factories";
 
 let db: Kysely<Database>;
 beforeEach(async () => {
@@ -51,7 +51,7 @@ async function corpus() {
 }
 
 async function found(query: string, filters = {}) {
-  const { results } = await searchPractices(db, { query, filters });
+  const { results } = await searchPractices(db, { reader: anyMember, query, filters });
   return results.map((r) => `${r.kind}:${CORPUS.find((c) => c.title === r.practice.title)?.key ?? r.practice.title}`);
 }
 
@@ -82,7 +82,7 @@ describe("search", () => {
   it("ranks a title match above a body match and marks the section", async () => {
     const { org, author } = await corpus();
     await makePractice(db, { authorId: author.id, organisationId: org.id, writeUp: { title: "Night crèche", approach: "We also teach bakery skills to mothers." } });
-    const { results } = await searchPractices(db, { query: "bakery" });
+    const { results } = await searchPractices(db, { reader: anyMember, query: "bakery" });
     expect(results.map((r) => r.practice.title)).toEqual(["Bakery training for young women", "Night crèche"]);
     expect(results[0]!.field).toBe("title");
     expect(results[1]!.field).toBe("approach");
@@ -169,11 +169,11 @@ describe("search", () => {
       '-"baking and pastry"',
     ];
     for (const q of hostile) {
-      const result = await searchPractices(db, { query: q });
+      const result = await searchPractices(db, { reader: anyMember, query: q });
       expect(Array.isArray(result.results), q).toBe(true);
     }
-    expect((await searchPractices(db, { query: "bakery*" })).results.length).toBe(1);
-    expect((await searchPractices(db, { query: "{bakery}" })).results.length).toBe(1);
+    expect((await searchPractices(db, { reader: anyMember, query: "bakery*" })).results.length).toBe(1);
+    expect((await searchPractices(db, { reader: anyMember, query: "{bakery}" })).results.length).toBe(1);
     expect(parseSearchQuery("-only -negative").match).toBeNull();
     expect(parseSearchQuery('a OR b c "d e" -f').match).toBe('(("a" OR "b") AND "c" AND "d e") NOT ("f")');
   });
@@ -181,7 +181,7 @@ describe("search", () => {
   it("returns snippets as text parts, so markup in the text is never rendered", async () => {
     const { org, author } = await corpus();
     await makePractice(db, { authorId: author.id, organisationId: org.id, writeUp: { title: "Escaping", approach: "We tried <img src=x onerror=alert(1)> and <b>bold</b> marketing." } });
-    const { results } = await searchPractices(db, { query: "marketing" });
+    const { results } = await searchPractices(db, { reader: anyMember, query: "marketing" });
     const text = results[0]!.snippet!.map((p) => p.text).join("");
     expect(text).toContain("<img src=x onerror=alert(1)>");
     expect(results[0]!.snippet!.find((p) => p.hit)?.text).toBe("marketing");
@@ -208,7 +208,7 @@ describe("search", () => {
     const oldest = await write("Kettle groups", "Weekly meetings.");
     for (let i = 1; i <= 5; i++) await write(i === 4 ? "Kettle fund 4" : `Practice ${i}`, `A kettle on the stove, note ${i}.`);
     await createComment(db, { practiceId: oldest.id, authorId: author.id, bodyMd: "Our kettle broke.", language: "en" });
-    const titles = async (window?: number) => (await searchPractices(db, { query: "kettle", window })).results.map((r) => (r.kind === "comment" ? "comment" : r.practice.title));
+    const titles = async (window?: number) => (await searchPractices(db, { reader: anyMember, query: "kettle", window })).results.map((r) => (r.kind === "comment" ? "comment" : r.practice.title));
     // Fewer matches than the window: ranked whole by bm25, title matches first, the comment found.
     const whole = await titles();
     expect(whole.slice(0, 2).sort()).toEqual(["Kettle fund 4", "Kettle groups"]);
@@ -224,7 +224,7 @@ describe("search", () => {
     const write = (title: string, themes: string[]) => makePractice(db, { authorId: author.id, organisationId: org.id, writeUp: { title, approach: "A kettle on the stove." }, meta: { themes } });
     await write("Kettle circle 1", ["housing"]);
     for (let i = 2; i <= 7; i++) await write(`Practice ${i}`, i % 2 ? ["housing"] : ["justice"]);
-    const titles = async (window?: number) => (await searchPractices(db, { query: "kettle", filters: { theme: "housing" }, window })).results.map((r) => r.practice.title);
+    const titles = async (window?: number) => (await searchPractices(db, { reader: anyMember, query: "kettle", filters: { theme: "housing" }, window })).results.map((r) => r.practice.title);
     // Seven matches, a window of three: housing's three newest (7, 5, 3), none with the word in its title.
     expect(await titles(3)).toEqual(["Practice 7", "Practice 5", "Practice 3"]);
     // A window of ten: fewer matches than that, so bm25 over the housing ones, the title match first.
@@ -246,7 +246,7 @@ describe("search in the members' languages", () => {
       translationOf: extra.translationOf,
     });
   }
-  const titles = async (query: string) => (await searchPractices(db, { query })).results.map((r) => r.practice.title).sort();
+  const titles = async (query: string) => (await searchPractices(db, { reader: anyMember, query })).results.map((r) => r.practice.title).sort();
 
   it("finds Nepali plurals and case endings by their stem, both ways, and not a neighbouring word", async () => {
     await write("सिलाई प्रशिक्षणहरू", "किशोरीहरूका लागि छ महिनाको तालिम।", { language: "ne" });
@@ -317,11 +317,11 @@ describe("search in the members' languages", () => {
       .select("organisations.name")
       .where("practices.id", "=", original.id)
       .executeTakeFirstOrThrow();
-    const byName = (await searchPractices(db, { query: `"${name}"` })).results.find((r) => r.practice.title === "Night crèche")!;
+    const byName = (await searchPractices(db, { reader: anyMember, query: `"${name}"` })).results.find((r) => r.practice.title === "Night crèche")!;
     expect(byName.field).toBe("meta");
     expect(byName.snippet).toBeNull();
     expect(byName.summary!.map((p) => p.text).join("")).toBe("A night crèche beside the Kolkata catering kitchen.");
-    const { results } = await searchPractices(db, { query: "crèche" });
+    const { results } = await searchPractices(db, { reader: anyMember, query: "crèche" });
     const byTitle = results.find((r) => r.practice.title === "Night crèche")!;
     expect(byTitle.field).toBe("title");
     expect(byTitle.title.filter((p) => p.hit).map((p) => p.text)).toEqual(["crèche"]);

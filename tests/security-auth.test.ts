@@ -20,12 +20,12 @@ import { action as languageAction } from "../app/routes/language";
 import { action as loginAction } from "../app/routes/login";
 import { action as resetAction, loader as resetLoader } from "../app/routes/reset-password.$token";
 import { action as settingsAction } from "../app/routes/settings";
-import { action as eraseAction } from "../app/routes/settings.erase";
+import { action as eraseAction } from "../app/routes/settings_.erase";
 import { loader as exportLoader } from "../app/routes/settings.export";
 import { backgroundSettled } from "../app/server/background.server";
 import { MailConfigurationError, sendMail } from "../app/utils/mail.server";
 import { createTestDb } from "./helpers/db";
-import { makeMember, makeOrganisation, makeSession, makeSignedIn, TEST_PASSWORD } from "./factories";
+import { enrolTwoFactor, makeMember, makeOrganisation, makeSession, makeSignedIn, TEST_PASSWORD } from "./factories";
 
 let db: Kysely<Database>;
 const savedEnv = { SMTP_URL: process.env.SMTP_URL, APP_ORIGIN: process.env.APP_ORIGIN };
@@ -466,6 +466,8 @@ describe("erasure and export", () => {
     const member = await makeMember(db);
     await send(loginAction, { ip: "198.51.100.23", form: { email: member.email, password: TEST_PASSWORD } });
     await send(adminMemberAction, { ip: "203.0.113.77", cookie: admin.cookie, params: { id: String(member.id) }, form: { intent: "role", role: "curator" } });
+    // A curator reaches nothing before enrolling in two-factor sign-in.
+    await enrolTwoFactor(db, member.id);
     const { cookie } = await makeSession(db, member.id);
     const response = await send(exportLoader, { cookie, ip: "198.51.100.23" });
     const data = JSON.parse(strFromU8(unzipSync(new Uint8Array(await response.arrayBuffer()))["data.json"]!));

@@ -2,7 +2,9 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { requireMember } from "./guards.server";
 import { can, notFound } from "./permissions.server";
+import { joinedPracticeSubject } from "../domain/practice";
 import { getComment } from "../models/comment.server";
+import { moderatedSubject } from "./practice-access.server";
 
 const Params = z.object({ id: z.coerce.number().int().positive() });
 
@@ -16,13 +18,7 @@ export async function requireComment(args: Pick<LoaderFunctionArgs, "request" | 
   const params = Params.safeParse(args.params);
   const comment = params.success ? await getComment(args.context.db, { id: params.data.id }) : undefined;
   if (!comment) notFound();
-  const practice = {
-    status: comment.practiceStatus,
-    organisationId: comment.practiceOrganisationId,
-    authorId: comment.practiceAuthorId,
-    restricted: comment.practiceHiddenAt !== null || comment.practiceRestrictedAt !== null,
-  };
-  if (!can(member, "viewPractice", practice)) notFound();
+  if (!can(member, "viewPractice", await moderatedSubject(args.context.db, member, joinedPracticeSubject(comment), comment.practiceId))) notFound();
   if (comment.hiddenAt !== null && comment.authorId !== member.id && !can(member, "curate")) notFound();
   const subject = { authorId: comment.authorId, deleted: comment.deletedAt !== null, hidden: comment.hiddenAt !== null };
   return { member, comment, canEdit: can(member, "editComment", subject), canHide: can(member, "curate") && comment.hiddenAt === null && comment.deletedAt === null };

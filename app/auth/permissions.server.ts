@@ -1,12 +1,13 @@
 import { ROLES, type Role } from "../domain/member";
-import type { PracticeStatus } from "../domain/practice";
+import type { PracticeSubject } from "../domain/practice";
+export type { PracticeSubject };
 import type { SessionMember } from "./session.server";
 
 /**
  * The one place that decides who may do what (docs/product.md, Roles). Every loader and action
  * asks here; a refusal is a 403 Response, or a 404 where even existence is private.
  */
-export type Actor = Pick<SessionMember, "id" | "role" | "organisationId">;
+export type Actor = Pick<SessionMember, "id" | "role" | "organisationId" | "groupIds">;
 
 /*
  * Reading what is published and writing (practices, comments, endorsements, nominations,
@@ -28,21 +29,26 @@ interface Subjects {
   manageInvitations: { organisationId: number };
   /** Changing another member's role or disabling them; never oneself. */
   manageMember: { userId: number };
-  /** Seeing a practice: published and archived ones are for every member; drafts for the author's organisation. */
+  /**
+   * Seeing a practice: a published or archived one is for its audience (every member, its
+   * organisation, or one group of organisations); a draft or a withdrawn one is for the
+   * author's organisation only. Curators and admins see hidden and restricted ones of their
+   * audience, and outside it only while a flag on the practice is open (the audit log says so).
+   */
   viewPractice: PracticeSubject;
+  /** Which audience an organisation's authors find preselected: its coordinators, and admins. */
+  setDefaultAudience: { organisationId: number };
+  /** Withdrawing a practice at once, and putting it back: its author and its organisation. */
+  withdrawPractice: PracticeSubject;
   /** Editing, publishing and archiving. */
   editPractice: PracticeSubject;
   /** Editing or deleting a comment: its author only, while it is neither deleted nor hidden. */
   editComment: { authorId: number | null; deleted: boolean; hidden: boolean };
 }
 
-export interface PracticeSubject {
-  status: PracticeStatus;
-  organisationId: number;
-  authorId: number | null;
-  /** Hidden by moderators, or restricted while a personal-data flag is open. */
-  restricted?: boolean;
-}
+/** The practice is addressed to the actor. app/models/audience.server's `inAudience` is its SQL twin. */
+export const inAudience = (a: Pick<Actor, "organisationId" | "groupIds">, p: Pick<PracticeSubject, "audience" | "audienceGroupId" | "audienceOrganisationId">) =>
+  p.audience === "all" || p.audienceOrganisationId === a.organisationId || (p.audience === "group" && p.audienceGroupId !== null && a.groupIds.includes(p.audienceGroupId));
 
 const ownsPractice = (a: Actor, p: PracticeSubject) => p.authorId === a.id || p.organisationId === a.organisationId;
 export type Action = keyof Subjects;
@@ -56,7 +62,15 @@ const RULES: { [A in Action]: (actor: Actor, subject: Subjects[A]) => boolean } 
   invite: (a, s) => isAdmin(a) || (a.role === "coordinator" && s.organisationId === a.organisationId && s.role === "member"),
   manageInvitations: (a, s) => isAdmin(a) || (a.role === "coordinator" && s.organisationId === a.organisationId),
   manageMember: (a, s) => isAdmin(a) && s.userId !== a.id,
-  viewPractice: (a, p) => (p.status === "draft" ? ownsPractice(a, p) : !p.restricted || ownsPractice(a, p) || isModerator(a)),
+  viewPractice: (a, p) => {
+    if (p.status === "draft" || p.withdrawn) return ownsPractice(a, p);
+    // Its own organisation is always in its audience, but for a translation another organisation
+    // made: an original narrowed away from them narrows its translation too.
+    if (!inAudience(a, p)) return isModerator(a) && p.openFlag === true;
+    return !p.restricted || ownsPractice(a, p) || isModerator(a);
+  },
+  setDefaultAudience: (a, s) => isAdmin(a) || (a.role === "coordinator" && s.organisationId === a.organisationId),
+  withdrawPractice: (a, p) => p.status !== "draft" && ownsPractice(a, p),
   // A draft is private to its organisation (others get 404), curators included.
   editPractice: (a, p) => ownsPractice(a, p) || (p.status !== "draft" && isModerator(a)),
   editComment: (a, c) => c.authorId === a.id && !c.deleted && !c.hidden,

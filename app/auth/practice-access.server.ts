@@ -2,13 +2,26 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { requireMember } from "./guards.server";
 import type { SessionMember } from "./session.server";
-import { can, forbidden, notFound, type PracticeSubject } from "./permissions.server";
-import { getPracticeBySlug, type PracticeRecord } from "../models/practice.server";
+import { can, forbidden, inAudience, notFound, type PracticeSubject } from "./permissions.server";
+import type { Db } from "../../db/client";
+import { practiceSubject } from "../domain/practice";
+import { recordAudit } from "../models/audit.server";
+import { hasOpenFlag } from "../models/flag.server";
+import { getPracticeBySlug } from "../models/practice.server";
 
 const Params = z.object({ slug: z.string().min(1).max(200) });
 
-export function practiceSubject(p: Pick<PracticeRecord, "status" | "organisation_id" | "author_id" | "hidden_at" | "restricted_at">): PracticeSubject {
-  return { status: p.status, organisationId: p.organisation_id, authorId: p.author_id, restricted: p.hidden_at !== null || p.restricted_at !== null };
+export { practiceSubject };
+
+/**
+ * The practice as a subject for this member. A curator or admin outside its audience may
+ * read it while a flag on it awaits moderation, and the audit log records that they did.
+ */
+export async function moderatedSubject(db: Db, member: SessionMember, subject: PracticeSubject, practiceId: number): Promise<PracticeSubject> {
+  if (!can(member, "curate") || can(member, "viewPractice", subject) || subject.status === "draft" || subject.withdrawn || inAudience(member, subject)) return subject;
+  if (!(await hasOpenFlag(db, { practiceId }))) return subject;
+  await recordAudit(db, { actorId: member.id, action: "practice.read_for_moderation", targetType: "practice", targetId: practiceId });
+  return { ...subject, openFlag: true };
 }
 
 /**
@@ -21,7 +34,7 @@ export async function requirePractice(args: Pick<LoaderFunctionArgs, "request" |
   const params = Params.safeParse(args.params);
   const practice = params.success ? await getPracticeBySlug(args.context.db, { slug: params.data.slug }) : undefined;
   if (!practice) notFound();
-  const subject = practiceSubject(practice);
+  const subject = await moderatedSubject(args.context.db, member, practiceSubject(practice), practice.id);
   if (!can(member, "viewPractice", subject)) notFound();
   if (need === "editPractice" && !can(member, "editPractice", subject)) forbidden();
   return { member, practice };
@@ -29,8 +42,9 @@ export async function requirePractice(args: Pick<LoaderFunctionArgs, "request" |
 
 /**
  * Notifications as this member may read them now: one about a practice that has since been
- * hidden or restricted keeps its kind and time, but loses the practice's title and link.
+ * hidden, restricted, narrowed away from them or withdrawn keeps its kind and time, but loses
+ * the practice's title and link.
  */
 export function notificationsFor<G extends { practice: PracticeSubject | null; practiceTitle: string | null; practiceSlug: string | null }>(member: SessionMember, groups: G[]) {
-  return groups.map(({ practice, ...group }) => (practice === null || can(member, "viewPractice", practice) ? group : { ...group, practiceTitle: null, practiceSlug: null }));
+  return groups.map(({ practice, ...group }) => (practice === null || (can(member, "viewPractice", practice) && !practice.withdrawn) ? group : { ...group, practiceTitle: null, practiceSlug: null }));
 }

@@ -1,5 +1,6 @@
 import type { Db } from "../../db/client";
 import type { Role } from "../domain/member";
+import { groupIdsOf } from "../models/organisation-group.server";
 import { generateToken, hashToken } from "../utils/tokens.server";
 import { readCookie } from "../utils/cookies";
 
@@ -11,6 +12,7 @@ const DAY = 24 * 60 * 60 * 1000;
 export const SESSION_TTL = 30 * DAY;
 export const SESSION_ABSOLUTE_TTL = 90 * DAY;
 const REFRESH_BEFORE = 15 * DAY;
+export const HALF_SIGN_IN_TTL = 15 * 60 * 1000;
 /** last_seen_at is written at most this often, so reads stay reads. */
 const SEEN_GRANULARITY = 5 * 60 * 1000;
 
@@ -27,12 +29,32 @@ export interface SessionMember {
   organisationCountry: string;
   organisationName: string;
   organisationSlug: string;
+  /** Discreet mode: a neutral tab title and icon on every page (settings). */
+  discreet: boolean;
+  /** The live groups of the member's organisation: audiences narrowed to one of them include this member. */
+  groupIds: number[];
+  /** A confirmed TOTP secret (app/models/two-factor.server.ts). */
+  twoFactorEnrolled: boolean;
+  /** False between the password and the code of a two-factor sign-in. */
+  secondFactorVerified: boolean;
+  /** When the password was last typed in this session (recent sign-in, guards.server.ts). */
+  confirmedAt: number;
 }
 
 export const generateSessionToken = generateToken;
 export const sessionIdFromToken = hashToken;
 
-export async function createSession(db: Db, { token, userId, userAgent = "", ip = "", now = Date.now() }: { token: string; userId: number; userAgent?: string; ip?: string; now?: number }) {
+export async function createSession(
+  db: Db,
+  {
+    token,
+    userId,
+    userAgent = "",
+    ip = "",
+    now = Date.now(),
+    secondFactorVerified = true,
+  }: { token: string; userId: number; userAgent?: string; ip?: string; now?: number; secondFactorVerified?: boolean },
+) {
   const session = {
     id: sessionIdFromToken(token),
     user_id: userId,
@@ -41,6 +63,8 @@ export async function createSession(db: Db, { token, userId, userAgent = "", ip 
     last_seen_at: now,
     user_agent: userAgent.slice(0, 300),
     ip,
+    second_factor_verified: secondFactorVerified ? 1 : 0,
+    confirmed_at: now,
   };
   await db.insertInto("sessions").values(session).execute();
   return session;
@@ -57,8 +81,12 @@ export async function validateSessionToken(db: Db, token: string, now = Date.now
     .selectFrom("sessions")
     .innerJoin("users", "users.id", "sessions.user_id")
     .innerJoin("organisations", "organisations.id", "users.organisation_id")
+    .leftJoin("two_factor_secrets", (join) => join.onRef("two_factor_secrets.user_id", "=", "users.id").on("two_factor_secrets.enrolled_at", "is not", null))
     .select([
       "sessions.id as sessionId",
+      "sessions.second_factor_verified as secondFactorVerified",
+      "sessions.confirmed_at as confirmedAt",
+      "two_factor_secrets.user_id as enrolledUserId",
       "sessions.expires_at as expiresAt",
       "sessions.last_seen_at as lastSeenAt",
       "sessions.created_at as createdAt",
@@ -68,6 +96,7 @@ export async function validateSessionToken(db: Db, token: string, now = Date.now
       "users.role",
       "users.locale",
       "users.time_zone as timeZone",
+      "users.discreet",
       "users.disabled_at as disabledAt",
       "organisations.id as organisationId",
       "organisations.name as organisationName",
@@ -78,7 +107,9 @@ export async function validateSessionToken(db: Db, token: string, now = Date.now
     .executeTakeFirst();
   if (!row) return null;
   const endOfLife = row.createdAt + SESSION_ABSOLUTE_TTL;
-  if (now >= row.expiresAt || now >= endOfLife || row.disabledAt !== null) {
+  // Half a two-factor sign-in (the password, not yet the code) is good for a quarter of an hour.
+  const halfSignInOver = row.secondFactorVerified === 0 && now - row.createdAt >= HALF_SIGN_IN_TTL;
+  if (now >= row.expiresAt || now >= endOfLife || row.disabledAt !== null || halfSignInOver) {
     await invalidateSession(db, id);
     return null;
   }
@@ -88,8 +119,12 @@ export async function validateSessionToken(db: Db, token: string, now = Date.now
   if (refreshed || now - row.lastSeenAt >= SEEN_GRANULARITY) {
     await db.updateTable("sessions").set({ expires_at: expiresAt, last_seen_at: now }).where("id", "=", id).execute();
   }
-  const { disabledAt: _d, lastSeenAt: _l, expiresAt: _e, createdAt: _c, ...member } = row;
-  return { member: { ...member, sessionExpiresAt: expiresAt }, refreshed };
+  const { disabledAt: _d, lastSeenAt: _l, expiresAt: _e, createdAt: _c, discreet, secondFactorVerified, enrolledUserId, ...member } = row;
+  const groupIds = await groupIdsOf(db, { organisationId: row.organisationId });
+  return {
+    member: { ...member, discreet: discreet === 1, groupIds, sessionExpiresAt: expiresAt, twoFactorEnrolled: enrolledUserId !== null, secondFactorVerified: secondFactorVerified === 1 },
+    refreshed,
+  };
 }
 
 export async function invalidateSession(db: Db, sessionId: string) {

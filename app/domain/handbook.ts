@@ -15,7 +15,16 @@ export const handbookStatusLabel = (status: HandbookStatus) => HANDBOOK_STATUS_L
  * Why an entry's text is not shown: its practice is hidden or restricted while moderators
  * look at it, or the revision it is pinned to was redacted (it held personal data).
  */
-export type EntryWithdrawal = "review" | "redacted" | null;
+export type EntryWithdrawal = "review" | "redacted" | "withdrawn" | "narrowed" | null;
+/** Withdrawn by its organisation, or no longer addressed to all members: curators do not see its text either. */
+export const isClosedToCurators = (w: EntryWithdrawal) => w === "withdrawn" || w === "narrowed";
+const ENTRY_WITHDRAWAL_LABELS = {
+  review: "handbook.entryWithdrawn",
+  redacted: "handbook.entryRedacted",
+  withdrawn: "handbook.entryWithdrawnByOrganisation",
+  narrowed: "handbook.entryNarrowed",
+} as const satisfies Record<NonNullable<EntryWithdrawal>, string>;
+export const entryWithdrawalLabel = (w: NonNullable<EntryWithdrawal>) => ENTRY_WITHDRAWAL_LABELS[w];
 
 /** A nomination of a practice for a handbook, until a curator decides. */
 export type NominationStatus = "open" | "accepted" | "declined";

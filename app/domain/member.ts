@@ -14,3 +14,13 @@ export const roleLabel = (role: Role) => ROLE_LABELS[role];
 
 /** Where an invitation stands: accepted and revoked are final; pending turns expired with time. */
 export type InvitationState = "pending" | "expired" | "accepted" | "revoked";
+
+/**
+ * Who is reading, as far as audiences care: the member, their organisation and the groups of
+ * organisations it belongs to (removed groups excluded). A SessionMember is one.
+ */
+export interface Reader {
+  id: number;
+  organisationId: number;
+  groupIds: readonly number[];
+}

@@ -1,6 +1,6 @@
 // Label keys: `<thing>Label(value)` returns the value's catalogue key (see README.md).
 
-export const NOTIFICATION_KINDS = ["comment", "reply", "mention", "endorsement", "comment_hidden", "revision", "nomination_accepted", "nomination_declined"] as const;
+export const NOTIFICATION_KINDS = ["comment", "reply", "mention", "endorsement", "comment_hidden", "revision", "nomination_accepted", "nomination_declined", "entry_withdrawn"] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** What a notification (or a group of them, `{count}`) says. */
@@ -13,5 +13,6 @@ const NOTIFICATION_LABELS = {
   revision: "notifications.revision",
   nomination_accepted: "notifications.nominationAccepted",
   nomination_declined: "notifications.nominationDeclined",
+  entry_withdrawn: "notifications.entryWithdrawn",
 } as const satisfies Record<NotificationKind, string>;
 export const notificationLabel = (kind: NotificationKind) => NOTIFICATION_LABELS[kind];

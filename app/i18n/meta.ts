@@ -4,11 +4,13 @@ import type { MessageKey } from "./en";
 /** Page titles are read in meta functions, outside React: the root loader sends just these. */
 export const TITLE_KEYS = [
   "app.name",
+  "discreet.title",
   "admin.title",
   "audit.title",
   "comment.title",
   "flag.title",
   "forgot.title",
+  "groups.title",
   "handbook.curate",
   "handbooks.new",
   "handbooks.title",
@@ -17,6 +19,9 @@ export const TITLE_KEYS = [
   "invitations.title",
   "invite.title",
   "login.title",
+  "twoFactor.title",
+  "twoFactor.signInTitle",
+  "recent.title",
   "member.title",
   "moderation.title",
   "nominate.title",
@@ -28,6 +33,7 @@ export const TITLE_KEYS = [
   "practice.edit",
   "practice.new",
   "practices.title",
+  "privacyReports.title",
   "reset.title",
   "search.title",
   "settings.title",
@@ -37,15 +43,22 @@ export type TitleKey = (typeof TITLE_KEYS)[number];
 
 type MetaArgs = Parameters<MetaFunction>[0];
 
-function rootTitles(matches: MetaArgs["matches"]): Partial<Record<TitleKey, string>> {
-  const root = matches.find((m) => m.id === "root")?.data as { titles?: Record<TitleKey, string> } | undefined;
-  return root?.titles ?? {};
+type Titles = Partial<Record<TitleKey, string>> & { discreet?: boolean };
+
+function rootTitles(matches: MetaArgs["matches"]): Titles {
+  const root = matches.find((m) => m.id === "root")?.data as { titles?: Record<TitleKey, string>; discreet?: boolean } | undefined;
+  return { ...root?.titles, discreet: root?.discreet };
 }
 
-const compose = (titles: Partial<Record<TitleKey, string>>, page: string | undefined) => {
+/** Every title is made here, so discreet mode (settings) gives every page the same neutral one, "Notes". */
+const compose = (titles: Titles, page: string | undefined) => {
+  if (titles.discreet) return titles["discreet.title"] ?? "Notes";
   const app = titles["app.name"] ?? "Practice Exchange";
   return page ? `${page} · ${app}` : app;
 };
+
+/** The root's title, for a page that sets none: the forum's name, or the neutral one. */
+export const siteTitle: MetaFunction = ({ matches }) => [{ title: compose(rootTitles(matches), undefined) }];
 
 /** `export const meta = pageTitle("login.title")`: "Sign in · Practice Exchange" in the page's language. */
 export function pageTitle(key: TitleKey): MetaFunction {

@@ -1,6 +1,8 @@
 import { sql } from "kysely";
+import { erasePrivacyReportsOf, listPrivacyReportsOf } from "./privacy-report.server";
 import type { Db } from "../../db/client";
 import { SECTIONS } from "../domain/practice";
+import { inAudienceOfUser, notHeldBack } from "./audience.server";
 import { forgetRateLimitsForAccount } from "./rate-limit.server";
 import { reindexComment, reindexPractice } from "./search.server";
 
@@ -13,7 +15,7 @@ export async function collectMemberData(db: Db, { userId }: { userId: number }) 
   const whileOpen = (column: "practices.title" | "practices.slug") =>
     sql<
       string | null
-    >`case when (practices.hidden_at is null and practices.restricted_at is null) or practices.organisation_id = (select organisation_id from users where id = ${userId}) then ${sql.ref(column)} end`;
+    >`case when practices.withdrawn_at is null and ((${notHeldBack()} and ${inAudienceOfUser(sql.lit(userId))}) or practices.organisation_id = (select organisation_id from users where id = ${userId})) then ${sql.ref(column)} end`;
   const [profile, sessions, practices, comments, endorsements, nominations, notifications, audit] = await Promise.all([
     db
       .selectFrom("users")
@@ -26,6 +28,7 @@ export async function collectMemberData(db: Db, { userId }: { userId: number }) 
         "users.locale",
         "users.created_at as createdAt",
         "users.credit_by_organisation_only as creditByOrganisationOnly",
+        "users.discreet",
         "organisations.name as organisation",
       ])
       .where("users.id", "=", userId)
@@ -35,6 +38,8 @@ export async function collectMemberData(db: Db, { userId }: { userId: number }) 
       .selectFrom("practices")
       .select(["id", "slug", "status", "language", "title", "summary", ...SECTIONS.map((s) => `${s}_md` as const), "created_at as createdAt", "updated_at as updatedAt", "published_at as publishedAt"])
       .where("author_id", "=", userId)
+      // A withdrawn write-up travels nowhere, not even in its author's export.
+      .where("withdrawn_at", "is", null)
       .orderBy("id")
       .execute(),
     db
@@ -78,7 +83,8 @@ export async function collectMemberData(db: Db, { userId }: { userId: number }) 
   // An entry about the member that someone else made (an administrator, a stranger
   // guessing their password) keeps its address out of the member's hands: it is not theirs.
   const ownAudit = audit.map(({ actorId, ip, ...entry }) => ({ ...entry, ip: actorId === userId ? ip : null }));
-  return { exportedAt: new Date().toISOString(), profile, sessions, practices, comments, endorsements, nominations, notifications, audit: ownAudit };
+  const privacyReports = await listPrivacyReportsOf(db, { userId });
+  return { exportedAt: new Date().toISOString(), profile, sessions, practices, comments, endorsements, nominations, notifications, privacyReports, audit: ownAudit };
 }
 
 /** Rewrites every string in an audit entry's detail that holds the address. */
@@ -156,6 +162,7 @@ export async function eraseMember(db: Db, { userId, deleteComments, now = Date.n
   await db.deleteFrom("notifications").where("user_id", "=", userId).execute();
   await db.deleteFrom("sessions").where("user_id", "=", userId).execute();
   await db.deleteFrom("pending_submissions").where("user_id", "=", userId).execute();
+  await erasePrivacyReportsOf(db, { userId });
   await db.deleteFrom("password_resets").where("user_id", "=", userId).execute();
   await db
     .updateTable("users")

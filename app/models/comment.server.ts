@@ -5,11 +5,16 @@ import { likePattern } from "../utils/query";
 import { autoFollow, followerIds, notify } from "./notification.server";
 import { reindexComment } from "./search.server";
 import type { Db } from "../../db/client";
+import type { Reader } from "../domain/member";
+import { JOINED_PRACTICE_ACCESS, listedFor, userMayRead } from "./audience.server";
 
 export const THREADS_PER_PAGE = 20;
 
-/** Members whose display name some `@…` in the text may mean, by normalised name. */
-async function mentionDirectory(db: Db, text: string): Promise<Map<string, number>> {
+/**
+ * Members whose display name some `@…` in the text may mean, by normalised name: only those
+ * who may read the practice, so a mention never points anyone at what they cannot open.
+ */
+async function mentionDirectory(db: Db, text: string, practiceId: number): Promise<Map<string, number>> {
   const firstWords = new Set(mentionFirstWords(text));
   const directory = new Map<string, number>();
   if (firstWords.size === 0) return directory;
@@ -17,6 +22,7 @@ async function mentionDirectory(db: Db, text: string): Promise<Map<string, numbe
     .selectFrom("users")
     .select(["id", "display_name"])
     .where("disabled_at", "is", null)
+    .where(userMayRead(sql.ref("users.id"), practiceId))
     .where((eb) => eb.or([...firstWords].map((w) => eb(sql`lower(display_name)`, "like", sql<string>`${likePattern(w, { at: "start" })} escape '\\'`))))
     .orderBy("id")
     .execute();
@@ -31,8 +37,8 @@ async function mentionDirectory(db: Db, text: string): Promise<Map<string, numbe
 }
 
 /** Markdown with mentions linked, rendered; and who was mentioned. */
-async function renderComment(db: Db, bodyMd: string) {
-  const directory = await mentionDirectory(db, bodyMd);
+async function renderComment(db: Db, bodyMd: string, practiceId: number) {
+  const directory = await mentionDirectory(db, bodyMd, practiceId);
   const linked = linkMentions(bodyMd, (name) => directory.get(normaliseName(name)));
   return { html: renderMarkdown(linked.text), mentioned: linked.userIds };
 }
@@ -58,7 +64,7 @@ export async function createComment(db: Db, input: { practiceId: number; authorI
     if (!parent || parent.practice_id !== input.practiceId || parent.parent_id !== null) return null;
     parentAuthorId = parent.author_id;
   }
-  const { html, mentioned } = await renderComment(db, input.bodyMd);
+  const { html, mentioned } = await renderComment(db, input.bodyMd, input.practiceId);
   const { id } = await db
     .insertInto("comments")
     .values({
@@ -190,18 +196,7 @@ export async function getComment(db: Db, { id }: { id: number }) {
     .innerJoin("practices", "practices.id", "comments.practice_id")
     .leftJoin("users as author", "author.id", "comments.author_id")
     .leftJoin("organisations", "organisations.id", "author.organisation_id")
-    .select([
-      ...commentColumns,
-      "comments.body_md as bodyMd",
-      "comments.practice_id as practiceId",
-      "practices.slug as practiceSlug",
-      "practices.title as practiceTitle",
-      "practices.status as practiceStatus",
-      "practices.organisation_id as practiceOrganisationId",
-      "practices.author_id as practiceAuthorId",
-      "practices.hidden_at as practiceHiddenAt",
-      "practices.restricted_at as practiceRestrictedAt",
-    ])
+    .select([...commentColumns, "comments.body_md as bodyMd", "comments.practice_id as practiceId", "practices.slug as practiceSlug", "practices.title as practiceTitle", ...JOINED_PRACTICE_ACCESS])
     .where("comments.id", "=", id)
     .executeTakeFirst();
 }
@@ -232,10 +227,10 @@ export async function editComment(
   db: Db,
   { id, editorId, bodyMd, note = "", redact = false, now = Date.now() }: { id: number; editorId: number; bodyMd: string; note?: string; redact?: boolean; now?: number },
 ) {
-  const current = await db.selectFrom("comments").select("body_md").where("id", "=", id).executeTakeFirstOrThrow();
+  const current = await db.selectFrom("comments").select(["body_md", "practice_id"]).where("id", "=", id).executeTakeFirstOrThrow();
   if (redact) await db.deleteFrom("comment_versions").where("comment_id", "=", id).execute();
   if (current.body_md === bodyMd) return;
-  const { html } = await renderComment(db, bodyMd);
+  const { html } = await renderComment(db, bodyMd, current.practice_id);
   if (!redact) await db.insertInto("comment_versions").values({ comment_id: id, body_md: current.body_md, replaced_at: now, replaced_by: editorId, note }).execute();
   await db.updateTable("comments").set({ body_md: bodyMd, body_html: html, edited_at: now }).where("id", "=", id).execute();
   await reindexComment(db, { commentId: id });
@@ -273,7 +268,7 @@ export async function hideComment(db: Db, { id, moderatorId, reason, now = Date.
 }
 
 /** Recent visible comments on visible practices, for the activity feed. */
-export async function listRecentComments(db: Db, { limit }: { limit: number }) {
+export async function listRecentComments(db: Db, { reader, limit }: { reader: Reader; limit: number }) {
   // The newest comments first, by index; only then the (few) practices they belong to.
   return db
     .selectFrom((eb) =>
@@ -289,9 +284,7 @@ export async function listRecentComments(db: Db, { limit }: { limit: number }) {
     .innerJoin("practices", "practices.id", "c.practice_id")
     .leftJoin("users as author", "author.id", "c.author_id")
     .select(["c.id", "c.created_at as at", "practices.slug", "practices.title", "author.display_name as actorName"])
-    .where("practices.status", "=", "published")
-    .where("practices.hidden_at", "is", null)
-    .where("practices.restricted_at", "is", null)
+    .where(listedFor(reader))
     .orderBy("c.created_at", "desc")
     .limit(limit)
     .execute();

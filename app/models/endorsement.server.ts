@@ -2,6 +2,8 @@ import type { Kysely } from "kysely";
 import type { Db } from "../../db/client";
 import type { Database } from "../../db/schema";
 import { notify } from "./notification.server";
+import type { Reader } from "../domain/member";
+import { listedFor, notHeldBack } from "./audience.server";
 
 /**
  * One endorsement per member per practice: a second submit (even at the same moment)
@@ -91,29 +93,26 @@ const MOST_ENDORSED_TTL = 5 * 60 * 1000;
  * all, are read afresh, so one hidden or restricted (on this server or another on the same
  * database) leaves the list at once.
  */
-export async function mostEndorsedSince(db: Kysely<Database>, { since, limit = 5, now = Date.now() }: { since: number; limit?: number; now?: number }): Promise<MostEndorsed> {
-  const key = `${Math.floor(since / MOST_ENDORSED_TTL)}:${limit}`;
+export async function mostEndorsedSince(db: Kysely<Database>, { reader, since, limit = 5, now = Date.now() }: { reader: Reader; since: number; limit?: number; now?: number }): Promise<MostEndorsed> {
+  // Counted for everyone, then narrowed to what this reader may open: enough are counted that
+  // practices addressed to other organisations do not leave the list short.
+  const key = `${Math.floor(since / MOST_ENDORSED_TTL)}:${limit * 4}`;
   let cached = mostEndorsedCache.get(db);
   if (!cached || cached.key !== key || now - cached.at >= MOST_ENDORSED_TTL) {
-    cached = { at: now, key, value: await countMostEndorsed(db, { since, limit }) };
+    cached = { at: now, key, value: await countMostEndorsed(db, { since, limit: limit * 4 }) };
     mostEndorsedCache.set(db, cached);
   }
   const counted = cached.value;
   if (!counted.length) return [];
   const ids = counted.map((c) => c.id);
-  const shown = await db
-    .selectFrom("practices")
-    .select(["id", "slug", "title", "language"])
-    .where("id", "in", ids)
-    .where("status", "=", "published")
-    .where("hidden_at", "is", null)
-    .where("restricted_at", "is", null)
-    .execute();
+  const shown = await db.selectFrom("practices").select(["id", "slug", "title", "language"]).where("id", "in", ids).where(listedFor(reader)).execute();
   const byId = new Map(shown.map((p) => [p.id, p]));
-  return counted.flatMap(({ id, recent }) => {
-    const practice = byId.get(id);
-    return practice ? [{ slug: practice.slug, title: practice.title, language: practice.language, recent }] : [];
-  });
+  return counted
+    .flatMap(({ id, recent }) => {
+      const practice = byId.get(id);
+      return practice ? [{ slug: practice.slug, title: practice.title, language: practice.language, recent }] : [];
+    })
+    .slice(0, limit);
 }
 
 async function countMostEndorsed(db: Db, { since, limit }: { since: number; limit: number }): Promise<Counted> {
@@ -123,8 +122,7 @@ async function countMostEndorsed(db: Db, { since, limit }: { since: number; limi
     .select((eb) => ["practices.id", eb.fn.countAll<number>().as("recent")])
     .where("endorsements.created_at", ">=", since)
     .where("practices.status", "=", "published")
-    .where("practices.hidden_at", "is", null)
-    .where("practices.restricted_at", "is", null)
+    .where(notHeldBack())
     .groupBy("practices.id")
     .orderBy("recent", "desc")
     .orderBy("practices.id", "desc")
@@ -132,7 +130,7 @@ async function countMostEndorsed(db: Db, { since, limit }: { since: number; limi
     .execute();
 }
 
-export async function listRecentEndorsements(db: Db, { limit }: { limit: number }) {
+export async function listRecentEndorsements(db: Db, { reader, limit }: { reader: Reader; limit: number }) {
   return db
     .selectFrom((eb) =>
       eb
@@ -145,9 +143,7 @@ export async function listRecentEndorsements(db: Db, { limit }: { limit: number 
     .innerJoin("practices", "practices.id", "e.practice_id")
     .innerJoin("organisations", "organisations.id", "e.organisation_id")
     .select(["e.id", "e.created_at as at", "practices.slug", "practices.title", "organisations.name as actorName"])
-    .where("practices.status", "=", "published")
-    .where("practices.hidden_at", "is", null)
-    .where("practices.restricted_at", "is", null)
+    .where(listedFor(reader))
     .orderBy("e.created_at", "desc")
     .limit(limit)
     .execute();

@@ -1,7 +1,9 @@
-import type { Selectable } from "kysely";
+import { sql, type Selectable } from "kysely";
 import type { Db } from "../../db/client";
 import type { FlagTable } from "../../db/schema";
 import type { FlagReason, FlagSubjectType } from "../domain/flag";
+import type { Reader } from "../domain/member";
+import { inAudience } from "./audience.server";
 import { editComment, hideComment } from "./comment.server";
 import { latestRevisionAt, redactEarlierRevisions } from "./practice.server";
 import type { RateLimitPolicy } from "./rate-limit.server";
@@ -56,8 +58,14 @@ export async function createFlag(db: Db, input: { subjectType: FlagSubjectType; 
   return { id, restricted: restricts, duplicate: false };
 }
 
-/** The open flags, newest first, a page at a time, with what each is about. */
-export async function listOpenFlags(db: Db, { page = 1 }: { page?: number } = {}) {
+/**
+ * The open flags, newest first, a page at a time, with what each is about. The text of a
+ * practice (or a comment on one) that is withdrawn, or addressed to others than this moderator,
+ * stays out of the queue: a withdrawn one is its organisation's alone, and a narrowed one is
+ * read by opening it, which the audit log records (requirePractice).
+ */
+export async function listOpenFlags(db: Db, { reader, page = 1 }: { reader: Pick<Reader, "organisationId" | "groupIds">; page?: number }) {
+  const closed = sql<number>`case when practices.withdrawn_at is null and ${inAudience(reader)} then 0 else 1 end`;
   const { total } = await db
     .selectFrom("flags")
     .select((eb) => eb.fn.countAll<number>().as("total"))
@@ -92,6 +100,8 @@ export async function listOpenFlags(db: Db, { page = 1 }: { page?: number } = {}
             "users.display_name as authorName",
             "practices.slug",
             "practices.title",
+            "practices.withdrawn_at as withdrawnAt",
+            closed.as("closed"),
           ])
           .where("comments.id", "in", commentIds)
           .execute()
@@ -107,18 +117,30 @@ export async function listOpenFlags(db: Db, { page = 1 }: { page?: number } = {}
             "practices.summary",
             "practices.hidden_at as hiddenAt",
             "practices.restricted_at as restrictedAt",
+            "practices.withdrawn_at as withdrawnAt",
             "organisations.name as organisationName",
+            closed.as("closed"),
           ])
           .where("practices.id", "in", practiceIds)
           .execute()
       : [],
   ]);
+  const withheld = <T extends { closed: number; withdrawnAt: number | null }>(row: T, blank: Partial<T>) => {
+    const { closed: isClosed, withdrawnAt, ...rest } = row;
+    const state = { withdrawn: withdrawnAt !== null, narrowed: withdrawnAt === null && Number(isClosed) === 1 };
+    return Number(isClosed) === 1 ? { ...rest, ...blank, ...state } : { ...rest, ...state };
+  };
   return {
-    flags: flags.map((f) => ({
-      ...f,
-      comment: f.subjectType === "comment" ? (comments.find((c) => c.id === f.subjectId) ?? null) : null,
-      practice: f.subjectType === "practice" ? (practices.find((p) => p.id === f.subjectId) ?? null) : null,
-    })),
+    flags: flags.map((f) => {
+      const comment = f.subjectType === "comment" ? comments.find((c) => c.id === f.subjectId) : undefined;
+      const practice = f.subjectType === "practice" ? practices.find((p) => p.id === f.subjectId) : undefined;
+      return {
+        ...f,
+        note: comment && Number(comment.closed) === 1 ? "" : practice && Number(practice.closed) === 1 ? "" : f.note,
+        comment: comment ? withheld(comment, { bodyMd: "", bodyHtml: "", title: "", slug: comment.withdrawnAt === null ? comment.slug : "" }) : null,
+        practice: practice ? withheld(practice, { title: "", summary: "", slug: practice.withdrawnAt === null ? practice.slug : "" }) : null,
+      };
+    }),
     page: current,
     pageCount,
     total: Number(total),
@@ -176,4 +198,21 @@ export async function resolveFlag(db: Db, { id, moderatorId, outcome, now = Date
     .where("resolved_at", "is", null)
     .execute();
   return { ok: true, flag, personalData, redactedRevisions };
+}
+
+/** A flag on the practice, or on one of its comments, still awaits a moderator. */
+export async function hasOpenFlag(db: Db, { practiceId }: { practiceId: number }) {
+  const row = await db
+    .selectFrom("flags")
+    .select("flags.id")
+    .where("flags.resolved_at", "is", null)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb("flags.subject_type", "=", "practice"), eb("flags.subject_id", "=", practiceId)]),
+        eb.and([eb("flags.subject_type", "=", "comment"), eb("flags.subject_id", "in", eb.selectFrom("comments").select("comments.id").where("comments.practice_id", "=", practiceId))]),
+      ]),
+    )
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
 }

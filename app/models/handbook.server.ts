@@ -1,9 +1,11 @@
-import type { EntryWithdrawal, HandbookStatus } from "../domain/handbook";
+import { isClosedToCurators, type EntryWithdrawal, type HandbookStatus } from "../domain/handbook";
 import { SECTIONS, WRITE_UP_FIELDS, type Section, type WriteUpField } from "../domain/practice";
 import { renderMarkdown } from "../utils/markdown.server";
 import { slugify } from "../utils/slug";
 import { diffText, hasChanges, type DiffPart } from "../utils/diff";
 import type { Db } from "../../db/client";
+import { forAllMembers } from "./audience.server";
+import { notify } from "./notification.server";
 
 async function uniqueHandbookSlug(db: Db, title: string, edition: number) {
   const base = slugify(edition > 1 ? `${title} edition ${edition}` : title) || "handbook";
@@ -118,6 +120,8 @@ export async function getHandbookContents(db: Db, { handbookId, showWithdrawn = 
           "practices.source_practice_id as sourcePracticeId",
           "practices.hidden_at as practiceHiddenAt",
           "practices.restricted_at as practiceRestrictedAt",
+          "practices.withdrawn_at as practiceWithdrawnAt",
+          "practices.audience as practiceAudience",
           "organisations.name as organisationName",
           "organisations.country as organisationCountry",
           "author.display_name as authorName",
@@ -145,7 +149,16 @@ export async function getHandbookContents(db: Db, { handbookId, showWithdrawn = 
         .execute()
     : [];
   const entryOf = (e: (typeof entries)[number]) => {
-    const withdrawn: EntryWithdrawal = e.redacted_at !== null ? "redacted" : e.practiceHiddenAt !== null || e.practiceRestrictedAt !== null ? "review" : null;
+    const withdrawn: EntryWithdrawal =
+      e.practiceWithdrawnAt !== null
+        ? "withdrawn"
+        : e.practiceAudience !== "all"
+          ? "narrowed"
+          : e.redacted_at !== null
+            ? "redacted"
+            : e.practiceHiddenAt !== null || e.practiceRestrictedAt !== null
+              ? "review"
+              : null;
     const entry = {
       entryId: e.entryId,
       position: e.position,
@@ -168,7 +181,7 @@ export async function getHandbookContents(db: Db, { handbookId, showWithdrawn = 
       endorsingOrganisations: endorsers.filter((x) => x.practiceId === e.practiceId).map((x) => x.name),
       withdrawn,
     };
-    if (withdrawn === null || showWithdrawn) return entry;
+    if (withdrawn === null || (showWithdrawn && !isClosedToCurators(withdrawn))) return entry;
     const blank = Object.fromEntries(SECTIONS.map((s) => [s, ""])) as Record<Section, string>;
     // Even the slug goes: it was made from the first title.
     return { ...entry, practiceSlug: "", curatorNote: "", title: "", summary: "", sectionsHtml: blank, sectionsMd: blank, authorName: null, endorsingOrganisations: [] };
@@ -421,6 +434,8 @@ export async function translationsFor(db: Db, { practiceIds, language }: { pract
     .select(["id", "slug", "language", "status", "source_practice_id", "source_revision", "current_revision"])
     .where((eb) => eb.or([eb("id", "in", groups), eb("source_practice_id", "in", groups)]))
     .where("status", "=", "published")
+    // Only a version every member may read can stand in a handbook.
+    .where(forAllMembers())
     .execute();
   for (const [practiceId, group] of groupOf) {
     const version = versions.find((v) => (v.source_practice_id ?? v.id) === group && v.language === language);
@@ -493,6 +508,8 @@ export async function listEntryDrift(db: Db, { handbookId }: { handbookId: numbe
     ])
     .where("handbook_chapters.handbook_id", "=", handbookId)
     .whereRef("practices.current_revision", ">", "handbook_entries.revision_number")
+    // A practice narrowed or withdrawn since is not the curators' to read: no diff of it either.
+    .where(forAllMembers())
     .execute();
   const drift: Record<number, EntryDrift> = {};
   for (const row of rows) {
@@ -500,4 +517,26 @@ export async function listEntryDrift(db: Db, { handbookId }: { handbookId: numbe
     drift[row.entryId] = { latest: row.latest, fields };
   }
   return drift;
+}
+
+/**
+ * Its organisation withdrew a practice: the curators (and admins) are told when a handbook
+ * in draft or review holds it. The notification names no title: they can no longer read it.
+ */
+export async function notifyCuratorsOfWithdrawal(db: Db, { practiceIds, actorId, now = Date.now() }: { practiceIds: number[]; actorId: number; now?: number }) {
+  const held = await db
+    .selectFrom("handbook_entries")
+    .innerJoin("handbook_chapters", "handbook_chapters.id", "handbook_entries.chapter_id")
+    .innerJoin("handbooks", "handbooks.id", "handbook_chapters.handbook_id")
+    .select("handbook_entries.practice_id as practiceId")
+    .where("handbook_entries.practice_id", "in", practiceIds)
+    .where("handbooks.status", "in", ["draft", "review"])
+    .distinct()
+    .execute();
+  if (held.length === 0) return 0;
+  const curators = await db.selectFrom("users").select("id").where("role", "in", ["curator", "admin"]).where("disabled_at", "is", null).execute();
+  for (const { practiceId } of held) {
+    await notify(db, { recipients: curators.map((c) => c.id), kind: "entry_withdrawn", practiceId, actorId, aboutUnreadable: true, now });
+  }
+  return held.length;
 }

@@ -4,6 +4,7 @@ import { endorsementSummary } from "./endorsement.server";
 import { addEntry } from "./handbook.server";
 import { notify } from "./notification.server";
 import type { Db } from "../../db/client";
+import { forAllMembers } from "./audience.server";
 
 export async function createNomination(
   db: Db,
@@ -62,6 +63,8 @@ export async function listOpenNominations(db: Db) {
       "organisations.name as organisationName",
     ])
     .where("nominations.status", "=", "open")
+    // A practice narrowed since it was nominated cannot enter a handbook; its text is not the curators' to read.
+    .where(forAllMembers())
     .orderBy("nominations.created_at")
     .orderBy("nominations.id")
     .limit(200)
@@ -107,6 +110,8 @@ export async function getNomination(db: Db, { id }: { id: number }) {
       "practices.author_id as authorId",
       "practices.current_revision as currentRevision",
       "practices.status as practiceStatus",
+      "practices.audience as practiceAudience",
+      "practices.withdrawn_at as practiceWithdrawnAt",
     ])
     .where("nominations.id", "=", id)
     .executeTakeFirst();
@@ -116,6 +121,7 @@ export async function getNomination(db: Db, { id }: { id: number }) {
 export async function acceptNomination(db: Db, { id, chapterId, note, curatorId, now = Date.now() }: { id: number; chapterId: number; note: string; curatorId: number; now?: number }) {
   const nomination = await getNomination(db, { id });
   if (!nomination || nomination.status !== "open" || nomination.currentRevision < 1) return null;
+  if (nomination.practiceAudience !== "all" || nomination.practiceWithdrawnAt !== null) return null;
   const entryId = await addEntry(db, { chapterId, practiceId: nomination.practiceId, revisionNumber: nomination.currentRevision, note, addedBy: curatorId, now });
   await db.updateTable("nominations").set({ status: "accepted", decided_by: curatorId, decided_at: now, decision_note: note, entry_id: entryId }).where("id", "=", id).execute();
   const recipients = [nomination.nominatorId, nomination.authorId].filter((x): x is number => x !== null);

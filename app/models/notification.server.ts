@@ -1,6 +1,8 @@
 import type { NotificationKind } from "../domain/notification";
-import type { PracticeStatus } from "../domain/practice";
+import { sql } from "kysely";
+import { joinedPracticeSubject, type PracticeSubject } from "../domain/practice";
 import type { Db } from "../../db/client";
+import { JOINED_PRACTICE_ACCESS, userMayRead } from "./audience.server";
 
 /** Follows a practice unless the member chose to unfollow it before (commenting does not undo that). */
 export async function autoFollow(db: Db, { userId, practiceId, now = Date.now() }: { userId: number; practiceId: number; now?: number }) {
@@ -30,7 +32,21 @@ export async function followerIds(db: Db, { practiceId }: { practiceId: number }
   return rows.map((r) => r.user_id);
 }
 
-/** Writes one notification per recipient, never to the actor themself, each recipient once. */
+/**
+ * The recipients who may read the practice now: its own organisation, or its audience while
+ * it is published and not held back. Nobody is told about a practice they cannot open.
+ */
+async function whoMayRead(db: Db, { practiceId, userIds }: { practiceId: number; userIds: number[] }) {
+  const rows = await db
+    .selectFrom("users")
+    .select("users.id")
+    .where("users.id", "in", userIds)
+    .where(userMayRead(sql.ref("users.id"), practiceId))
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Writes one notification per recipient who may read its practice, never to the actor themself, each recipient once. */
 export async function notify(
   db: Db,
   {
@@ -39,10 +55,21 @@ export async function notify(
     practiceId,
     commentId = null,
     actorId = null,
+    aboutUnreadable = false,
     now = Date.now(),
-  }: { recipients: Iterable<number>; kind: NotificationKind; practiceId: number | null; commentId?: number | null; actorId?: number | null; now?: number },
+  }: {
+    recipients: Iterable<number>;
+    kind: NotificationKind;
+    practiceId: number | null;
+    commentId?: number | null;
+    actorId?: number | null;
+    /** The news is that recipients can no longer read it (a withdrawn handbook entry): sent anyway, and shown without its title. */
+    aboutUnreadable?: boolean;
+    now?: number;
+  },
 ) {
-  const ids = [...new Set(recipients)].filter((id) => id !== actorId);
+  let ids = [...new Set(recipients)].filter((id) => id !== actorId);
+  if (ids.length && practiceId !== null && !aboutUnreadable) ids = await whoMayRead(db, { practiceId, userIds: ids });
   if (ids.length === 0) return;
   await db
     .insertInto("notifications")
@@ -70,7 +97,7 @@ export interface NotificationGroup {
   practiceSlug: string | null;
   practiceTitle: string | null;
   /** Who may see the practice now: the caller drops its title and link for a reader who may not. */
-  practice: { status: PracticeStatus; organisationId: number; authorId: number | null; restricted: boolean } | null;
+  practice: PracticeSubject | null;
   commentId: number | null;
   actorNames: string[];
 }
@@ -93,11 +120,7 @@ export async function listNotifications(db: Db, { userId, limit = 100 }: { userI
       "notifications.practice_id as practiceId",
       "practices.slug as practiceSlug",
       "practices.title as practiceTitle",
-      "practices.status as practiceStatus",
-      "practices.organisation_id as practiceOrganisationId",
-      "practices.author_id as practiceAuthorId",
-      "practices.hidden_at as practiceHiddenAt",
-      "practices.restricted_at as practiceRestrictedAt",
+      ...JOINED_PRACTICE_ACCESS,
       "actor.display_name as actorName",
     ])
     .where("notifications.user_id", "=", userId)
@@ -125,9 +148,9 @@ export async function listNotifications(db: Db, { userId, limit = 100 }: { userI
       practiceSlug: row.practiceSlug,
       practiceTitle: row.practiceTitle,
       practice:
-        row.practiceStatus === null || row.practiceOrganisationId === null
+        row.practiceStatus === null || row.practiceOrganisationId === null || row.practiceAudience === null
           ? null
-          : { status: row.practiceStatus, organisationId: row.practiceOrganisationId, authorId: row.practiceAuthorId, restricted: row.practiceHiddenAt !== null || row.practiceRestrictedAt !== null },
+          : joinedPracticeSubject({ ...row, practiceStatus: row.practiceStatus, practiceOrganisationId: row.practiceOrganisationId, practiceAudience: row.practiceAudience }),
       commentId: row.commentId,
       actorNames: row.actorName ? [row.actorName] : [],
     });

@@ -1,6 +1,8 @@
 import { slugify } from "../utils/slug";
 import type { Db } from "../../db/client";
+import type { Reader } from "../domain/member";
 import { SECTIONS } from "../domain/practice";
+import { inAudience } from "./audience.server";
 
 export async function uniqueOrganisationSlug(db: Db, name: string): Promise<string> {
   const base = slugify(name) || "organisation";
@@ -94,13 +96,18 @@ export function parseLanguages(json: string): string[] {
   }
 }
 
-/** What goes in the organisation's archive: every practice it published, with its text. */
-export async function listArchivePractices(db: Db, { organisationId }: { organisationId: number }) {
+/**
+ * What goes in the organisation's archive: every practice it published and has not withdrawn,
+ * with its text; an administrator of another organisation gets only those addressed to them.
+ */
+export async function listArchivePractices(db: Db, { organisationId, reader }: { organisationId: number; reader: Reader }) {
   return db
     .selectFrom("practices")
-    .select(["id", "slug", "title", "summary", "language", "current_revision", "published_at", "updated_at", ...SECTIONS.map((s) => `${s}_md` as const)])
+    .select(["id", "slug", "title", "summary", "language", "audience", "current_revision", "published_at", "updated_at", ...SECTIONS.map((s) => `${s}_md` as const)])
     .where("organisation_id", "=", organisationId)
     .where("status", "=", "published")
+    .where("withdrawn_at", "is", null)
+    .where(inAudience(reader))
     .orderBy("id")
     .execute();
 }

@@ -1,8 +1,10 @@
 import { sql } from "kysely";
 import type { Db } from "../../db/client";
 import type { Cursor } from "../domain/paging";
-import { SECTIONS, type PracticeFilters, type PracticeMeta, type PracticeSort, type PracticeStatus, type Section, type WriteUp } from "../domain/practice";
+import { SECTIONS, type AudienceChoice, type PracticeFilters, type PracticeMeta, type PracticeSort, type PracticeStatus, type Section, type WriteUp } from "../domain/practice";
 import { renderMarkdown } from "../utils/markdown.server";
+import type { Reader } from "../domain/member";
+import { listedFor } from "./audience.server";
 import { autoFollow, notify } from "./notification.server";
 import { reindexPractice } from "./search.server";
 import { slugify } from "../utils/slug";
@@ -92,15 +94,25 @@ export async function createPractice(
     meta: PracticeMeta;
     publish: boolean;
     translationOf?: number;
+    /** Who may read it; a translation always has its original's. Default: all members. */
+    audience?: AudienceChoice;
     note?: string;
     now?: number;
   },
 ) {
   const now = input.now ?? Date.now();
   let sourceId: number | null = null;
+  let audience = input.audience ?? { audience: "all" as const, groupId: null };
+  let audienceOrganisationId = input.organisationId;
   if (input.translationOf !== undefined) {
-    const original = await db.selectFrom("practices").select(["id", "source_practice_id"]).where("id", "=", input.translationOf).executeTakeFirstOrThrow();
+    const original = await db
+      .selectFrom("practices")
+      .select(["id", "source_practice_id", "audience", "audience_group_id", "audience_organisation_id", "organisation_id"])
+      .where("id", "=", input.translationOf)
+      .executeTakeFirstOrThrow();
     sourceId = original.source_practice_id ?? original.id;
+    audience = { audience: original.audience, groupId: original.audience_group_id };
+    audienceOrganisationId = original.audience_organisation_id ?? original.organisation_id;
   }
   const slug = await uniquePracticeSlug(db, input.writeUp.title);
   const { id } = await db
@@ -117,6 +129,9 @@ export async function createPractice(
       created_at: now,
       updated_at: now,
       published_at: input.publish ? now : null,
+      audience: audience.audience,
+      audience_group_id: audience.audience === "group" ? audience.groupId : null,
+      audience_organisation_id: audienceOrganisationId,
     })
     .returning("id")
     .executeTakeFirstOrThrow();
@@ -133,9 +148,11 @@ export async function createPractice(
  * Saves an edit. A draft stays a draft unless `publish`; once published, every save
  * is a new numbered revision. Returns the revision number, or 0 for a draft save.
  */
-export async function updatePractice(db: Db, input: { id: number; editorId: number; writeUp: WriteUp; meta: PracticeMeta; publish: boolean; note?: string; now?: number }) {
+export async function updatePractice(db: Db, input: { id: number; editorId: number; writeUp: WriteUp; meta: PracticeMeta; publish: boolean; note?: string; audience?: AudienceChoice; now?: number }) {
   const now = input.now ?? Date.now();
   const current = await db.selectFrom("practices").select(["status", "source_practice_id", "published_at"]).where("id", "=", input.id).executeTakeFirstOrThrow();
+  // A draft's audience comes with its form; once published it changes on its own (setPracticeAudience).
+  if (input.audience && current.status === "draft" && current.source_practice_id === null) await setPracticeAudience(db, { id: input.id, audience: input.audience });
   const publishing = current.status === "draft" && input.publish;
   const revisioned = current.status !== "draft" || publishing;
   await db
@@ -158,6 +175,58 @@ export async function updatePractice(db: Db, input: { id: number; editorId: numb
     await notify(db, { recipients: endorsers.map((e) => e.user_id), kind: "revision", practiceId: input.id, actorId: input.editorId, now });
   }
   return number;
+}
+
+/**
+ * Who may read the practice, at once, and its translations with it (they carry its text).
+ * Returns the audience it had, or null when nothing changed.
+ */
+export async function setPracticeAudience(db: Db, { id, audience }: { id: number; audience: AudienceChoice }): Promise<AudienceChoice | null> {
+  const current = await db.selectFrom("practices").select(["audience", "audience_group_id"]).where("id", "=", id).executeTakeFirstOrThrow();
+  const groupId = audience.audience === "group" ? audience.groupId : null;
+  if (current.audience === audience.audience && current.audience_group_id === groupId) return null;
+  await db
+    .updateTable("practices")
+    .set({ audience: audience.audience, audience_group_id: groupId })
+    .where((eb) => eb.or([eb("id", "=", id), eb("source_practice_id", "=", id)]))
+    .execute();
+  return { audience: current.audience, groupId: current.audience_group_id };
+}
+
+/**
+ * Withdrawn by its organisation, with its translations: gone from every list, search, feed,
+ * handbook and export in this same transaction; its organisation still opens it, to undo.
+ */
+export async function withdrawPractice(db: Db, { id, by, reason, now = Date.now() }: { id: number; by: number; reason: string; now?: number }) {
+  const ids = (
+    await db
+      .selectFrom("practices")
+      .select("id")
+      .where((eb) => eb.or([eb("id", "=", id), eb("source_practice_id", "=", id)]))
+      .where("withdrawn_at", "is", null)
+      .execute()
+  ).map((p) => p.id);
+  if (ids.length === 0) return [];
+  await db.updateTable("practices").set({ withdrawn_at: now, withdrawn_by: by, withdrawn_reason: reason }).where("id", "in", ids).execute();
+  for (const practiceId of ids) await reindexPractice(db, { practiceId });
+  return ids;
+}
+
+/** Puts a withdrawn practice back where it was (its translations withdrawn with it come back too). */
+export async function undoWithdrawal(db: Db, { id }: { id: number }) {
+  const practice = await db.selectFrom("practices").select("withdrawn_at").where("id", "=", id).executeTakeFirstOrThrow();
+  if (practice.withdrawn_at === null) return [];
+  const ids = (
+    await db
+      .selectFrom("practices")
+      .select("id")
+      .where((eb) => eb.or([eb("id", "=", id), eb("source_practice_id", "=", id)]))
+      .where("withdrawn_at", "=", practice.withdrawn_at)
+      .execute()
+  ).map((p) => p.id);
+  await db.updateTable("practices").set({ withdrawn_at: null, withdrawn_by: null, withdrawn_reason: null }).where("id", "in", ids).execute();
+  for (const practiceId of ids) await reindexPractice(db, { practiceId });
+  return ids;
 }
 
 export async function setPracticeStatus(db: Db, { id, status, now = Date.now() }: { id: number; status: Exclude<PracticeStatus, "draft">; now?: number }) {
@@ -243,17 +312,19 @@ const SORT_COLUMNS = {
  */
 export async function listPublishedPractices(
   db: Db,
-  { filters = {}, sort = "newest", after, limit = PRACTICES_PAGE_SIZE }: { filters?: PracticeFilters; sort?: PracticeSort; after?: Cursor; limit?: number },
+  {
+    reader,
+    filters = {},
+    sort = "newest",
+    after,
+    limit = PRACTICES_PAGE_SIZE,
+  }: { reader: Pick<Reader, "organisationId" | "groupIds">; filters?: PracticeFilters; sort?: PracticeSort; after?: Cursor; limit?: number },
 ) {
   const column = SORT_COLUMNS[sort];
-  let query = db
-    .selectFrom("practices")
-    .innerJoin("organisations", "organisations.id", "practices.organisation_id")
-    .where("practices.status", "=", "published")
-    .where("practices.hidden_at", "is", null)
-    .where("practices.restricted_at", "is", null);
+  let query = db.selectFrom("practices").innerJoin("organisations", "organisations.id", "practices.organisation_id").where(listedFor(reader));
   if (filters.organisationId !== undefined) query = query.where("practices.organisation_id", "=", filters.organisationId);
   if (filters.language) query = query.where("practices.language", "=", filters.language);
+  if (filters.audienceGroupId !== undefined) query = query.where("practices.audience", "=", "group").where("practices.audience_group_id", "=", filters.audienceGroupId);
   if (filters.theme) {
     const theme = filters.theme;
     query = query.where((eb) => eb.exists(eb.selectFrom("practice_themes").select("practice_id").whereRef("practice_id", "=", "practices.id").where("theme_key", "=", theme)));
@@ -329,6 +400,10 @@ export async function listTranslationGroup(db: Db, { groupId }: { groupId: numbe
       "author_id",
       "hidden_at",
       "restricted_at",
+      "audience",
+      "audience_group_id",
+      "audience_organisation_id",
+      "withdrawn_at",
     ])
     .where((eb) => eb.or([eb("id", "=", groupId), eb("source_practice_id", "=", groupId)]))
     .orderBy("id")
@@ -395,15 +470,26 @@ export async function redactEarlierRevisions(db: Db, { practiceId, by, now = Dat
 }
 
 /** Published practices of one organisation, newest first (its profile page). */
-export async function listOrganisationPractices(db: Db, { organisationId, limit = 50 }: { organisationId: number; limit?: number }) {
+export async function listOrganisationPractices(db: Db, { reader, organisationId, limit = 50 }: { reader: Reader; organisationId: number; limit?: number }) {
   return db
     .selectFrom("practices")
-    .select(["id", "slug", "title", "summary", "language", "published_at as publishedAt"])
+    .select(["id", "slug", "title", "summary", "language", "published_at as publishedAt", "audience"])
     .where("organisation_id", "=", organisationId)
-    .where("status", "=", "published")
-    .where("hidden_at", "is", null)
-    .where("restricted_at", "is", null)
+    .where(listedFor(reader))
     .orderBy("published_at", "desc")
+    .orderBy("id", "desc")
+    .limit(limit)
+    .execute();
+}
+
+/** What an organisation has withdrawn, newest first: only its own members see this list (its organisation page). */
+export async function listWithdrawnPractices(db: Db, { organisationId, limit = 50 }: { organisationId: number; limit?: number }) {
+  return db
+    .selectFrom("practices")
+    .select(["id", "slug", "title", "language", "withdrawn_at as withdrawnAt"])
+    .where("organisation_id", "=", organisationId)
+    .where("withdrawn_at", "is not", null)
+    .orderBy("withdrawn_at", "desc")
     .orderBy("id", "desc")
     .limit(limit)
     .execute();

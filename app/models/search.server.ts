@@ -5,6 +5,8 @@ import { catalogues, LOCALES, type MessageKey } from "../i18n";
 import * as postgres from "./search-postgres.server";
 import * as sqlite from "./search-sqlite.server";
 import { highlight, parseSearchQuery, SEPARATOR, withoutStems, withStems, type IndexRow, type ParsedQuery, type Ranked, type SearchField } from "./search-text.server";
+import type { Reader } from "../domain/member";
+import { anyNarrowed, inAudience, listedFor, notHeldBack } from "./audience.server";
 
 // Search, as the rest of the forum calls it: what an entry holds, when it changes, and
 // what a result shows. Each engine is a file of its own behind the same few functions:
@@ -61,8 +63,7 @@ export async function reindexPractice(db: Db, { practiceId, emptied = false }: {
     .select(["organisations.name as organisationName", "organisations.country as organisationCountry"])
     .where("practices.id", "=", practiceId)
     .where("practices.status", "=", "published")
-    .where("practices.hidden_at", "is", null)
-    .where("practices.restricted_at", "is", null)
+    .where(notHeldBack())
     .executeTakeFirst();
   if (!p) return;
   const [themes, countries] = await Promise.all([
@@ -102,8 +103,7 @@ export async function reindexComment(db: Db, { commentId }: { commentId: number 
     .where("comments.deleted_at", "is", null)
     .where("comments.hidden_at", "is", null)
     .where("practices.status", "=", "published")
-    .where("practices.hidden_at", "is", null)
-    .where("practices.restricted_at", "is", null)
+    .where(notHeldBack())
     .executeTakeFirst();
   if (!c) return;
   await engine(db).writeEntries(db, [commentIndexRow(c)]);
@@ -180,12 +180,18 @@ async function rank(db: Db, { query, filters }: { query: ParsedQuery; filters: R
  * Published, visible practices and comments matching the query, best first (bm25, title
  * weighted above body), with the same filters as the practice list; bounded pages.
  */
-export async function searchPractices(db: Db, { query, filters = {}, page = 1, window = SEARCH_WINDOW }: { query: string; filters?: PracticeFilters; page?: number; window?: number }) {
+export async function searchPractices(
+  db: Db,
+  { reader, query, filters = {}, page = 1, window = SEARCH_WINDOW }: { reader: Reader; query: string; filters?: PracticeFilters; page?: number; window?: number },
+) {
   const parsed = parseSearchQuery(query);
   if (!parsed.match) return { results: [], page: 1, hasMore: false, terms: parsed.terms };
   const stems = parsed.stems;
   const current = Math.min(Math.max(1, page), SEARCH_MAX_PAGES);
   const conditions = [sql`p.status = 'published'`, sql`p.hidden_at is null`, sql`p.restricted_at is null`];
+  // The index holds every practice members may see; while none is narrowed to fewer than all
+  // members, it is ranked alone, as before audiences.
+  if (await anyNarrowed(db)) conditions.push(inAudience(reader, "p"));
   if (filters.organisationId !== undefined) conditions.push(sql`p.organisation_id = ${filters.organisationId}`);
   if (filters.language) conditions.push(sql`p.language = ${filters.language}`);
   if (filters.theme) conditions.push(sql`exists (select 1 from practice_themes t where t.practice_id = p.id and t.theme_key = ${filters.theme})`);
@@ -226,9 +232,7 @@ export async function searchPractices(db: Db, { query, filters = {}, page = 1, w
           "organisations.country",
         ])
         .where("practices.id", "in", practiceIds)
-        .where("practices.status", "=", "published")
-        .where("practices.hidden_at", "is", null)
-        .where("practices.restricted_at", "is", null)
+        .where(listedFor(reader))
         .execute()
     : [];
   const byId = new Map(practices.map((p) => [p.id, p]));
@@ -239,9 +243,24 @@ export async function searchPractices(db: Db, { query, filters = {}, page = 1, w
   const versions = groupIds.length
     ? await db
         .selectFrom("practices")
-        .select(["id", "slug", "language", "status", "organisation_id", "author_id", "hidden_at", "restricted_at", "source_practice_id"])
+        .select([
+          "id",
+          "slug",
+          "language",
+          "status",
+          "organisation_id",
+          "author_id",
+          "hidden_at",
+          "restricted_at",
+          "audience",
+          "audience_group_id",
+          "audience_organisation_id",
+          "withdrawn_at",
+          "source_practice_id",
+        ])
         .where((eb) => eb.or([eb("id", "in", groupIds), eb("source_practice_id", "in", groupIds)]))
         .where("status", "=", "published")
+        .where("withdrawn_at", "is", null)
         .orderBy("id")
         .execute()
     : [];

@@ -86,6 +86,15 @@ export async function getCreditPreference(db: Db, { id }: { id: number }) {
   return row?.credit_by_organisation_only === 1;
 }
 
+/** Discreet mode: a neutral tab title and icon for this member on every page. */
+export async function setDiscreetMode(db: Db, { id, discreet }: { id: number; discreet: boolean }) {
+  await db
+    .updateTable("users")
+    .set({ discreet: discreet ? 1 : 0 })
+    .where("id", "=", id)
+    .execute();
+}
+
 export async function getPasswordHash(db: Db, { id }: { id: number }) {
   const row = await db.selectFrom("users").select("password_hash").where("id", "=", id).executeTakeFirst();
   return row?.password_hash ?? null;
@@ -175,4 +184,23 @@ export async function deleteUserSession(db: Db, { userId, sessionId }: { userId:
 
 export async function updateLocale(db: Db, { id, locale }: { id: number; locale: string }) {
   await db.updateTable("users").set({ locale }).where("id", "=", id).execute();
+}
+
+/**
+ * A new sign-in address; false when another account already has it. Open reset links
+ * go with the old address. The caller runs it in a transaction with its audit entry.
+ */
+export async function changeEmail(db: Db, { id, email, now = Date.now() }: { id: number; email: string; now?: number }): Promise<boolean> {
+  const address = normaliseEmail(email);
+  const taken = await db.selectFrom("users").select("id").where("email", "=", address).where("id", "!=", id).executeTakeFirst();
+  if (taken) return false;
+  await db.updateTable("users").set({ email: address }).where("id", "=", id).execute();
+  await voidPasswordResets(db, { userId: id, now });
+  return true;
+}
+
+/** A member's display name, or null if the account is gone. */
+export async function getUserName(db: Db, { id }: { id: number }) {
+  const row = await db.selectFrom("users").select("display_name").where("id", "=", id).executeTakeFirst();
+  return row?.display_name ?? null;
 }

@@ -22,11 +22,11 @@ export async function loader(args: LoaderFunctionArgs) {
   const member = await requireMember(args);
   const db = args.context.db;
   const [latest, drafts, comments, endorsements, popular, notifications] = await Promise.all([
-    listPublishedPractices(db, { limit: 5 }),
+    listPublishedPractices(db, { reader: member, limit: 5 }),
     listDraftsByAuthor(db, { authorId: member.id }),
-    listRecentComments(db, { limit: ACTIVITY }),
-    listRecentEndorsements(db, { limit: ACTIVITY }),
-    mostEndorsedSince(db, { since: Date.now() - 90 * DAY }),
+    listRecentComments(db, { reader: member, limit: ACTIVITY }),
+    listRecentEndorsements(db, { reader: member, limit: ACTIVITY }),
+    mostEndorsedSince(db, { reader: member, since: Date.now() - 90 * DAY }),
     listNotifications(db, { userId: member.id, limit: 30 }),
   ]);
   // One feed from three sources, newest first.

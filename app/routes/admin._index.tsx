@@ -52,6 +52,9 @@ export default function AdminPage() {
             <Link to="/invitations">{t("invitations.title")}</Link>
           </li>
           <li>
+            <Link to="/admin/groups">{t("groups.title")}</Link>
+          </li>
+          <li>
             <Link to="/admin/audit">{t("audit.title")}</Link>
           </li>
         </ul>

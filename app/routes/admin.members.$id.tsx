@@ -3,7 +3,8 @@ import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } fr
 import { Link } from "../ui/link";
 import { z } from "zod";
 import { ROLES } from "../domain/member";
-import { requireMember } from "../auth/guards.server";
+import { recentSignInState, requireMember, requireRecentSignIn } from "../auth/guards.server";
+import { invalidateUserSessions } from "../auth/session.server";
 import { can, forbidden, notFound, requirePermission } from "../auth/permissions.server";
 import { dataTitle } from "../i18n/meta";
 import type { MessageKey } from "../i18n";
@@ -11,11 +12,13 @@ import { useT } from "../i18n/react";
 import { completeAuditDetail, recordAudit } from "../models/audit.server";
 import type { Db } from "../../db/client";
 import { createPasswordReset } from "../models/password-reset.server";
+import { isEnrolled, removeTwoFactor } from "../models/two-factor.server";
 import { getUser, setDisabled, setRole } from "../models/user.server";
 import { GeneralErrorBoundary } from "../ui/error-boundary";
-import { SelectField } from "../ui/forms";
+import { ErrorSummary, SelectField, useFormState, valueOf } from "../ui/forms";
+import { RecentSignInFields } from "../ui/recent-sign-in";
 import { useFormat } from "../ui/format";
-import { sendPasswordResetEmail, sendResetIssuedNotice } from "../utils/emails.server";
+import { sendPasswordResetEmail, sendResetIssuedNotice, sendTwoFactorResetNotice } from "../utils/emails.server";
 import { mailConfigured } from "../utils/mail.server";
 import { parseForm } from "../utils/forms";
 import { inTransaction } from "../server/database.server";
@@ -29,6 +32,7 @@ const MemberIntent = /* @__PURE__ */ (() =>
     z.object({ intent: z.literal("disable") }),
     z.object({ intent: z.literal("enable") }),
     z.object({ intent: z.literal("reset") }),
+    z.object({ intent: z.literal("resetTwoFactor") }),
   ]))();
 
 async function requireManagedUser(args: LoaderFunctionArgs) {
@@ -47,6 +51,9 @@ export async function loader(args: LoaderFunctionArgs) {
     user,
     canManage: can(member, "manageMember", { userId: user.id }),
     reset: otherAdministrator ? (mailConfigured() ? ("mailOnly" as const) : ("refused" as const)) : ("available" as const),
+    twoFactorEnrolled: await isEnrolled(args.context.db, { userId: user.id }),
+    // Changing a role asks for the password (and code) again when the administrator's is stale.
+    recentSignIn: recentSignInState(member),
   });
 }
 
@@ -61,7 +68,8 @@ function isOtherAdministrator(member: { id: number }, user: { id: number; role: 
 export async function action(args: ActionFunctionArgs) {
   const { member, user } = await requireManagedUser(args);
   const { request, context } = args;
-  const parsed = parseForm(MemberIntent, await request.formData());
+  const formData = await request.formData();
+  const parsed = parseForm(MemberIntent, formData);
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const input = parsed.data;
   const audit = (on: Db, action: Parameters<typeof recordAudit>[1]["action"], detail?: Record<string, unknown>) =>
@@ -92,10 +100,28 @@ export async function action(args: ActionFunctionArgs) {
     await completeAuditDetail(context.db, { id: auditId, detail: { emailed: false, linkShown: true, memberTold: told } });
     return json({ reset: { link: mail.link, sent: false } });
   }
-  // Nobody changes their own role or disables themselves: the last administrator stays.
+  // Nobody changes their own role or disables themselves (the last administrator stays), nor resets their own second factor.
   if (!can(member, "manageMember", { userId: user.id })) forbidden();
+  if (input.intent === "resetTwoFactor") {
+    // Taking away someone's second factor is as sensitive as changing their role.
+    const confirmed = await requireRecentSignIn(args, member, formData);
+    if (!confirmed.ok) return json({ intent: "resetTwoFactor", errors: confirmed.errors, formError: { key: "recent.needed" as const }, values: {} }, { status: confirmed.status });
+    // A lost phone: the secret and recovery codes go, the member's sessions end, and they
+    // are told by e-mail. An administrator or curator is asked to enrol again at sign-in.
+    const auditId = await inTransaction(context.db, async (trx) => {
+      if (!(await removeTwoFactor(trx, { userId: user.id }))) return null;
+      await invalidateUserSessions(trx, { userId: user.id });
+      return audit(trx, "two_factor.reset", { emailed: null });
+    });
+    if (auditId === null) return json({ twoFactorReset: { done: false, sent: false } });
+    const sent = await sendTwoFactorResetNotice({ to: user.email, locale: user.locale });
+    await completeAuditDetail(context.db, { id: auditId, detail: { emailed: sent } });
+    return json({ twoFactorReset: { done: true, sent } });
+  }
   if (input.intent === "role") {
     const role = input.role;
+    const confirmed = await requireRecentSignIn(args, member, formData);
+    if (!confirmed.ok) return json({ intent: "role", errors: confirmed.errors, formError: { key: "recent.needed" as const }, values: { role } }, { status: confirmed.status });
     if (role !== user.role) {
       await inTransaction(context.db, async (trx) => {
         await setRole(trx, { id: user.id, role });
@@ -113,8 +139,12 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function AdminMemberPage() {
-  const { user, canManage, reset } = useLoaderData<typeof loader>();
-  const outcome = useActionData() as { reset?: { link: string | null; sent: boolean }; errors?: { form?: { key: MessageKey } } } | undefined;
+  const { user, canManage, reset, twoFactorEnrolled, recentSignIn } = useLoaderData<typeof loader>();
+  const outcome = useActionData() as
+    { reset?: { link: string | null; sent: boolean }; twoFactorReset?: { done: boolean; sent: boolean }; intent?: string; errors?: { form?: { key: MessageKey } } } | undefined;
+  const formState = useFormState();
+  const roleState = outcome?.intent === "role" ? formState : {};
+  const resetState = outcome?.intent === "resetTwoFactor" ? formState : {};
   const t = useT();
   const format = useFormat();
   const busy = useNavigation().state === "submitting";
@@ -150,13 +180,34 @@ export default function AdminMemberPage() {
         <>
           <section aria-labelledby="role-heading">
             <h2 id="role-heading">{t("adminMember.roleHeading")}</h2>
-            <Form method="post">
+            <Form method="post" noValidate>
+              <ErrorSummary state={roleState} />
               <input type="hidden" name="intent" value="role" />
-              <SelectField label={t("admin.role")} name="role" options={ROLES.map((r) => ({ value: r, label: format.role(r) }))} defaultValue={user.role} />
+              <SelectField label={t("admin.role")} name="role" options={ROLES.map((r) => ({ value: r, label: format.role(r) }))} defaultValue={valueOf(roleState, "role") ?? user.role} />
+              <RecentSignInFields recent={recentSignIn} state={roleState} />
               <button type="submit" disabled={busy}>
                 {t("adminMember.changeRole")}
               </button>
             </Form>
+          </section>
+          <section aria-labelledby="two-factor-heading">
+            <h2 id="two-factor-heading">{t("twoFactor.title")}</h2>
+            {outcome?.twoFactorReset ? (
+              <p className="notice" role="status">
+                {outcome.twoFactorReset.done ? (outcome.twoFactorReset.sent ? t("adminMember.twoFactorResetSent") : t("adminMember.twoFactorResetNotSent")) : t("adminMember.twoFactorNone")}
+              </p>
+            ) : null}
+            <p>{twoFactorEnrolled ? t("adminMember.twoFactorOn") : t("adminMember.twoFactorNone")}</p>
+            {twoFactorEnrolled ? (
+              <Form method="post" noValidate>
+                <ErrorSummary state={resetState} />
+                <p className="hint">{t("adminMember.twoFactorResetExplain")}</p>
+                <RecentSignInFields recent={recentSignIn} state={resetState} />
+                <button type="submit" name="intent" value="resetTwoFactor" className="button-danger" disabled={busy}>
+                  {t("adminMember.twoFactorReset")}
+                </button>
+              </Form>
+            ) : null}
           </section>
           <section aria-labelledby="access-heading">
             <h2 id="access-heading">{t("adminMember.accessHeading")}</h2>

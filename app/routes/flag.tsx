@@ -16,7 +16,7 @@ import { getPracticeBySlug } from "../models/practice.server";
 import { GeneralErrorBoundary } from "../ui/error-boundary";
 import { ErrorSummary, TextareaField, useFormState, valueOf } from "../ui/forms";
 import { formValues, parseForm } from "../utils/forms";
-import { practiceSubject } from "../auth/practice-access.server";
+import { joinedPracticeSubject, practiceSubject } from "../domain/practice";
 import { parseSearchParams } from "../utils/query";
 import { inTransaction } from "../server/database.server";
 
@@ -39,16 +39,7 @@ async function flagSubject(db: LoaderFunctionArgs["context"]["db"], member: Sess
   const query = parseSearchParams(Query, request);
   if (query.comment) {
     const comment = await getComment(db, { id: query.comment });
-    const visible =
-      comment &&
-      comment.deletedAt === null &&
-      comment.hiddenAt === null &&
-      can(member, "viewPractice", {
-        status: comment.practiceStatus,
-        organisationId: comment.practiceOrganisationId,
-        authorId: comment.practiceAuthorId,
-        restricted: comment.practiceHiddenAt !== null || comment.practiceRestrictedAt !== null,
-      });
+    const visible = comment && comment.deletedAt === null && comment.hiddenAt === null && can(member, "viewPractice", joinedPracticeSubject(comment));
     if (!visible) notFound();
     return { type: "comment" as const, id: comment.id, title: comment.practiceTitle, back: `/practices/${encodeURIComponent(comment.practiceSlug)}#comment-${comment.id}` };
   }

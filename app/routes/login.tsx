@@ -2,13 +2,14 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, useNavigation, useSearchParams } from "@remix-run/react";
 import { Link } from "../ui/link";
 import { z } from "zod";
-import { claimPendingForMember, getMember, safeRedirect, startSession } from "../auth/guards.server";
+import { claimPendingForMember, getMember, SECOND_FACTOR_PATH, safeRedirect, startSession } from "../auth/guards.server";
 import { decoyHash, verifyPassword } from "../auth/password.server";
 import { keepLanguageAfterSignIn } from "../i18n/locale.server";
 import { pageTitle } from "../i18n/meta";
 import { useT } from "../i18n/react";
 import { recordAudit } from "../models/audit.server";
 import { clearRateLimit, combinedRateLimitState, recordRateLimitFailure, signInLimits, signInPairKey } from "../models/rate-limit.server";
+import { isEnrolled } from "../models/two-factor.server";
 import { findUserForSignIn, hasAnyUser, normaliseEmail } from "../models/user.server";
 import { GeneralErrorBoundary } from "../ui/error-boundary";
 import { ErrorSummary, Field, useFormState, valueOf } from "../ui/forms";
@@ -72,6 +73,16 @@ export async function action(args: ActionFunctionArgs) {
       });
     });
     return json({ formError: { key: "login.invalid" as const }, values: { email, redirectTo: redirectTo ?? "" } }, { status: 400 });
+  }
+  if (await isEnrolled(context.db, { userId: user.id })) {
+    // Half a sign-in: the session opens unverified and the code page finishes it. The
+    // rate limits stay as they are until the code is right, so guessing codes counts too.
+    const halfCookie = await inTransaction(context.db, async (trx) => {
+      await keepLanguageAfterSignIn(trx, { request, userId: user.id });
+      return startSession(args, user.id, trx, { secondFactorVerified: false });
+    });
+    const next = safeRedirect(redirectTo, "");
+    return redirect(`${SECOND_FACTOR_PATH}${next ? `?${new URLSearchParams({ redirectTo: next })}` : ""}`, { headers: { "Set-Cookie": halfCookie } });
   }
   const cookie = await inTransaction(context.db, async (trx) => {
     await clearRateLimit(trx, { key: signInPairKey({ email: normaliseEmail(email), ip: context.clientIp }) });

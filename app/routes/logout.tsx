@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { getMember } from "../auth/guards.server";
+import { getSession } from "../auth/guards.server";
 import { blankSessionCookie, invalidateSession } from "../auth/session.server";
 import { recordAudit } from "../models/audit.server";
 import { inTransaction } from "../server/database.server";
@@ -10,7 +10,8 @@ export async function loader(_: LoaderFunctionArgs) {
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const member = await getMember(args);
+  // Half signed in (password given, code not yet) can sign out too.
+  const member = await getSession(args);
   if (member) {
     await inTransaction(args.context.db, async (trx) => {
       await invalidateSession(trx, member.sessionId);

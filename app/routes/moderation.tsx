@@ -8,6 +8,7 @@ import { pageTitle } from "../i18n/meta";
 import { useT } from "../i18n/react";
 import { recordAudit } from "../models/audit.server";
 import { listOpenFlags, resolveFlag } from "../models/flag.server";
+import { countOpenPrivacyReports } from "../models/privacy-report.server";
 import { GeneralErrorBoundary } from "../ui/error-boundary";
 import { flagReasonLabel } from "../domain/flag";
 import { ErrorSummary, Field, TextareaField, type FormState } from "../ui/forms";
@@ -39,7 +40,8 @@ export async function loader(args: LoaderFunctionArgs) {
   const member = await requireMember(args);
   requirePermission(member, "curate");
   const query = parseSearchParams(Query, args.request);
-  return json({ ...(await listOpenFlags(args.context.db, { page: query.page })), resolved: query.resolved !== undefined });
+  const [flags, privacyReports] = await Promise.all([listOpenFlags(args.context.db, { reader: member, page: query.page }), countOpenPrivacyReports(args.context.db)]);
+  return json({ ...flags, privacyReports, resolved: query.resolved !== undefined });
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -105,12 +107,15 @@ function ResolveForms({ flag }: { flag: Flag }) {
 }
 
 export default function ModerationPage() {
-  const { flags, page, pageCount, total, resolved } = useLoaderData<typeof loader>();
+  const { flags, page, pageCount, total, resolved, privacyReports } = useLoaderData<typeof loader>();
   const t = useT();
   const format = useFormat();
   return (
     <>
       <h1>{t("moderation.title")}</h1>
+      <p>
+        <Link to="/moderation/privacy-reports">{t("privacyReports.link", { count: privacyReports })}</Link>
+      </p>
       {resolved ? (
         <p className="notice" role="status">
           {t("moderation.resolvedNotice")}
@@ -128,13 +133,24 @@ export default function ModerationPage() {
                 <strong>{t(flagReasonLabel(flag.reason))}</strong> — {t("moderation.flaggedBy", { name: flag.reporterName ?? t("comments.formerMember"), date: format.dateTime(flag.createdAt) })}
               </p>
               {flag.note ? <blockquote>{flag.note}</blockquote> : null}
+              {flag.practice?.withdrawn || flag.comment?.withdrawn ? (
+                <p className="notice" role="note">
+                  {t("moderation.withdrawnSubject")}
+                </p>
+              ) : flag.practice?.narrowed || flag.comment?.narrowed ? (
+                <p className="notice" role="note">
+                  {t("moderation.narrowedSubject")}
+                </p>
+              ) : null}
               {flag.comment ? (
                 <>
                   <p className="muted">{t("moderation.commentBy", { name: flag.comment.authorName ?? t("comments.formerMember") })}</p>
                   <div className="prose flagged-content" dangerouslySetInnerHTML={{ __html: flag.comment.bodyHtml /* sanitised when saved */ }} />
-                  <p>
-                    <Link to={`/practices/${flag.comment.slug}#comment-${flag.subjectId}`}>{t("moderation.inContext")}</Link>
-                  </p>
+                  {flag.comment.slug ? (
+                    <p>
+                      <Link to={`/practices/${flag.comment.slug}#comment-${flag.subjectId}`}>{t("moderation.inContext")}</Link>
+                    </p>
+                  ) : null}
                 </>
               ) : null}
               {flag.practice ? (
@@ -142,9 +158,11 @@ export default function ModerationPage() {
                   <p className="muted">{flag.practice.organisationName}</p>
                   <p className="flagged-content">{flag.practice.summary}</p>
                   {flag.practice.restrictedAt ? <p className="notice">{t("moderation.restricted")}</p> : null}
-                  <p>
-                    <Link to={`/practices/${flag.practice.slug}`}>{t("moderation.open")}</Link> · <Link to={`/practices/${flag.practice.slug}/edit`}>{t("moderation.editPractice")}</Link>
-                  </p>
+                  {flag.practice.slug ? (
+                    <p>
+                      <Link to={`/practices/${flag.practice.slug}`}>{t("moderation.open")}</Link> · <Link to={`/practices/${flag.practice.slug}/edit`}>{t("moderation.editPractice")}</Link>
+                    </p>
+                  ) : null}
                 </>
               ) : null}
               <ResolveForms flag={flag} />

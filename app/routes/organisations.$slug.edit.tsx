@@ -9,6 +9,7 @@ import { useT } from "../i18n/react";
 import { recordAudit } from "../models/audit.server";
 import { getOrganisationBySlug, parseLanguages, updateOrganisation } from "../models/organisation.server";
 import { reindexOrganisation } from "../models/search.server";
+import { defaultAudienceOf, groupsForPicker, setDefaultAudience } from "../models/organisation-group.server";
 import { GeneralErrorBoundary } from "../ui/error-boundary";
 import { OrganisationForm } from "../forms/organisation/form";
 import { readOrganisationForm } from "../forms/organisation/read.server";
@@ -29,6 +30,7 @@ async function requireEditableOrganisation(args: LoaderFunctionArgs) {
 
 export async function loader(args: LoaderFunctionArgs) {
   const { organisation } = await requireEditableOrganisation(args);
+  const [audience, groups] = await Promise.all([defaultAudienceOf(args.context.db, { organisationId: organisation.id }), groupsForPicker(args.context.db, { organisationId: organisation.id })]);
   return json({
     organisation: {
       name: organisation.name,
@@ -37,6 +39,7 @@ export async function loader(args: LoaderFunctionArgs) {
       description: organisation.descriptionMd,
       languages: parseLanguages(organisation.languages),
     },
+    audience: { defaultAudience: audience.audience, defaultGroupId: audience.groupId, groups },
     countries: countryOptions(await requestLocale(args)),
   });
 }
@@ -49,13 +52,14 @@ export async function action(args: ActionFunctionArgs) {
   const { fields } = read;
   await inTransaction(context.db, async (trx) => {
     await updateOrganisation(trx, { id: organisation.id, ...fields });
+    await setDefaultAudience(trx, { organisationId: organisation.id, audience: fields.defaultAudience, groupId: fields.defaultGroupId });
     await reindexOrganisation(trx, { organisationId: organisation.id });
     await recordAudit(trx, {
       actorId: member.id,
       action: "organisation.updated",
       targetType: "organisation",
       targetId: organisation.id,
-      detail: { name: fields.name, slug: fields.slug },
+      detail: { name: fields.name, slug: fields.slug, defaultAudience: fields.defaultAudience, defaultGroupId: fields.defaultGroupId },
       ip: context.clientIp,
     });
   });
@@ -63,12 +67,12 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function EditOrganisationPage() {
-  const { organisation, countries } = useLoaderData<typeof loader>();
+  const { organisation, audience, countries } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <div className="narrow">
       <h1>{t("org.editTitle", { name: organisation.name })}</h1>
-      <OrganisationForm defaults={organisation} submitLabel={t("org.save")} countries={countries} />
+      <OrganisationForm defaults={organisation} submitLabel={t("org.save")} countries={countries} audience={audience} />
     </div>
   );
 }

@@ -1,6 +1,6 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { requireMember } from "../auth/guards.server";
+import { recentSignInState, requireMember } from "../auth/guards.server";
 import { can, forbidden, notFound } from "../auth/permissions.server";
 import { recordAudit } from "../models/audit.server";
 import { getOrganisationBySlug, listArchivePractices } from "../models/organisation.server";
@@ -15,7 +15,12 @@ export async function loader(args: LoaderFunctionArgs) {
   const organisation = params.success ? await getOrganisationBySlug(args.context.db, { slug: params.data.slug }) : undefined;
   if (!organisation) notFound();
   if (!can(member, "manageInvitations", { organisationId: organisation.id })) forbidden();
-  const practices = await listArchivePractices(args.context.db, { organisationId: organisation.id });
+  // Recent sign-in: a download of this much needs the password typed within ten minutes.
+  if (recentSignInState(member).needed) {
+    const url = new URL(args.request.url);
+    throw redirect(`/settings/confirm?${new URLSearchParams({ redirectTo: url.pathname })}`);
+  }
+  const practices = await listArchivePractices(args.context.db, { organisationId: organisation.id, reader: member });
   const data = { name: organisation.name, slug: organisation.slug, country: organisation.country, exportedAt: new Date().toISOString(), practices };
   const zip = exportZip({ jsonName: "organisation.json", data, practices });
   await recordAudit(args.context.db, { actorId: member.id, action: "organisation.exported", targetType: "organisation", targetId: organisation.id, ip: args.context.clientIp });

@@ -9,6 +9,7 @@ import { GeneralErrorBoundary } from "../ui/error-boundary";
 import { PracticeForm } from "../forms/practice/form";
 import { requirePractice } from "../auth/practice-access.server";
 import { readPracticeSubmission } from "../forms/practice/submit.server";
+import { audienceOptionsFor } from "../forms/practice/audience.server";
 import { takePendingSubmission } from "../auth/guards.server";
 import { withPendingValues } from "../utils/pending-values";
 import { inTransaction } from "../server/database.server";
@@ -19,21 +20,26 @@ export async function loader(args: LoaderFunctionArgs) {
   const { member, practice } = await requirePractice(args, "editPractice");
   const themes = await listThemes(args.context.db);
   const pending = await takePendingSubmission(args, member);
+  // A draft's author (its organisation) chooses who will read it; once published, that changes on the practice page.
+  const choosesAudience = practice.status === "draft" && practice.source_practice_id === null && practice.organisation_id === member.organisationId;
+  const audience = choosesAudience ? await audienceOptionsFor(args.context.db, member, { audience: practice.audience, groupId: practice.audience_group_id }) : null;
   return json({
     themes,
     countries: countryOptions(await requestLocale(args)),
     practice: { slug: practice.slug, title: practice.title, status: practice.status, currentRevision: practice.current_revision },
     defaults: withPendingValues({ ...writeUpOf(practice), language: practice.language, themes: practice.themes, countries: practice.countries }, pending?.values),
     restored: pending?.restored ?? false,
+    audience: audience && { ...audience, value: pending?.values.audience?.[0] ?? audience.value },
   });
 }
 
 export async function action(args: ActionFunctionArgs) {
   const { member, practice } = await requirePractice(args, "editPractice");
   const { request, context } = args;
-  const submission = await readPracticeSubmission(context.db, await request.formData(), { published: practice.status !== "draft", memberId: member.id });
+  const submission = await readPracticeSubmission(context.db, await request.formData(), { published: practice.status !== "draft", memberId: member.id, groupIds: member.groupIds });
   if (submission.kind === "invalid" || submission.kind === "limited") return json(submission.body, { status: submission.status });
   if (submission.kind === "preview") return json(submission.body);
+  if (submission.kind === "reported") return json(submission.body, { status: submission.status });
   await inTransaction(context.db, (trx) =>
     updatePractice(trx, {
       id: practice.id,
@@ -42,6 +48,7 @@ export async function action(args: ActionFunctionArgs) {
       meta: submission.meta,
       publish: submission.publish,
       note: submission.note,
+      audience: practice.organisation_id === member.organisationId ? submission.audience : undefined,
     }),
   );
   if (submission.autosave) return json({ savedAt: new Date().toISOString(), slug: practice.slug });
@@ -53,7 +60,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultSh
   formData?.get("intent") === "preview" || formData?.get("intent") === "autosave" ? false : defaultShouldRevalidate;
 
 export default function EditPracticePage() {
-  const { themes, countries, practice, defaults, restored } = useLoaderData<typeof loader>();
+  const { themes, countries, practice, defaults, restored, audience } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <>
@@ -67,7 +74,7 @@ export default function EditPracticePage() {
           {t("form.restoredAfterSignIn")}
         </p>
       ) : null}
-      <PracticeForm defaults={defaults} themes={themes} mode={practice.status === "draft" ? "draft" : "published"} countries={countries} />
+      <PracticeForm defaults={defaults} themes={themes} mode={practice.status === "draft" ? "draft" : "published"} countries={countries} audience={audience ?? undefined} />
     </>
   );
 }

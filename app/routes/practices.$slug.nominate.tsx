@@ -20,10 +20,10 @@ const NominateSchema = /* @__PURE__ */ (() =>
     reason: requiredText(2_000),
   }))();
 
-/** Only a published practice can be nominated. */
+/** Only a published practice can be nominated, and never a withdrawn one. */
 async function requireNominable(args: LoaderFunctionArgs) {
   const { member, practice } = await requirePractice(args, "viewPractice");
-  if (practice.status !== "published") throw new Response("Conflict", { status: 409 });
+  if (practice.status !== "published" || practice.withdrawn_at !== null) throw new Response("Conflict", { status: 409 });
   return { member, practice };
 }
 
@@ -36,7 +36,7 @@ async function choosableHandbooks(args: LoaderFunctionArgs, member: Parameters<t
 export async function loader(args: LoaderFunctionArgs) {
   const { member, practice } = await requireNominable(args);
   const handbooks = await choosableHandbooks(args, member);
-  return json({ practice: { slug: practice.slug, title: practice.title }, handbooks });
+  return json({ practice: { slug: practice.slug, title: practice.title }, handbooks, forAllMembers: practice.audience === "all" });
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -44,6 +44,8 @@ export async function action(args: ActionFunctionArgs) {
   const parsed = parseForm(NominateSchema, await args.request.formData());
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const { handbook, reason } = parsed.data;
+  // A handbook is for every member: a practice its organisation narrowed cannot enter one.
+  if (practice.audience !== "all") return json({ errors: { handbook: { key: "nominate.notForAll" } }, values: parsed.data }, { status: 400 });
   let handbookId: number | null = null;
   if (handbook !== "next") {
     const open = await choosableHandbooks(args, member);
@@ -55,7 +57,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function NominatePage() {
-  const { practice, handbooks } = useLoaderData<typeof loader>();
+  const { practice, handbooks, forAllMembers } = useLoaderData<typeof loader>();
   const t = useT();
   const state = useFormState();
   const busy = useNavigation().state === "submitting";
@@ -66,6 +68,11 @@ export default function NominatePage() {
       </p>
       <h1>{t("nominate.heading", { title: practice.title })}</h1>
       <p>{t("nominate.intro")}</p>
+      {forAllMembers ? null : (
+        <p className="notice" role="note">
+          {t("nominate.notForAll")}
+        </p>
+      )}
       <Form method="post" noValidate>
         <ErrorSummary state={state} />
         <SelectField

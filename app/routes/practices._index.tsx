@@ -15,7 +15,7 @@ import { PracticeList } from "../ui/practice-list";
 import { isCountryCode } from "../utils/countries";
 import { WORKING_LANGUAGES } from "../domain/language";
 import { PRACTICE_SORTS, practiceSortLabel } from "../domain/practice";
-import { parseSearchParams } from "../utils/query";
+import { cursorParam, parseSearchParams } from "../utils/query";
 
 export const meta = pageTitle("practices.title");
 
@@ -26,22 +26,15 @@ const Filters = /* @__PURE__ */ (() =>
     organisation: z.coerce.number().int().positive().optional().catch(undefined),
     language: z.enum(WORKING_LANGUAGES).optional().catch(undefined),
     sort: z.enum(PRACTICE_SORTS).catch("newest"),
-    after: z
-      .string()
-      .regex(/^\d{1,15}\.\d{1,12}$/)
-      .transform((s) => {
-        const [value, id] = s.split(".").map(Number);
-        return { value: value!, id: id! };
-      })
-      .optional()
-      .catch(undefined),
+    after: cursorParam,
   }))();
 
 export async function loader(args: LoaderFunctionArgs) {
-  await requireMember(args);
+  const member = await requireMember(args);
   const filters = parseSearchParams(Filters, args.request);
   const [page, themes, organisations] = await Promise.all([
     listPublishedPractices(args.context.db, {
+      reader: member,
       filters: { theme: filters.theme, country: filters.country, organisationId: filters.organisation, language: filters.language },
       sort: filters.sort,
       after: filters.after,

@@ -12,6 +12,8 @@ import { GeneralErrorBoundary } from "../ui/error-boundary";
 import { PracticeForm, type PracticeDefaults } from "../forms/practice/form";
 import { formValues } from "../utils/forms";
 import { readPracticeSubmission } from "../forms/practice/submit.server";
+import { audienceOptionsFor } from "../forms/practice/audience.server";
+import { defaultAudienceOf } from "../models/organisation-group.server";
 import { practiceSubject } from "../auth/practice-access.server";
 import { parseSearchParams } from "../utils/query";
 import { withPendingValues } from "../utils/pending-values";
@@ -24,7 +26,7 @@ const Query = /* @__PURE__ */ (() => z.object({ translationOf: z.string().max(20
 /** The published practice a translation is made from, and the languages its group already has. */
 async function translationSource(db: AppLoadContext["db"], member: SessionMember, where: { slug: string } | { id: number }) {
   const source = await getPracticeBySlug(db, where);
-  if (!source || source.status === "draft" || !can(member, "viewPractice", practiceSubject(source))) notFound();
+  if (!source || source.status === "draft" || source.withdrawn_at !== null || !can(member, "viewPractice", practiceSubject(source))) notFound();
   const group = await listTranslationGroup(db, { groupId: source.source_practice_id ?? source.id });
   return { source, takenLanguages: group.map((v) => v.language) };
 }
@@ -32,10 +34,11 @@ async function translationSource(db: AppLoadContext["db"], member: SessionMember
 export async function loader(args: LoaderFunctionArgs) {
   const member = await requireMember(args);
   const { translationOf } = parseSearchParams(Query, args.request);
-  const [themes, translation, pending] = await Promise.all([
+  const [themes, translation, pending, audience] = await Promise.all([
     listThemes(args.context.db),
     translationOf ? translationSource(args.context.db, member, { slug: translationOf }) : null,
     takePendingSubmission(args, member),
+    audienceOptionsFor(args.context.db, member),
   ]);
   const defaults: PracticeDefaults = translation
     ? { ...writeUpOf(translation.source), language: "", themes: translation.source.themes, countries: translation.source.countries }
@@ -45,6 +48,8 @@ export async function loader(args: LoaderFunctionArgs) {
     countries: countryOptions(await requestLocale(args)),
     defaults: withPendingValues(defaults, pending?.values),
     restored: pending?.restored ?? false,
+    // A translation is read by its original's readers; a new write-up's author chooses.
+    audience: translation ? null : { ...audience, value: pending?.values.audience?.[0] ?? audience.value },
     translation: translation && { id: translation.source.id, title: translation.source.title, takenLanguages: translation.takenLanguages },
   });
 }
@@ -53,15 +58,18 @@ export async function action(args: ActionFunctionArgs) {
   const member = await requireMember(args);
   const { request, context } = args;
   const formData = await request.formData();
-  const submission = await readPracticeSubmission(context.db, formData, { published: false, memberId: member.id });
+  const submission = await readPracticeSubmission(context.db, formData, { published: false, memberId: member.id, groupIds: member.groupIds });
   if (submission.kind === "invalid" || submission.kind === "limited") return json(submission.body, { status: submission.status });
   if (submission.kind === "preview") return json(submission.body);
+  if (submission.kind === "reported") return json(submission.body, { status: submission.status });
   if (submission.translationOf !== undefined) {
     const { takenLanguages } = await translationSource(context.db, member, { id: submission.translationOf });
     if (takenLanguages.includes(submission.meta.language)) {
       return json({ errors: { language: { key: "practice.languageTaken" } }, values: formValues(formData), findings: [] }, { status: 400 });
     }
   }
+  // A form that did not say (an old page, a script) gets the organisation's default, not "all".
+  const audience = submission.audience ?? (submission.translationOf === undefined ? await defaultAudienceOf(context.db, { organisationId: member.organisationId }) : undefined);
   const created = await inTransaction(context.db, (trx) =>
     createPractice(trx, {
       authorId: member.id,
@@ -70,6 +78,7 @@ export async function action(args: ActionFunctionArgs) {
       meta: submission.meta,
       publish: submission.publish,
       translationOf: submission.translationOf,
+      audience,
     }),
   );
   // Saved by itself while typing: the page stays, and later autosaves go to this draft's edit URL.
@@ -83,7 +92,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultSh
   formData?.get("intent") === "preview" || formData?.get("intent") === "autosave" ? false : defaultShouldRevalidate;
 
 export default function NewPracticePage() {
-  const { themes, countries, defaults, translation, restored } = useLoaderData<typeof loader>();
+  const { themes, countries, defaults, translation, restored, audience } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <>
@@ -94,7 +103,15 @@ export default function NewPracticePage() {
           {t("form.restoredAfterSignIn")}
         </p>
       ) : null}
-      <PracticeForm defaults={defaults} themes={themes} mode="new" translationOf={translation?.id} excludedLanguages={translation?.takenLanguages} countries={countries} />
+      <PracticeForm
+        defaults={defaults}
+        themes={themes}
+        mode="new"
+        translationOf={translation?.id}
+        excludedLanguages={translation?.takenLanguages}
+        countries={countries}
+        audience={audience ?? undefined}
+      />
     </>
   );
 }

@@ -2,7 +2,8 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, useLoaderData, useNavigation } from "@remix-run/react";
 import { Link } from "../ui/link";
 import { z } from "zod";
-import { startSession } from "../auth/guards.server";
+import { SECOND_FACTOR_PATH, startSession } from "../auth/guards.server";
+import { isEnrolled } from "../models/two-factor.server";
 import { hashPassword } from "../auth/password.server";
 import { pageTitle } from "../i18n/meta";
 import { useT } from "../i18n/react";
@@ -50,8 +51,10 @@ export async function action(args: ActionFunctionArgs) {
     return done;
   });
   if (userId === null) return json({ usable: false }, { status: 410 });
-  const cookie = await startSession(args, userId);
-  return redirect("/", { headers: { "Set-Cookie": cookie } });
+  // A reset link proves the inbox, not the phone: a member with a second factor still gives the code.
+  const enrolled = await isEnrolled(context.db, { userId });
+  const cookie = await startSession(args, userId, context.db, { secondFactorVerified: !enrolled });
+  return redirect(enrolled ? SECOND_FACTOR_PATH : "/", { headers: { "Set-Cookie": cookie } });
 }
 
 export default function ResetPasswordPage() {

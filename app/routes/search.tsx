@@ -40,6 +40,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const [found, themes, organisations, locale] = await Promise.all([
     query.q.trim()
       ? searchPractices(db, {
+          reader: member,
           query: query.q,
           filters: { theme: query.theme, country: query.country, organisationId: query.organisation, language: query.language },
           page: query.page,

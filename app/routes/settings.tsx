@@ -3,8 +3,8 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Link } from "../ui/link";
 import { z } from "zod";
-import { requireMember } from "../auth/guards.server";
-import { hashPassword, verifyPassword } from "../auth/password.server";
+import { checkCurrentPassword, recentSignInState, requireMember, requireRecentSignIn } from "../auth/guards.server";
+import { hashPassword } from "../auth/password.server";
 import { notFound } from "../auth/permissions.server";
 import { blankSessionCookie, invalidateUserSessions } from "../auth/session.server";
 import { isTimeZone } from "../i18n/format";
@@ -13,12 +13,13 @@ import { LOCALES } from "../i18n/locales";
 import { pageTitle } from "../i18n/meta";
 import { useI18n } from "../i18n/react";
 import { recordAudit } from "../models/audit.server";
-import { changePassword, deleteUserSession, getCreditPreference, getPasswordHash, listUserSessions, updateProfile } from "../models/user.server";
+import { changeEmail, changePassword, deleteUserSession, getCreditPreference, listUserSessions, setDiscreetMode, updateProfile } from "../models/user.server";
 import { GeneralErrorBoundary } from "../ui/error-boundary";
 import { ErrorSummary, Field, SelectField, useFormState, valueOf, type FormState } from "../ui/forms";
 import { useFormat } from "../ui/format";
 import { TIME_ZONE_CHOICES } from "../utils/countries";
-import { MIN_PASSWORD_LENGTH, newPasswordField, parseForm, requiredText } from "../utils/forms";
+import { emailField, formValues, MIN_PASSWORD_LENGTH, newPasswordField, parseForm, requiredText } from "../utils/forms";
+import { RecentSignInFields } from "../ui/recent-sign-in";
 import { inTransaction } from "../server/database.server";
 
 export const meta = pageTitle("settings.title");
@@ -32,6 +33,7 @@ const SettingsIntent = /* @__PURE__ */ (() =>
       timeZone: z.union([z.literal(""), z.string().refine(isTimeZone)], { error: "validation.required" }).default(""),
       creditByOrganisationOnly: z.literal("on").optional(),
     }),
+    z.object({ intent: z.literal("email"), email: emailField }),
     z.object({
       intent: z.literal("password"),
       currentPassword: z.string({ error: "validation.required" }).min(1, "validation.required").max(200, "validation.tooLong"),
@@ -39,6 +41,7 @@ const SettingsIntent = /* @__PURE__ */ (() =>
     }),
     z.object({ intent: z.literal("revokeSession"), sessionId: z.string().regex(/^[0-9a-f]{64}$/) }),
     z.object({ intent: z.literal("revokeOthers") }),
+    z.object({ intent: z.literal("discreet"), discreet: z.enum(["on", "off"], { error: "validation.required" }) }),
   ]))();
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -50,7 +53,11 @@ export async function loader(args: LoaderFunctionArgs) {
     guessedTimeZone: requestTimeZone({ member: { ...member, timeZone: null }, request: args.request }),
     timeZones: [...new Set([...TIME_ZONE_CHOICES, ...(member.timeZone ? [member.timeZone] : [])])],
     sessions: sessions.map(({ id, ...s }) => ({ ...s, id, current: id === member.sessionId })),
+    discreet: member.discreet,
     minPassword: MIN_PASSWORD_LENGTH,
+    twoFactorEnrolled: member.twoFactorEnrolled,
+    // Changing the e-mail address or the password asks for the password (and code) again when it is stale.
+    recentSignIn: recentSignInState(member),
   });
 }
 
@@ -82,11 +89,24 @@ export async function action(args: ActionFunctionArgs) {
       const cookie = input.locale ? `${LOCALE_COOKIE}=${input.locale}; Path=/; Max-Age=31536000; SameSite=Lax${secure}` : `${LOCALE_COOKIE}=; Path=/; Max-Age=0; SameSite=Lax${secure}`;
       return redirect("/settings?saved=profile", { headers: { "Set-Cookie": cookie } });
     }
+    case "email": {
+      const confirmed = await requireRecentSignIn(args, member, formData);
+      const values = formValues(formData, { omit: ["confirmPassword", "confirmCode"] });
+      if (!confirmed.ok) return json({ intent, errors: confirmed.errors, formError: { key: "recent.needed" as const }, values }, { status: confirmed.status });
+      const changed = await inTransaction(context.db, async (trx) => {
+        if (!(await changeEmail(trx, { id: member.id, email: input.email }))) return false;
+        await audit(trx, "member.email_changed");
+        return true;
+      });
+      if (!changed) return json({ intent, errors: { email: { key: "settings.emailTaken" } }, values }, { status: 400 });
+      return redirect("/settings?saved=email");
+    }
     case "password": {
-      const current = await getPasswordHash(context.db, { id: member.id });
-      if (!current || !(await verifyPassword(current, input.currentPassword))) {
-        return json({ intent, errors: { currentPassword: { key: "settings.wrongPassword" } }, values: {} }, { status: 400 });
-      }
+      const checked = await checkCurrentPassword(args, member, input.currentPassword, "currentPassword");
+      if (!checked.ok) return json({ intent, errors: checked.errors, values: {} }, { status: checked.status });
+      // The current password was just typed: a stale session is asked only for its code.
+      const confirmed = await requireRecentSignIn(args, member, formData, { passwordChecked: true });
+      if (!confirmed.ok) return json({ intent, errors: confirmed.errors, formError: { key: "recent.needed" as const }, values: {} }, { status: confirmed.status });
       const passwordHash = await hashPassword(input.newPassword);
       await inTransaction(context.db, async (trx) => {
         await changePassword(trx, { id: member.id, passwordHash, keepSessionId: member.sessionId });
@@ -114,6 +134,11 @@ export async function action(args: ActionFunctionArgs) {
       });
       return redirect("/settings?saved=sessions");
     }
+    case "discreet": {
+      // Not audited: a record that a member hides the forum's name would itself say something about them.
+      await setDiscreetMode(context.db, { id: member.id, discreet: input.discreet === "on" });
+      return redirect("/settings?saved=discreet");
+    }
   }
 }
 
@@ -126,7 +151,9 @@ function useSectionState(intent: string): FormState {
 const SAVED_MESSAGES = {
   profile: "settings.savedProfile",
   password: "settings.savedPassword",
+  email: "settings.savedEmail",
   sessions: "settings.savedSessions",
+  discreet: "settings.savedDiscreet",
 } as const;
 
 function SavedNotice() {
@@ -144,12 +171,14 @@ function SavedNotice() {
 const zoneLabel = (zone: string) => zone.replace(/_/g, " ");
 
 export default function SettingsPage() {
-  const { profile, sessions, minPassword, guessedTimeZone, timeZones } = useLoaderData<typeof loader>();
+  const { profile, sessions, minPassword, guessedTimeZone, timeZones, discreet, twoFactorEnrolled, recentSignIn } = useLoaderData<typeof loader>();
   const { t } = useI18n();
   const format = useFormat();
   const busy = useNavigation().state === "submitting";
   const profileState = useSectionState("profile");
   const passwordState = useSectionState("password");
+  const emailState = useSectionState("email");
+  const discreetState = useSectionState("discreet");
   return (
     <>
       <h1>{t("settings.title")}</h1>
@@ -195,6 +224,19 @@ export default function SettingsPage() {
         </Form>
       </section>
 
+      <section aria-labelledby="email-heading">
+        <h2 id="email-heading">{t("settings.emailHeading")}</h2>
+        <Form method="post" noValidate>
+          <ErrorSummary state={emailState} />
+          <input type="hidden" name="intent" value="email" />
+          <Field label={t("settings.newEmail")} name="email" type="email" required autoComplete="email" defaultValue={valueOf(emailState, "email") ?? profile.email} error={emailState.errors?.email} />
+          <RecentSignInFields recent={recentSignIn} state={emailState} />
+          <button type="submit" disabled={busy}>
+            {t("settings.changeEmail")}
+          </button>
+        </Form>
+      </section>
+
       <section aria-labelledby="password-heading">
         <h2 id="password-heading">{t("settings.password")}</h2>
         <Form method="post" noValidate>
@@ -210,17 +252,42 @@ export default function SettingsPage() {
             hint={t("settings.newPasswordHint", { min: minPassword })}
             error={passwordState.errors?.newPassword}
           />
+          <RecentSignInFields recent={recentSignIn} state={passwordState} passwordInForm />
           <button type="submit" disabled={busy}>
             {t("settings.changePassword")}
           </button>
         </Form>
       </section>
 
+      <section aria-labelledby="discreet-heading">
+        <h2 id="discreet-heading">{t("settings.discreet")}</h2>
+        <p>{t("settings.discreetExplain")}</p>
+        <p>{t("settings.quickExitHint")}</p>
+        <Form method="post">
+          <ErrorSummary state={discreetState} />
+          <input type="hidden" name="intent" value="discreet" />
+          <p>
+            <strong>{t(discreet ? "settings.discreetIsOn" : "settings.discreetIsOff")}</strong>
+          </p>
+          <button type="submit" name="discreet" value={discreet ? "off" : "on"} disabled={busy}>
+            {t(discreet ? "settings.discreetTurnOff" : "settings.discreetTurnOn")}
+          </button>
+        </Form>
+      </section>
+
+      <section aria-labelledby="two-factor-heading">
+        <h2 id="two-factor-heading">{t("twoFactor.title")}</h2>
+        <p>{twoFactorEnrolled ? t("twoFactor.enabled") : t("twoFactor.optionalExplain")}</p>
+        <p>
+          <Link to="/settings/two-factor">{twoFactorEnrolled ? t("twoFactor.manage") : t("twoFactor.setUp")}</Link>
+        </p>
+      </section>
+
       <section aria-labelledby="data-heading">
         <h2 id="data-heading">{t("settings.myData")}</h2>
         <p>{t("settings.myDataExplain")}</p>
         <p className="button-row">
-          <a href="/settings/export" className="button button-secondary" download>
+          <a href="/settings/export" className="button button-secondary">
             {t("settings.exportData")}
           </a>
           <Link to="/settings/erase" className="button button-danger">

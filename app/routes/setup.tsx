@@ -1,7 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { startSession } from "../auth/guards.server";
+import { ENROLMENT_PATH, startSession } from "../auth/guards.server";
 import { hashPassword } from "../auth/password.server";
 import { notFound } from "../auth/permissions.server";
 import { resolveLocale } from "../i18n/locales";
@@ -63,7 +63,8 @@ export async function action(args: ActionFunctionArgs) {
   });
   if (!created) notFound();
   const cookie = await startSession(args, created.userId);
-  return redirect("/", { headers: { "Set-Cookie": cookie } });
+  // The first administrator sets up the second factor before anything else (guards.server.ts).
+  return redirect(ENROLMENT_PATH, { headers: { "Set-Cookie": cookie } });
 }
 
 export default function SetupPage() {

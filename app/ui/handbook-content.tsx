@@ -1,5 +1,5 @@
 import { Link } from "./link";
-import type { EntryWithdrawal } from "../domain/handbook";
+import { entryWithdrawalLabel, type EntryWithdrawal } from "../domain/handbook";
 import { SECTIONS, sectionLabel, type Section } from "../domain/practice";
 import { useI18n } from "../i18n/react";
 import { CountryName, useFormat } from "./format";
@@ -100,7 +100,7 @@ export function HandbookBody({ chapters, linkSource }: { chapters: Chapter[]; li
               return (
                 <article key={entry.entryId} className="entry entry-withdrawn" aria-labelledby={entryAnchor(entry.entryId)}>
                   <h3 id={entryAnchor(entry.entryId)}>{t("handbook.entryWithdrawnTitle")}</h3>
-                  <p className="muted">{t(entry.withdrawn === "redacted" ? "handbook.entryRedacted" : "handbook.entryWithdrawn", { organisation: entry.organisationName })}</p>
+                  <p className="muted">{t(entryWithdrawalLabel(entry.withdrawn), { organisation: entry.organisationName })}</p>
                 </article>
               );
             }

@@ -23,3 +23,9 @@ export async function sendResetIssuedNotice({ to, locale }: { to: string; locale
   const t = translatorFor(locale);
   return sendMail({ to, subject: t("email.resetIssued.subject"), text: t("email.resetIssued.body") });
 }
+
+/** Tells a member that an administrator removed their second factor (no link in it). */
+export async function sendTwoFactorResetNotice({ to, locale }: { to: string; locale: string | null }) {
+  const t = translatorFor(locale);
+  return sendMail({ to, subject: t("email.twoFactorReset.subject"), text: t("email.twoFactorReset.body") });
+}

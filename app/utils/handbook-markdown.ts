@@ -1,4 +1,4 @@
-import type { EntryWithdrawal } from "../domain/handbook";
+import { entryWithdrawalLabel, type EntryWithdrawal } from "../domain/handbook";
 import { SECTIONS, sectionLabel, type Section } from "../domain/practice";
 import type { Translate } from "../i18n";
 
@@ -89,7 +89,7 @@ export function handbookMarkdown({ handbook, chapters, t, locale }: { handbook: 
     if (chapter.introMd.trim()) lines.push(inertMarkdown(chapter.introMd.trim()), "");
     for (const entry of chapter.entries) {
       if (entry.withdrawn !== null && !entry.title) {
-        const key = entry.withdrawn === "redacted" ? "handbook.entryRedacted" : "handbook.entryWithdrawn";
+        const key = entryWithdrawalLabel(entry.withdrawn);
         lines.push(`### ${t("handbook.entryWithdrawnTitle")}`, "", `*${t(key, { organisation: plain(entry.organisationName) })}*`, "");
         continue;
       }

@@ -3,6 +3,18 @@ import { z } from "zod";
 /** `?page=` as a positive integer; anything else is page 1. */
 export const pageParam = /* @__PURE__ */ (() => z.coerce.number().int().min(1).max(100_000).catch(1))();
 
+/** `?after=<value>.<id>`: a keyset cursor (app/domain/paging.ts), or none when absent or malformed. */
+export const cursorParam = /* @__PURE__ */ (() =>
+  z
+    .string()
+    .regex(/^\d{1,15}\.\d{1,12}$/)
+    .transform((s) => {
+      const [value, id] = s.split(".").map(Number);
+      return { value: value!, id: id! };
+    })
+    .optional()
+    .catch(undefined))();
+
 /** Reads URL search params through a zod schema whose fields all have `.catch()` fallbacks. */
 export function parseSearchParams<S extends z.ZodType>(schema: S, request: Request): z.infer<S> {
   const params = new URL(request.url).searchParams;

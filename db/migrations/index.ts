@@ -11,6 +11,10 @@ import * as m0009 from "./0009-redaction";
 import * as m0010 from "./0010-time-zone";
 import * as m0011 from "./0011-search-stems";
 import * as m0012 from "./0012-pending-submissions";
+import * as m0013 from "./0013-audiences";
+import * as m0014 from "./0014-two-factor";
+import * as m0015 from "./0015-privacy-reports";
+import * as m0016 from "./0016-discreet-mode";
 
 /**
  * Listed statically so the migrations survive the Remix server bundle
@@ -30,4 +34,8 @@ export const migrations: Record<string, Migration> = {
   "0010-time-zone": m0010,
   "0011-search-stems": m0011,
   "0012-pending-submissions": m0012,
+  "0013-audiences": m0013,
+  "0014-two-factor": m0014,
+  "0015-privacy-reports": m0015,
+  "0016-discreet-mode": m0016,
 };

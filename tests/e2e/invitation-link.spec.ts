@@ -1,9 +1,11 @@
 import { expect, test, type Page } from "@playwright/test";
+import { connect } from "../../db/client";
+import { enrolOnPage, nextSignInCode } from "./fixtures";
 import { E2E_SERVERS } from "./servers";
 
 // The setup servers send no e-mail, so an invitation shows its link. They are set up by
 // first-run.spec.ts when the whole suite runs (one worker, files in order); alone, here.
-async function signInAsAdmin(page: Page) {
+async function signInAsAdmin(page: Page, server: (typeof E2E_SERVERS)["setupJs"]) {
   await page.goto("/");
   if (page.url().endsWith("/setup")) {
     await page.getByLabel("Organisation name").fill("Pokhara Exit Collective");
@@ -12,10 +14,19 @@ async function signInAsAdmin(page: Page) {
     await page.getByLabel("E-mail address").fill("sita@example.org");
     await page.getByLabel("Password").fill("a sturdy passphrase");
     await page.getByRole("button", { name: "Create and sign in" }).click();
+    // An administrator sets up two-factor sign-in first.
+    await enrolOnPage(page);
   } else {
     await page.getByLabel("E-mail address").fill("sita@example.org");
     await page.getByLabel("Password").fill("a sturdy passphrase");
     await page.getByRole("button", { name: "Sign in" }).click();
+    const database = connect(server.database);
+    try {
+      await page.getByRole("textbox", { name: /^Code/ }).fill(await nextSignInCode(database, "sita@example.org"));
+    } finally {
+      await database.destroy();
+    }
+    await page.getByRole("button", { name: "Continue" }).click();
   }
   await expect(page.getByRole("heading", { level: 1, name: "Welcome, Sita Admin" })).toBeVisible();
 }
@@ -36,7 +47,7 @@ test.describe("an invitation link where no e-mail is set up, with JavaScript", (
       (window as unknown as { shared: unknown[] }).shared = [];
       Object.defineProperty(navigator, "share", { value: (data: unknown) => ((window as unknown as { shared: unknown[] }).shared.push(data), Promise.resolve()) });
     });
-    await signInAsAdmin(page);
+    await signInAsAdmin(page, E2E_SERVERS.setupJs);
     const link = await invite(page);
     await page.getByRole("button", { name: "Copy the link" }).click();
     await expect(page.getByText("Link copied.")).toBeVisible();
@@ -49,7 +60,7 @@ test.describe("an invitation link where no e-mail is set up, with JavaScript", (
 test.describe("an invitation link where no e-mail is set up, without JavaScript", () => {
   test.use({ baseURL: E2E_SERVERS.setupNoJs.url, javaScriptEnabled: false });
   test("the link is there as text to select, without buttons that could not work", async ({ page }) => {
-    await signInAsAdmin(page);
+    await signInAsAdmin(page, E2E_SERVERS.setupNoJs);
     const link = await invite(page);
     expect(link).toMatch(/^http.*\/invite\/[\w-]+/);
     await expect(page.getByRole("button", { name: "Copy the link" })).toHaveCount(0);

@@ -19,4 +19,9 @@ export const E2E_SERVERS = {
   main: server("main", 3310),
   setupJs: server("setup-js", 3311),
   setupNoJs: server("setup-nojs", 3312),
+  /** Never set up: first-run setup's page stays there for the quick-exit spec. */
+  quickExit: server("quick-exit", 3313),
 };
+
+/** The neutral site every server's "Leave this page" goes to (QUICK_EXIT_URL): local, never the internet. */
+export const NEUTRAL_SITE = { port: 3327, url: "http://127.0.0.1:3327" };

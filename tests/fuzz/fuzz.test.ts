@@ -3,6 +3,7 @@ import { describe, it } from "vitest";
 import { createKysely, migrateToLatest, openSqlite } from "../../db/client";
 import { parseSearchQuery, searchPractices } from "../../app/models/search.server";
 import { renderMarkdown } from "../../app/utils/markdown.server";
+import { anyMember } from "../factories";
 
 // `npm run test:fuzz` runs 100,000 cases each (FUZZ_RUNS); the normal suite runs fewer.
 const RUNS = Number(process.env.FUZZ_RUNS ?? 2_000);
@@ -80,7 +81,7 @@ describe("property: the search query parser", () => {
     // And end to end, through the real search, on a sample.
     await fc.assert(
       fc.asyncProperty(hostile, async (input) => {
-        const result = await searchPractices(db, { query: input });
+        const result = await searchPractices(db, { reader: anyMember, query: input });
         return Array.isArray(result.results);
       }),
       { numRuns: Math.min(RUNS, 500) },

@@ -2,7 +2,8 @@ import { Form, useNavigation } from "@remix-run/react";
 import { useI18n } from "../../i18n/react";
 import type { CountryOption } from "../../utils/countries";
 import { WORKING_LANGUAGES } from "../../domain/language";
-import { ErrorSummary, Field, SelectField, TextareaField, useFormState, valueOf } from "../../ui/forms";
+import { AUDIENCES, audienceLabel } from "../../domain/practice";
+import { ErrorSummary, Field, SelectField, TextareaField, useFormState, valueOf, type FormState } from "../../ui/forms";
 import { useFormat } from "../../ui/format";
 
 interface Defaults {
@@ -13,8 +14,18 @@ interface Defaults {
   languages: string[];
 }
 
-/** Create and edit share one form; a failed submit shows what was typed, not what was saved. */
-export function OrganisationForm({ defaults, submitLabel, countries }: { defaults?: Defaults; submitLabel: string; countries: CountryOption[] }) {
+/** What an existing organisation's authors see preselected when publishing, and the groups it may name. */
+export interface AudienceDefaults {
+  defaultAudience: string;
+  defaultGroupId: number | null;
+  groups: { id: number; name: string }[];
+}
+
+/**
+ * Create and edit share one form; a failed submit shows what was typed, not what was saved.
+ * The default audience is only offered when editing: a new organisation belongs to no group.
+ */
+export function OrganisationForm({ defaults, submitLabel, countries, audience }: { defaults?: Defaults; submitLabel: string; countries: CountryOption[]; audience?: AudienceDefaults }) {
   const { t } = useI18n();
   const format = useFormat();
   const state = useFormState();
@@ -55,9 +66,50 @@ export function OrganisationForm({ defaults, submitLabel, countries }: { default
           ))}
         </ul>
       </fieldset>
+      {audience ? <DefaultAudienceFields state={state} audience={audience} /> : null}
       <button type="submit" disabled={busy}>
         {submitLabel}
       </button>
     </Form>
+  );
+}
+
+function DefaultAudienceFields({ state, audience }: { state: FormState; audience: AudienceDefaults }) {
+  const { t } = useI18n();
+  const chosen = valueOf(state, "defaultAudience") ?? audience.defaultAudience;
+  const error = state.errors?.defaultAudience;
+  const noGroups = audience.groups.length === 0;
+  return (
+    <fieldset aria-describedby={["default-audience-hint", error ? "default-audience-error" : null].filter(Boolean).join(" ")} aria-invalid={error ? true : undefined}>
+      <legend>{t("org.defaultAudience")}</legend>
+      <p id="default-audience-hint" className="hint">
+        {t("org.defaultAudienceHint")}
+      </p>
+      {error ? (
+        <p id="default-audience-error" className="field-error">
+          {t(error.key)}
+        </p>
+      ) : null}
+      {AUDIENCES.map((value) => (
+        <div key={value}>
+          <label>
+            <input type="radio" name="defaultAudience" value={value} defaultChecked={chosen === value} disabled={value === "group" && noGroups && chosen !== "group"} /> {t(audienceLabel(value))}
+          </label>
+        </div>
+      ))}
+      {noGroups ? (
+        <p className="muted">{t("org.defaultGroupNone")}</p>
+      ) : (
+        <SelectField
+          label={t("org.defaultGroup")}
+          name="defaultGroupId"
+          hint={t("org.defaultGroupHint")}
+          placeholder={t("org.chooseGroup")}
+          options={audience.groups.map((g) => ({ value: String(g.id), label: g.name }))}
+          defaultValue={valueOf(state, "defaultGroupId") ?? (audience.defaultGroupId ? String(audience.defaultGroupId) : "")}
+          error={state.errors?.defaultGroupId}
+        />
+      )}
+    </fieldset>
   );
 }

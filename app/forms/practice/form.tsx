@@ -3,22 +3,17 @@ import { Fragment, useEffect, useRef, useState, type FormEvent } from "react";
 import { SECTIONS, sectionHint, sectionLabel, type PracticeMeta, type WriteUp } from "../../domain/practice";
 import { useI18n } from "../../i18n/react";
 import type { MessageKey } from "../../i18n";
-import type { PrivacyFinding, PrivacyKind } from "../../utils/privacy-check";
+import type { PrivacyFinding } from "../../utils/privacy-check";
+import { PRIVACY_REPORT_SNIPPET_MAX, privacyKindLabel } from "../../domain/privacy-report";
+import type { FieldError } from "../../utils/forms";
 import { WORKING_LANGUAGES } from "../../domain/language";
+import type { AudienceOptions } from "../../domain/practice";
+import { AudienceField } from "../../ui/audience-field";
 import { REQUIRED_TO_PUBLISH } from "./schema";
 import type { CountryOption } from "../../utils/countries";
 import { ErrorSummary, Field, fieldIdFor, SelectField, TextareaField, useFormState, valueOf } from "../../ui/forms";
 import { useFormat } from "../../ui/format";
 import { KeptTextNote, useKeptText } from "../../ui/kept-text";
-
-const FINDING_LABELS: Record<PrivacyKind, MessageKey> = {
-  email: "privacy.email",
-  phone: "privacy.phone",
-  idNumber: "privacy.idNumber",
-  address: "privacy.address",
-  nameAge: "privacy.nameAge",
-  birthDate: "privacy.birthDate",
-};
 
 const KEPT_FIELDS = ["title", "summary", ...SECTIONS, "note"] as const;
 const AUTOSAVE_AFTER_MS = 5_000;
@@ -98,6 +93,10 @@ interface PreviewData {
   findings?: PrivacyFinding[];
   /** Too many previews asked for (429): said where the preview would be. */
   previewError?: { key: MessageKey };
+  /** A report about the privacy check was sent (app/forms/practice/privacy-report.server.ts). */
+  reported?: "wrong" | "missed";
+  reportId?: number;
+  reportError?: { key: MessageKey };
 }
 
 /** The count and what to do, beside the confirmation; each passage is shown under its field. */
@@ -117,19 +116,49 @@ const findingsId = (field: string) => `findings-${field}`;
 /** The id of the findings under a field, for its aria-describedby, when there are any. */
 const findingsFor = (findings: PrivacyFinding[], field: string) => (findings.some((f) => f.field === field) ? findingsId(field) : undefined);
 
-/** The passages found in one field, right under it (not at the end of a long form). */
+/**
+ * The passages found in one field, right under it (not at the end of a long form). "This
+ * warning is wrong" is an intent of the practice form itself, so the write-up comes back as typed.
+ */
 function FieldFindings({ findings, field }: { findings: PrivacyFinding[]; field: string }) {
   const { t } = useI18n();
-  const here = findings.filter((f) => f.field === field);
+  const here = findings.map((f, index) => ({ ...f, index })).filter((f) => f.field === field);
   if (here.length === 0) return null;
   return (
     <ul className="privacy-warning field-findings" data-field={field} id={findingsId(field)}>
-      {here.map((f, i) => (
-        <li key={i}>
-          <strong>{t(FINDING_LABELS[f.kind])}</strong>: <q>{f.snippet}</q>
+      {here.map((f) => (
+        <li key={f.index} id={`finding-${f.index}`}>
+          <strong>{t(privacyKindLabel(f.kind))}</strong>: <q>{f.snippet}</q>{" "}
+          <button type="submit" name="intent" value={`reportWrong:${f.index}`} className="button-link report-wrong" aria-describedby={`finding-${f.index}`}>
+            {t("privacy.reportWrong")}
+          </button>
         </li>
       ))}
     </ul>
+  );
+}
+
+/** "This should have been caught": the passage only, sent to the curators with the form's own submit. */
+function MissedReport({ error, sent }: { error?: FieldError; sent?: number }) {
+  const { t } = useI18n();
+  const state = useFormState();
+  return (
+    <details className="privacy-missed" open={error ? true : undefined}>
+      <summary>{t("privacy.reportMissedHeading")}</summary>
+      {/* A new box after each report sent: with JavaScript the field would otherwise keep the passage. */}
+      <Field
+        key={sent ?? "missed"}
+        label={t("privacy.missedText")}
+        name="missedText"
+        hint={t("privacy.missedTextHint")}
+        maxLength={PRIVACY_REPORT_SNIPPET_MAX}
+        defaultValue={valueOf(state, "missedText")}
+        error={error}
+      />
+      <button type="submit" name="intent" value="reportMissed" className="button-secondary">
+        {t("privacy.reportMissedButton")}
+      </button>
+    </details>
   );
 }
 
@@ -164,6 +193,7 @@ export function PracticeForm({
   translationOf,
   excludedLanguages = [],
   countries,
+  audience,
 }: {
   defaults: PracticeDefaults;
   themes: string[];
@@ -172,6 +202,8 @@ export function PracticeForm({
   excludedLanguages?: string[];
   /** Named on the server, so the page hydrates with the very same options. */
   countries: CountryOption[];
+  /** Who may read it, chosen before publishing (not for a translation: it has its original's). */
+  audience?: AudienceOptions;
 }) {
   const { t } = useI18n();
   const format = useFormat();
@@ -218,6 +250,8 @@ export function PracticeForm({
     countries: t("practice.countries"),
     language: t("practice.language"),
     note: t("practice.note"),
+    missedText: t("privacy.missedText"),
+    audience: t("audience.legend"),
   };
 
   return (
@@ -230,7 +264,8 @@ export function PracticeForm({
         onChange={onChange}
         onSubmit={(event) => {
           // Saved (or published) by this submit: what the browser kept is no longer needed.
-          if ((event.nativeEvent as SubmitEvent).submitter?.getAttribute("value") !== "preview") kept.clear();
+          const intent = (event.nativeEvent as SubmitEvent).submitter?.getAttribute("value") ?? "";
+          if (intent !== "preview" && !intent.startsWith("report")) kept.clear();
         }}
       >
         <ErrorSummary state={state} labels={errorLabels} />
@@ -316,6 +351,7 @@ export function PracticeForm({
           error={state.errors?.language}
         />
         {mode === "published" ? <Field label={t("practice.note")} name="note" hint={t("practice.noteHint")} defaultValue={valueOf(state, "note")} error={state.errors?.note} /> : null}
+        {audience && mode !== "published" ? <AudienceField options={{ ...audience, value: valueOf(state, "audience") ?? audience.value }} error={state.errors?.audience} /> : null}
         <PrivacyFindings findings={findings} />
         {findings.length > 0 ? (
           <div className="field">
@@ -324,6 +360,17 @@ export function PracticeForm({
             </label>
           </div>
         ) : null}
+        {actionData?.reported ? (
+          <p className="notice" role="status" key={actionData.reportId}>
+            {t("privacy.reportThanks")}
+          </p>
+        ) : null}
+        {actionData?.reportError ? (
+          <p className="field-error" role="alert">
+            {t(actionData.reportError.key)}
+          </p>
+        ) : null}
+        <MissedReport error={state.errors?.missedText} sent={actionData?.reportId} />
         <div className="button-row">
           <button type="submit" name="intent" value="preview" className="button-secondary" disabled={busy}>
             {t("practice.previewButton")}

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { WORKING_LANGUAGES } from "../../domain/language";
-import { SECTIONS } from "../../domain/practice";
+import { AUDIENCE_VALUE, SECTIONS } from "../../domain/practice";
 import { isCountryCode } from "../../utils/countries";
 import { requiredText } from "../../utils/forms";
 
@@ -27,6 +27,8 @@ const fields = /* @__PURE__ */ (() => ({
   note: z.string().trim().max(300, "validation.tooLong").default(""),
   privacyChecked: z.literal("on").optional(),
   translationOf: z.coerce.number().int().positive().optional(),
+  // Who may read it: absent when the editor may not choose (a moderator editing), then unchanged.
+  audience: z.string().regex(AUDIENCE_VALUE, "audience.choose").optional(),
 }))();
 
 /** A draft needs only a title; everything may be empty. */

@@ -1,5 +1,5 @@
 import type { AppLoadContext } from "@remix-run/node";
-import { SECTIONS, type PracticeMeta, type WriteUp } from "../../domain/practice";
+import { parseAudienceValue, SECTIONS, type AudienceChoice, type PracticeMeta, type WriteUp } from "../../domain/practice";
 import { listThemes } from "../../models/practice.server";
 import { rateLimitState, recordRateLimitFailure, type RateLimitPolicy } from "../../models/rate-limit.server";
 import { formValues, parseForm, type FieldError, type FieldErrors } from "../../utils/forms";
@@ -7,6 +7,7 @@ import { MARKDOWN_PROBLEM_KEYS, markdownProblem, renderMarkdown } from "../../ut
 import { DraftSchema, PRACTICE_ARRAY_FIELDS, PreviewSchema, PublishSchema, SECTION_MAX_LENGTH } from "./schema";
 import { checkPrivacy, type PrivacyFinding } from "../../utils/privacy-check";
 import { inTransaction } from "../../server/database.server";
+import { isPrivacyReportIntent, readPrivacyReport, type PrivacyReportSubmission } from "./privacy-report.server";
 
 /**
  * Previews per member: the live preview asks at most every 0.8 s of a pause in typing, so a
@@ -15,21 +16,32 @@ import { inTransaction } from "../../server/database.server";
 export const PRACTICE_PREVIEWS: RateLimitPolicy = { windowMs: 60 * 1000, slowAfter: 1_000, maxFailures: 60, lockMs: 60 * 1000 };
 
 export type PracticeSubmission =
+  | PrivacyReportSubmission
   | { kind: "limited"; status: 429; body: { previewError: FieldError; values: Record<string, string | string[]>; findings: PrivacyFinding[] } }
   | { kind: "invalid"; status: 400 | 409; body: { errors: FieldErrors; values: Record<string, string | string[]>; findings: PrivacyFinding[]; formError?: { key: "practice.privacyConfirm" } } }
   | { kind: "preview"; body: { preview: Record<string, string>; findings: PrivacyFinding[]; values: Record<string, string | string[]> } }
-  | { kind: "save"; publish: boolean; autosave: boolean; writeUp: WriteUp; meta: PracticeMeta; note: string; translationOf?: number };
+  | { kind: "save"; publish: boolean; autosave: boolean; writeUp: WriteUp; meta: PracticeMeta; note: string; translationOf?: number; audience?: AudienceChoice };
+
+/** The privacy check over every text of the write-up, as submitted. */
+function writeUpFindings(formData: FormData): PrivacyFinding[] {
+  return checkPrivacy(Object.fromEntries(["title", "summary", ...SECTIONS].map((f) => [f, String(formData.get(f) ?? "")])));
+}
 
 /**
  * Reads the practice form for the new and edit pages alike: validates as a draft or for
  * publishing, renders a preview, and holds back a publish until the author has confirmed
  * the privacy findings. `published` says whether "save" keeps a published practice published.
  */
-export async function readPracticeSubmission(db: AppLoadContext["db"], formData: FormData, { published, memberId }: { published: boolean; memberId: number }): Promise<PracticeSubmission> {
+export async function readPracticeSubmission(
+  db: AppLoadContext["db"],
+  formData: FormData,
+  { published, memberId, groupIds }: { published: boolean; memberId: number; groupIds: readonly number[] },
+): Promise<PracticeSubmission> {
   const intent = formData.get("intent");
   const publishing = intent === "publish" || (intent === "save" && published);
   const values = formValues(formData);
   // Saving by itself is for drafts only: a published practice changes by a numbered revision.
+  if (isPrivacyReportIntent(intent)) return readPrivacyReport(db, formData, { memberId, findings: writeUpFindings(formData) });
   if (intent === "autosave" && published) return { kind: "invalid", status: 409, body: { errors: {}, values, findings: [] } };
   if (intent === "preview") {
     const limit = { key: `preview:member:${memberId}`, policy: PRACTICE_PREVIEWS };
@@ -41,7 +53,7 @@ export async function readPracticeSubmission(db: AppLoadContext["db"], formData:
   const schema = publishing ? PublishSchema : intent === "preview" ? PreviewSchema : DraftSchema;
   const parsed = parseForm(schema, formData, { arrays: PRACTICE_ARRAY_FIELDS });
   const text = (name: string) => String(formData.get(name) ?? "");
-  const findings = checkPrivacy(Object.fromEntries(["title", "summary", ...SECTIONS].map((f) => [f, text(f)])));
+  const findings = writeUpFindings(formData);
   const errors: FieldErrors = parsed.ok ? {} : { ...parsed.errors };
   for (const s of SECTIONS) {
     const problem = errors[s] || text(s).length > SECTION_MAX_LENGTH ? null : markdownProblem(text(s));
@@ -49,7 +61,11 @@ export async function readPracticeSubmission(db: AppLoadContext["db"], formData:
   }
   if (!parsed.ok || Object.keys(errors).length > 0) return { kind: "invalid", status: 400, body: { errors, values, findings } };
   const data = parsed.data;
-
+  // Only a group the author's organisation belongs to (now: it may have left it since the page loaded).
+  const audience = data.audience === undefined ? undefined : parseAudienceValue(data.audience);
+  if (audience && audience.audience === "group" && !groupIds.includes(audience.groupId ?? 0)) {
+    return { kind: "invalid", status: 400, body: { errors: { audience: { key: "audience.notYourGroup" } }, values, findings } };
+  }
   const known = new Set(await listThemes(db));
   if (data.themes.some((t) => !known.has(t))) {
     return { kind: "invalid", status: 400, body: { errors: { themes: { key: "validation.theme" } }, values, findings } };
@@ -80,5 +96,6 @@ export async function readPracticeSubmission(db: AppLoadContext["db"], formData:
     meta: { language: data.language, themes: data.themes, countries: data.countries },
     note: data.note,
     translationOf: data.translationOf,
+    audience: audience ?? undefined,
   };
 }

@@ -9,6 +9,14 @@ import type { DiffPart } from "../../utils/diff";
 import { IntentButton } from "./intent-button";
 
 /** An entry as the curate page shows it (the loader's data). */
+/** What the curator is told about an entry readers see as withdrawn. */
+const CURATE_WITHDRAWAL = {
+  review: "handbook.curateUnderReview",
+  redacted: "handbook.curateRedacted",
+  withdrawn: "handbook.curateWithdrawnByOrganisation",
+  narrowed: "handbook.curateNarrowed",
+} as const satisfies Record<NonNullable<EntryWithdrawal>, string>;
+
 export interface CurateEntryData {
   entryId: number;
   practiceId: number;
@@ -58,16 +66,20 @@ export function CurateEntry({
   return (
     <li className="curate-entry">
       <p>
-        <Link to={`/practices/${entry.practiceSlug}`} lang={entry.language}>
-          <strong>{entry.title || t("handbook.entryWithdrawnTitle")}</strong>
-        </Link>{" "}
+        {entry.practiceSlug ? (
+          <Link to={`/practices/${entry.practiceSlug}`} lang={entry.language}>
+            <strong>{entry.title || t("handbook.entryWithdrawnTitle")}</strong>
+          </Link>
+        ) : (
+          <strong>{t("handbook.entryWithdrawnTitle")}</strong>
+        )}{" "}
         <span className="muted">
           {entry.organisationName} · {format.language(entry.language)} · {t("handbook.pinnedTo", { number: entry.revisionNumber })}
         </span>
       </p>
       {entry.withdrawn !== null ? (
         <div className="notice" role="note">
-          <p>{t(entry.withdrawn === "redacted" ? "handbook.curateRedacted" : "handbook.curateUnderReview")}</p>
+          <p>{t(CURATE_WITHDRAWAL[entry.withdrawn])}</p>
           {entry.withdrawn === "redacted" && !frozen && entry.currentRevision > entry.revisionNumber ? (
             <IntentButton intent="repin" label={t("handbook.repin", { number: entry.currentRevision })} fields={{ entryId: entry.entryId }} className="" />
           ) : null}

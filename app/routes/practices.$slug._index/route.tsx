@@ -2,7 +2,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { Form, useLoaderData } from "@remix-run/react";
 import { Link } from "../../ui/link";
 import { z } from "zod";
-import { SECTIONS, sectionLabel } from "../../domain/practice";
+import { AUDIENCE_VALUE, SECTIONS, sectionLabel } from "../../domain/practice";
 import { takePendingSubmission } from "../../auth/guards.server";
 import { can } from "../../auth/permissions.server";
 import { dataTitle } from "../../i18n/meta";
@@ -16,12 +16,16 @@ import { Discussion } from "../../ui/discussion";
 import { Endorsements, FollowButton } from "../../ui/endorsements";
 import { GeneralErrorBoundary } from "../../ui/error-boundary";
 import { CountryName, useFormat } from "../../ui/format";
-import { parseForm } from "../../utils/forms";
+import { parseForm, requiredText } from "../../utils/forms";
 import { practiceSubject, requirePractice } from "../../auth/practice-access.server";
 import { parseSearchParams } from "../../utils/query";
 import { refineMarkdown } from "../../utils/markdown.server";
 import { Nominations, OtherLanguages, PracticeNotices } from "./sections";
-import { handleComment, handleEndorse, handleFollow, handleStatus, handleUnendorse, type PracticeAction } from "./intents.server";
+import { handleAudience, handleComment, handleEndorse, handleFollow, handleStatus, handleUnendorse, handleUndoWithdrawal, handleWithdraw, type PracticeAction } from "./intents.server";
+import { ReadersControls, ReadersLine, WithdrawnNotice } from "./readers";
+import { audienceOptionsFor } from "../../forms/practice/audience.server";
+import { getGroupName } from "../../models/organisation-group.server";
+import { getUserName } from "../../models/user.server";
 
 export const meta = dataTitle((data: { practice: { title: string } }) => data.practice.title, "practices.title");
 
@@ -38,6 +42,13 @@ const PracticeIntent = /* @__PURE__ */ (() =>
     z.object({ intent: z.literal("unendorse") }),
     z.object({ intent: z.literal("follow") }),
     z.object({ intent: z.literal("unfollow") }),
+    z.object({ intent: z.literal("audience"), audience: z.string({ error: "audience.choose" }).regex(AUDIENCE_VALUE, "audience.choose") }),
+    z.object({
+      intent: z.literal("withdraw"),
+      reason: requiredText(500),
+      confirm: z.literal("yes", { error: "withdraw.confirmNeeded" }),
+    }),
+    z.object({ intent: z.literal("undoWithdrawal") }),
   ]))();
 
 const Query = /* @__PURE__ */ (() => z.object({ comments: z.coerce.number().int().min(1).max(100_000).catch(1) }))();
@@ -47,7 +58,8 @@ export async function loader(args: LoaderFunctionArgs) {
   const groupId = practice.source_practice_id ?? practice.id;
   const group = await listTranslationGroup(args.context.db, { groupId });
   const original = group.find((v) => v.id === groupId);
-  const versions = group.filter((v) => v.id !== practice.id && can(member, "viewPractice", practiceSubject(v)));
+  // Other languages: those this member may read, never a withdrawn one.
+  const versions = group.filter((v) => v.id !== practice.id && v.withdrawn_at === null && can(member, "viewPractice", practiceSubject(v)));
   // A translation is stale when its original has a revision it was not brought up to.
   const stale =
     practice.source_practice_id !== null && original && practice.source_revision !== null && original.currentRevision > practice.source_revision
@@ -63,11 +75,16 @@ export async function loader(args: LoaderFunctionArgs) {
   const pendingIntent = pending?.values.intent?.[0];
   const pendingParent = pendingIntent === "comment" ? Number(pending?.values.parentId?.[0] ?? "") : 0;
   const commentPage = Number.isSafeInteger(pendingParent) && pendingParent > 0 ? await threadPageOf(db, { commentId: pendingParent }) : parseSearchParams(Query, args.request).comments;
-  const [discussion, endorsements, following, nominations] = await Promise.all([
+  // Its organisation decides who reads it and may withdraw it.
+  const manages = can(member, "withdrawPractice", practiceSubject(practice));
+  const [discussion, endorsements, following, nominations, audienceGroup, audience, withdrawnBy] = await Promise.all([
     listThreads(db, { practiceId: practice.id, page: commentPage, reader: { id: member.id, moderator } }),
     endorsementSummary(db, { practiceId: practice.id, authorOrganisationId: practice.organisation_id }),
     isFollowing(db, { userId: member.id, practiceId: practice.id }),
     listPracticeNominations(db, { practiceId: practice.id }),
+    practice.audience === "group" && practice.audience_group_id !== null ? getGroupName(db, { id: practice.audience_group_id }) : null,
+    manages && practice.source_practice_id === null && practice.withdrawn_at === null ? audienceOptionsFor(db, member, { audience: practice.audience, groupId: practice.audience_group_id }) : null,
+    practice.withdrawn_by !== null ? getUserName(db, { id: practice.withdrawn_by }) : null,
   ]);
   return json({
     practice: {
@@ -91,6 +108,15 @@ export async function loader(args: LoaderFunctionArgs) {
     versions: versions.map((v) => ({ slug: v.slug, title: v.title, language: v.language, status: v.status, original: v.id === groupId })),
     stale,
     canEdit: can(member, "editPractice", practiceSubject(practice)),
+    readers: {
+      audience: practice.audience,
+      // A removed group's practices read as their organisation's (inAudience leaves them out).
+      group: audienceGroup && !audienceGroup.removed ? { name: audienceGroup.name, slug: audienceGroup.slug } : null,
+      organisationName: practice.organisationName,
+    },
+    manages,
+    audience,
+    withdrawn: practice.withdrawn_at !== null ? { at: practice.withdrawn_at, reason: practice.withdrawn_reason ?? "", by: withdrawnBy } : null,
     discussion,
     restoredComment:
       pendingIntent === "comment"
@@ -146,18 +172,45 @@ export async function action(args: ActionFunctionArgs) {
       return handleEndorse(here, input);
     case "unendorse":
       return handleUnendorse(here);
+    case "audience":
+      return handleAudience(here, input);
+    case "withdraw":
+      return handleWithdraw(here, input);
+    case "undoWithdrawal":
+      return handleUndoWithdrawal(here);
   }
 }
 
 export default function PracticePage() {
-  const { practice, versions, stale, canEdit, discussion, restoredComment, restoredNote, endorsements, mine, following, memberId, moderator, canEndorse, hiddenReason, restricted, nominations } =
-    useLoaderData<typeof loader>();
+  const {
+    practice,
+    versions,
+    stale,
+    canEdit,
+    discussion,
+    restoredComment,
+    restoredNote,
+    endorsements,
+    mine,
+    following,
+    memberId,
+    moderator,
+    canEndorse,
+    hiddenReason,
+    restricted,
+    nominations,
+    readers,
+    manages,
+    audience,
+    withdrawn,
+  } = useLoaderData<typeof loader>();
   const { t, locale } = useI18n();
   const format = useFormat();
   // Screen readers and fonts switch when the write-up's language differs from the interface's.
   const lang = practice.language !== locale ? practice.language : undefined;
   return (
     <article>
+      {withdrawn ? <WithdrawnNotice withdrawn={withdrawn} canUndo={manages} /> : null}
       <PracticeNotices status={practice.status} hiddenReason={hiddenReason} restricted={restricted} stale={stale} />
       <header className="practice-header">
         <h1 lang={lang}>{practice.title}</h1>
@@ -183,6 +236,7 @@ export default function PracticePage() {
             ))}
           </ul>
         ) : null}
+        {practice.status !== "draft" ? <ReadersLine readers={readers} /> : null}
         {practice.countries.length ? (
           <p>
             {t("practice.appliedIn")}{" "}
@@ -209,7 +263,7 @@ export default function PracticePage() {
         ) : null,
       )}
       <OtherLanguages slug={practice.slug} status={practice.status} versions={versions} />
-      {practice.status === "published" ? (
+      {practice.status === "published" && !withdrawn ? (
         <>
           <Endorsements summary={endorsements} mine={mine} canEndorse={canEndorse} restoredNote={restoredNote} />
           <Nominations slug={practice.slug} nominations={nominations} />
@@ -242,7 +296,8 @@ export default function PracticePage() {
           <Link to={`/practices/${practice.slug}/history`}>{t("practice.history")}</Link>
         </p>
       ) : null}
-      {practice.status !== "draft" ? (
+      {manages && practice.status !== "draft" && !withdrawn ? <ReadersControls audience={audience} isTranslation={practice.isTranslation} /> : null}
+      {practice.status !== "draft" && !withdrawn ? (
         <Discussion
           {...discussion}
           restored={restoredComment}

@@ -11,6 +11,9 @@ const DONE_NOTICES: Record<string, MessageKey | undefined> = {
   published: "practice.donePublished",
   revision: "practice.doneRevision",
   hidden: "practice.doneCommentHidden",
+  audience: "practice.doneAudience",
+  withdrawn: "practice.doneWithdrawn",
+  unwithdrawn: "practice.doneUnwithdrawn",
 };
 
 /** What the reader should know before reading: archived, hidden, restricted, a draft, an outdated translation, a confirmation. */

@@ -1,18 +1,17 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useNavigation } from "@remix-run/react";
+import { Form, useLoaderData, useNavigation } from "@remix-run/react";
 import { Link } from "../ui/link";
 import { z } from "zod";
-import { requireMember } from "../auth/guards.server";
-import { verifyPassword } from "../auth/password.server";
+import { checkCurrentPassword, recentSignInState, requireMember, requireRecentSignIn } from "../auth/guards.server";
 import { blankSessionCookie } from "../auth/session.server";
 import { pageTitle } from "../i18n/meta";
 import { useT } from "../i18n/react";
 import { eraseMember } from "../models/account.server";
 import { recordAudit } from "../models/audit.server";
-import { getPasswordHash } from "../models/user.server";
 import { GeneralErrorBoundary } from "../ui/error-boundary";
 import { ErrorSummary, Field, useFormState, valueOf } from "../ui/forms";
 import { parseForm } from "../utils/forms";
+import { RecentSignInFields } from "../ui/recent-sign-in";
 import { inTransaction } from "../server/database.server";
 
 export const meta = pageTitle("settings.title");
@@ -25,18 +24,25 @@ const EraseSchema = /* @__PURE__ */ (() =>
   }))();
 
 export async function loader(args: LoaderFunctionArgs) {
-  await requireMember(args);
-  return json({});
+  const member = await requireMember(args);
+  return json({ recentSignIn: recentSignInState(member) });
 }
 
 export async function action(args: ActionFunctionArgs) {
   const member = await requireMember(args);
   const { request, context } = args;
-  const parsed = parseForm(EraseSchema, await request.formData());
+  const formData = await request.formData();
+  const parsed = parseForm(EraseSchema, formData);
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  const hash = await getPasswordHash(context.db, { id: member.id });
-  if (!hash || !(await verifyPassword(hash, parsed.data.password))) {
-    return json({ errors: { password: { key: "settings.wrongPassword" } }, values: { deleteComments: parsed.data.deleteComments ?? "" } }, { status: 400 });
+  const checked = await checkCurrentPassword(args, member, parsed.data.password);
+  if (!checked.ok) return json({ errors: checked.errors, values: { deleteComments: parsed.data.deleteComments ?? "", confirm: parsed.data.confirm } }, { status: checked.status });
+  // The password was just typed: a stale session is asked only for its code.
+  const confirmed = await requireRecentSignIn(args, member, formData, { passwordChecked: true });
+  if (!confirmed.ok) {
+    return json(
+      { errors: confirmed.errors, formError: { key: "recent.needed" as const }, values: { deleteComments: parsed.data.deleteComments ?? "", confirm: parsed.data.confirm } },
+      { status: confirmed.status },
+    );
   }
   const deleteComments = parsed.data.deleteComments === "on";
   await inTransaction(context.db, async (trx) => {
@@ -54,6 +60,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function ErasePage() {
+  const { recentSignIn } = useLoaderData<typeof loader>();
   const t = useT();
   const state = useFormState();
   const busy = useNavigation().state === "submitting";
@@ -74,10 +81,11 @@ export default function ErasePage() {
         </div>
         <div className="field">
           <label>
-            <input type="checkbox" name="confirm" value="yes" aria-invalid={state.errors?.confirm ? true : undefined} /> {t("erase.confirm")}
+            <input type="checkbox" name="confirm" value="yes" defaultChecked={valueOf(state, "confirm") === "yes"} aria-invalid={state.errors?.confirm ? true : undefined} /> {t("erase.confirm")}
           </label>
           {state.errors?.confirm ? <p className="field-error">{t(state.errors.confirm.key)}</p> : null}
         </div>
+        <RecentSignInFields recent={recentSignIn} state={state} passwordInForm />
         <button type="submit" className="button-danger" disabled={busy}>
           {t("erase.submit")}
         </button>

@@ -1,0 +1,226 @@
+import type { Kysely } from "kysely";
+import { strFromU8, unzipSync } from "fflate";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "../db/schema";
+import { createComment } from "../app/models/comment.server";
+import { addChapter, addEntry, createHandbook, setHandbookStatus } from "../app/models/handbook.server";
+import { createNomination } from "../app/models/nomination.server";
+import { addGroupMember, createGroup } from "../app/models/organisation-group.server";
+import { setPracticeAudience, updatePractice, withdrawPractice } from "../app/models/practice.server";
+import { loader as homeLoader } from "../app/routes/_index";
+import { loader as commentLoader } from "../app/routes/comments.$id";
+import { loader as flagLoader } from "../app/routes/flag";
+import { loader as groupLoader } from "../app/routes/groups.$slug";
+import { loader as handbookLoader } from "../app/routes/handbooks.$slug._index";
+import { loader as curateLoader } from "../app/routes/handbooks.$slug.curate/route";
+import { loader as handbookExportLoader } from "../app/routes/handbooks.$slug.export";
+import { loader as printLoader } from "../app/routes/handbooks.$slug.print";
+import { loader as nominationsLoader } from "../app/routes/nominations";
+import { loader as notificationsLoader } from "../app/routes/notifications";
+import { loader as organisationLoader } from "../app/routes/organisations.$slug._index";
+import { loader as archiveLoader } from "../app/routes/organisations.$slug.export";
+import { loader as historyLoader } from "../app/routes/practices.$slug.history";
+import { loader as nominateLoader } from "../app/routes/practices.$slug.nominate";
+import { loader as practiceLoader } from "../app/routes/practices.$slug._index/route";
+import { loader as listLoader } from "../app/routes/practices._index";
+import { loader as newPracticeLoader } from "../app/routes/practices.new";
+import { loader as searchLoader } from "../app/routes/search";
+import { loader as exportLoader } from "../app/routes/settings.export";
+import { createTestDb } from "./helpers/db";
+import { call } from "./helpers/remix";
+import { makeOrganisation, makePractice, makeSignedIn, sampleWriteUp } from "./factories";
+
+// Every route × a reader inside and outside each audience, and a curator and an admin of
+// another organisation: what a response carries (its JSON, its file) holds a practice's words
+// only where its reader may read them. Each practice has a word of its own in its title,
+// its approach and one comment, so a leak through any of them shows.
+
+type Reader = "insider" | "groupMember" | "outsider" | "outsideCurator" | "outsideAdmin";
+const READERS: Reader[] = ["insider", "groupMember", "outsider", "outsideCurator", "outsideAdmin"];
+type Kind = "all" | "organisation" | "group" | "withdrawn";
+const KINDS: Kind[] = ["all", "organisation", "group", "withdrawn"];
+const WORD: Record<Kind, string> = { all: "Quokkaopen", organisation: "Zebraown", group: "Yakshared", withdrawn: "Walrusgone" };
+const COMMENT_WORD: Record<Kind, string> = { all: "Ibisnote", organisation: "Lemurnote", group: "Otternote", withdrawn: "Tapirnote" };
+
+/** Who may read each practice: in lists and feeds (a withdrawn one is in none). */
+const LISTED: Record<Kind, Reader[]> = {
+  all: READERS,
+  organisation: ["insider"],
+  group: ["insider", "groupMember"],
+  withdrawn: [],
+};
+/** Who may open its page: a withdrawn practice stays open to its own organisation, to undo. */
+const OPENS: Record<Kind, Reader[]> = { ...LISTED, withdrawn: ["insider"] };
+
+let db: Kysely<Database>;
+const cookie = {} as Record<Reader, string>;
+const userId = {} as Record<Reader, number>;
+const slug = {} as Record<Kind, string>;
+const practiceId = {} as Record<Kind, number>;
+const commentId = {} as Record<Kind, number>;
+let ownerOrgSlug: string;
+let groupSlug: string;
+let coordinatorCookie: string;
+let publishedHandbook: string;
+let draftHandbook: string;
+
+async function text(response: Response) {
+  const type = response.headers.get("Content-Type") ?? "";
+  if (type.includes("zip")) {
+    const files = unzipSync(new Uint8Array(await response.arrayBuffer()));
+    return Object.values(files)
+      .map((f) => strFromU8(f))
+      .join("\n");
+  }
+  return response.text();
+}
+
+beforeAll(async () => {
+  db = await createTestDb();
+  const own = await makeOrganisation(db, { name: "Owning Org" });
+  const partner = await makeOrganisation(db, { name: "Partner Org" });
+  const outside = await makeOrganisation(db, { name: "Outside Org" });
+  ownerOrgSlug = own.slug;
+  const owner = await makeSignedIn(db, { organisationId: own.id });
+  coordinatorCookie = (await makeSignedIn(db, { organisationId: own.id, role: "coordinator" })).cookie;
+  const signed = {
+    insider: await makeSignedIn(db, { organisationId: own.id }),
+    groupMember: await makeSignedIn(db, { organisationId: partner.id }),
+    outsider: await makeSignedIn(db, { organisationId: outside.id }),
+    outsideCurator: await makeSignedIn(db, { organisationId: outside.id, role: "curator" }),
+    outsideAdmin: await makeSignedIn(db, { organisationId: outside.id, role: "admin" }),
+  };
+  for (const r of READERS) {
+    cookie[r] = signed[r].cookie;
+    userId[r] = signed[r].id;
+  }
+  const group = await createGroup(db, { name: "Exit consortium", description: "Four exit programmes", createdBy: signed.outsideAdmin.id });
+  groupSlug = group.slug;
+  await addGroupMember(db, { groupId: group.id, organisationId: own.id });
+  await addGroupMember(db, { groupId: group.id, organisationId: partner.id });
+
+  // Every practice starts open to all members: nominated, endorsed, commented on, followed and put
+  // in handbooks as any would be; then its organisation narrows or withdraws it.
+  const handbook = await createHandbook(db, { title: "Published handbook", edition: 1, language: "en", introMd: "", createdBy: signed.outsideCurator.id });
+  const draft = await createHandbook(db, { title: "Draft handbook", edition: 1, language: "en", introMd: "", createdBy: signed.outsideCurator.id });
+  publishedHandbook = handbook.slug;
+  draftHandbook = draft.slug;
+  const chapter = await addChapter(db, { handbookId: handbook.id, title: "Chapter", introMd: "" });
+  const draftChapter = await addChapter(db, { handbookId: draft.id, title: "Chapter", introMd: "" });
+  for (const kind of KINDS) {
+    const word = WORD[kind];
+    const created = await makePractice(db, {
+      authorId: owner.id,
+      organisationId: own.id,
+      writeUp: { title: `Outreach ${word}`, summary: `Summary ${word}`, approach: `We walk at night. ${word} is our word.` },
+    });
+    slug[kind] = created.slug;
+    practiceId[kind] = created.id;
+    const comment = await createComment(db, { practiceId: created.id, authorId: owner.id, bodyMd: `A comment ${COMMENT_WORD[kind]}` });
+    commentId[kind] = comment!.id;
+    await createNomination(db, { practiceId: created.id, handbookId: null, nominatorId: signed.outsider.id, reason: "Strong work" });
+    for (const r of READERS) {
+      await db
+        .insertInto("endorsements")
+        .values({ practice_id: created.id, user_id: userId[r], organisation_id: signed[r].organisationId, note: "", created_at: Date.now(), updated_at: Date.now() })
+        .execute();
+      await db.insertInto("notifications").values({ user_id: userId[r], kind: "revision", practice_id: created.id, comment_id: null, actor_id: owner.id, created_at: Date.now() }).execute();
+    }
+    await addEntry(db, { chapterId: chapter, practiceId: created.id, revisionNumber: 1, note: `Curator note ${word}`, addedBy: signed.outsideCurator.id });
+    await addEntry(db, { chapterId: draftChapter, practiceId: created.id, revisionNumber: 1, note: `Curator note ${word}`, addedBy: signed.outsideCurator.id });
+    // A revision since it was pinned: the curate page offers its diff.
+    await updatePractice(db, {
+      id: created.id,
+      editorId: owner.id,
+      writeUp: sampleWriteUp({ title: `Outreach ${word}`, summary: `Summary ${word}`, approach: `We walk at night, in pairs. ${word} is still our word.` }),
+      meta: { language: "en", themes: ["children-families"], countries: ["IN"] },
+      publish: true,
+    });
+  }
+  await setHandbookStatus(db, { id: handbook.id, status: "published" });
+  await setPracticeAudience(db, { id: practiceId.organisation, audience: { audience: "organisation", groupId: null } });
+  await setPracticeAudience(db, { id: practiceId.group, audience: { audience: "group", groupId: group.id } });
+  await withdrawPractice(db, { id: practiceId.withdrawn, by: owner.id, reason: "Consent withdrawn" });
+});
+
+/** Routes that list or gather practices: each practice's words appear for its readers only. */
+const gathering: { name: string; run: (cookie: string) => Promise<Response>; shows: (kind: Kind) => Reader[] }[] = [
+  { name: "home", run: (c) => call(homeLoader, { db, cookie: c }), shows: (k) => LISTED[k] },
+  { name: "practice list", run: (c) => call(listLoader, { db, cookie: c }), shows: (k) => LISTED[k] },
+  // The page repeats the query itself: only what it found is looked at.
+  ...KINDS.flatMap((k) =>
+    [WORD[k], COMMENT_WORD[k]].map((word) => ({
+      name: `search for ${word}`,
+      run: (c: string) => call(searchLoader, { db, cookie: c, path: `/search?q=${word}` }).then(async (r) => Response.json((await r.json()).found.results)),
+      shows: (kind: Kind) => (kind === k ? LISTED[k] : []),
+    })),
+  ),
+  { name: "owning organisation's page", run: (c) => call(organisationLoader, { db, cookie: c, params: { slug: ownerOrgSlug } }), shows: (k) => (k === "withdrawn" ? ["insider"] : LISTED[k]) },
+  { name: "group page", run: (c) => call(groupLoader, { db, cookie: c, params: { slug: groupSlug } }), shows: (k) => (k === "group" ? LISTED.group : []) },
+  { name: "notifications", run: (c) => call(notificationsLoader, { db, cookie: c }), shows: (k) => LISTED[k] },
+  { name: "member export", run: (c) => call(exportLoader, { db, cookie: c }), shows: (k) => LISTED[k] },
+  // A handbook holds only what every member reads: narrowed and withdrawn entries are blank for everyone.
+  { name: "published handbook", run: (c) => call(handbookLoader, { db, cookie: c, params: { slug: publishedHandbook } }), shows: (k) => (k === "all" ? READERS : []) },
+  { name: "handbook print page", run: (c) => call(printLoader, { db, cookie: c, params: { slug: publishedHandbook } }), shows: (k) => (k === "all" ? READERS : []) },
+  { name: "handbook Markdown export", run: (c) => call(handbookExportLoader, { db, cookie: c, params: { slug: publishedHandbook } }), shows: (k) => (k === "all" ? READERS : []) },
+  { name: "draft handbook (curators)", run: (c) => call(handbookLoader, { db, cookie: c, params: { slug: draftHandbook } }), shows: (k) => (k === "all" ? ["outsideCurator", "outsideAdmin"] : []) },
+  { name: "curate page", run: (c) => call(curateLoader, { db, cookie: c, params: { slug: draftHandbook } }), shows: (k) => (k === "all" ? ["outsideCurator", "outsideAdmin"] : []) },
+  { name: "nominations queue", run: (c) => call(nominationsLoader, { db, cookie: c }), shows: (k) => (k === "all" ? ["outsideCurator", "outsideAdmin"] : []) },
+];
+
+/** Routes about one practice: its readers get the page, everyone else a 404 that carries nothing. */
+const single: { name: string; run: (cookie: string, kind: Kind) => Promise<Response>; opens: (kind: Kind) => Reader[]; refused?: number }[] = [
+  { name: "practice page", run: (c, k) => call(practiceLoader, { db, cookie: c, params: { slug: slug[k] } }), opens: (k) => OPENS[k] },
+  { name: "history", run: (c, k) => call(historyLoader, { db, cookie: c, params: { slug: slug[k] } }), opens: (k) => OPENS[k] },
+  { name: "comment page", run: (c, k) => call(commentLoader, { db, cookie: c, params: { id: String(commentId[k]) } }), opens: (k) => OPENS[k] },
+  { name: "flag form", run: (c, k) => call(flagLoader, { db, cookie: c, path: `/flag?practice=${slug[k]}` }), opens: (k) => OPENS[k] },
+  // A withdrawn practice is opened by its organisation to undo the withdrawal, not to be translated or nominated.
+  { name: "new translation of it", run: (c, k) => call(newPracticeLoader, { db, cookie: c, path: `/practices/new?translationOf=${slug[k]}` }), opens: (k) => LISTED[k] },
+  { name: "nominate it", run: (c, k) => call(nominateLoader, { db, cookie: c, params: { slug: slug[k] } }), opens: (k) => LISTED[k], refused: 409 },
+];
+
+describe("audience sweep: every route × reader inside and outside × role, by what the response carries", () => {
+  for (const route of gathering) {
+    it(route.name, async () => {
+      const seen: Record<string, Reader[]> = {};
+      const expected: Record<string, Reader[]> = {};
+      for (const kind of KINDS) {
+        seen[kind] = [];
+        expected[kind] = route.shows(kind);
+      }
+      for (const reader of READERS) {
+        const response = await route.run(cookie[reader]);
+        const body = await text(response);
+        for (const kind of KINDS) if (body.includes(WORD[kind]) || body.includes(COMMENT_WORD[kind])) seen[kind]!.push(reader);
+      }
+      expect(seen).toEqual(expected);
+    });
+  }
+
+  for (const route of single) {
+    for (const kind of KINDS) {
+      it(`${route.name} of a practice for ${kind === "all" ? "all members" : kind === "withdrawn" ? "all members, withdrawn" : `its ${kind}`}`, async () => {
+        const got: Record<Reader, number> = {} as Record<Reader, number>;
+        const expected: Record<Reader, number> = {} as Record<Reader, number>;
+        for (const reader of READERS) {
+          const response = await route.run(cookie[reader], kind);
+          const body = await text(response);
+          got[reader] = response.status;
+          const opens = route.opens(kind).includes(reader);
+          // The nominate page answers 200 with an explanation instead of the form for a narrowed practice.
+          // Its own organisation is told "not now" (409) where others learn nothing (404).
+          expected[reader] = opens ? 200 : route.refused && OPENS[kind].includes(reader) ? route.refused : 404;
+          if (!opens) expect(body, `${route.name} for ${reader}`).not.toContain(WORD[kind]);
+        }
+        expect(got).toEqual(expected);
+      });
+    }
+  }
+
+  it("organisation archive: its coordinator gets every practice it has not withdrawn; an administrator of another organisation only what is addressed to all members", async () => {
+    const mine = await text(await call(archiveLoader, { db, cookie: coordinatorCookie, params: { slug: ownerOrgSlug } }));
+    const theirs = await text(await call(archiveLoader, { db, cookie: cookie.outsideAdmin, params: { slug: ownerOrgSlug } }));
+    expect(KINDS.filter((k) => mine.includes(WORD[k]))).toEqual(["all", "organisation", "group"]);
+    expect(KINDS.filter((k) => theirs.includes(WORD[k]))).toEqual(["all"]);
+  });
+});
