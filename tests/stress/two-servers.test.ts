@@ -4,7 +4,8 @@ import { SIGN_IN_ACCOUNT } from "../../app/models/rate-limit.server";
 import { createFlag } from "../../app/models/flag.server";
 import { connect } from "../../db/client";
 import type { Database } from "../../db/schema";
-import { makeMember, makeOrganisation, makePractice, makeSession, TEST_PASSWORD } from "../factories";
+import { totpAt } from "../../app/models/two-factor.server";
+import { makeMember, makeOrganisation, makePractice, makeSession, TEST_PASSWORD, TEST_TOTP_SECRET } from "../factories";
 import { createDatabase, onPostgres, uniqueDatabaseName } from "../helpers/postgres";
 import { freePort, startServer, stopServer, type Server } from "./servers";
 
@@ -27,12 +28,23 @@ function request(server: Server, path: string, { cookie = "", form, ip }: { cook
   return fetch(`${server.url}${path}`, { method: form ? "POST" : "GET", headers, body: form ? new URLSearchParams(form) : undefined, redirect: "manual" });
 }
 
-/** Signs in through the form; the session cookie, or null with the status when refused. */
+/**
+ * Signs in through the form, and through the code step for an administrator or curator
+ * (enrolled with the factories' secret); the session cookie, or null with the status when refused.
+ */
 async function signIn(server: Server, email: string, password: string, ip = newAddress()) {
   const response = await request(server, "/login", { form: { email, password }, ip });
   await response.arrayBuffer();
-  const cookie = response.headers.getSetCookie().find((c) => c.startsWith("px_session="));
-  return { status: response.status, cookie: response.status === 302 && cookie ? cookie.split(";", 1)[0]! : null };
+  const cookie = response.headers
+    .getSetCookie()
+    .find((c) => c.startsWith("px_session="))
+    ?.split(";", 1)[0];
+  if (response.status === 302 && cookie && response.headers.get("location")?.startsWith("/login/two-factor")) {
+    const code = await request(server, "/login/two-factor", { cookie, form: { code: totpAt(TEST_TOTP_SECRET) }, ip });
+    await code.arrayBuffer();
+    return { status: code.status, cookie: code.status === 302 ? cookie : null };
+  }
+  return { status: response.status, cookie: response.status === 302 && cookie ? cookie : null };
 }
 
 /** What a signed-in member sees of a page: the status, and the text when it is a page. */
