@@ -38,6 +38,9 @@ export function inAudienceOfUser(userId: RawBuilder<number> | ReturnType<typeof 
   return sql<boolean>`(${column(p, "audience")} = 'all' or ${column(p, "audience_organisation_id")} = ${organisation} or (${column(p, "audience")} = 'group' and exists (select 1 from organisation_group_members gm inner join organisation_groups g on g.id = gm.group_id where gm.group_id = ${column(p, "audience_group_id")} and g.deleted_at is null and gm.organisation_id = ${organisation})))`;
 }
 
+/** A practice's access columns on its own row, as app/domain/practice's `PracticeAccess` (for `practiceSubject`). */
+export const PRACTICE_ACCESS = ["status", "organisation_id", "author_id", "hidden_at", "restricted_at", "audience", "audience_group_id", "audience_organisation_id", "withdrawn_at"] as const;
+
 /** The access columns of a joined `practices`, named as app/domain/practice's `JoinedPracticeAccess`. */
 export const JOINED_PRACTICE_ACCESS = [
   "practices.status as practiceStatus",

@@ -4,7 +4,7 @@ import type { Cursor } from "../domain/paging";
 import { SECTIONS, type AudienceChoice, type PracticeFilters, type PracticeMeta, type PracticeSort, type PracticeStatus, type Section, type WriteUp } from "../domain/practice";
 import { renderMarkdown } from "../utils/markdown.server";
 import type { Reader } from "../domain/member";
-import { listedFor } from "./audience.server";
+import { listedFor, PRACTICE_ACCESS } from "./audience.server";
 import { autoFollow, notify } from "./notification.server";
 import { reindexPractice } from "./search.server";
 import { slugify } from "../utils/slug";
@@ -387,24 +387,7 @@ export async function listDraftsByAuthor(db: Db, { authorId }: { authorId: numbe
 export async function listTranslationGroup(db: Db, { groupId }: { groupId: number }) {
   return db
     .selectFrom("practices")
-    .select([
-      "id",
-      "slug",
-      "title",
-      "language",
-      "status",
-      "source_practice_id as sourcePracticeId",
-      "source_revision as sourceRevision",
-      "current_revision as currentRevision",
-      "organisation_id",
-      "author_id",
-      "hidden_at",
-      "restricted_at",
-      "audience",
-      "audience_group_id",
-      "audience_organisation_id",
-      "withdrawn_at",
-    ])
+    .select(["id", "slug", "title", "language", "source_practice_id as sourcePracticeId", "source_revision as sourceRevision", "current_revision as currentRevision", ...PRACTICE_ACCESS])
     .where((eb) => eb.or([eb("id", "=", groupId), eb("source_practice_id", "=", groupId)]))
     .orderBy("id")
     .execute();

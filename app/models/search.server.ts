@@ -6,7 +6,7 @@ import * as postgres from "./search-postgres.server";
 import * as sqlite from "./search-sqlite.server";
 import { highlight, parseSearchQuery, SEPARATOR, withoutStems, withStems, type IndexRow, type ParsedQuery, type Ranked, type SearchField } from "./search-text.server";
 import type { Reader } from "../domain/member";
-import { anyNarrowed, inAudience, listedFor, notHeldBack } from "./audience.server";
+import { anyNarrowed, inAudience, listedFor, notHeldBack, PRACTICE_ACCESS } from "./audience.server";
 
 // Search, as the rest of the forum calls it: what an entry holds, when it changes, and
 // what a result shows. Each engine is a file of its own behind the same few functions:
@@ -243,21 +243,7 @@ export async function searchPractices(
   const versions = groupIds.length
     ? await db
         .selectFrom("practices")
-        .select([
-          "id",
-          "slug",
-          "language",
-          "status",
-          "organisation_id",
-          "author_id",
-          "hidden_at",
-          "restricted_at",
-          "audience",
-          "audience_group_id",
-          "audience_organisation_id",
-          "withdrawn_at",
-          "source_practice_id",
-        ])
+        .select(["id", "slug", "language", "source_practice_id", ...PRACTICE_ACCESS])
         .where((eb) => eb.or([eb("id", "in", groupIds), eb("source_practice_id", "in", groupIds)]))
         .where("status", "=", "published")
         .where("withdrawn_at", "is", null)
