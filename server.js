@@ -16,7 +16,8 @@ import crypto from "node:crypto";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
-import { Transform } from "node:stream";
+import { Readable, Transform } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import url from "node:url";
 import { createReadableStreamFromReadable, createRequestHandler } from "@remix-run/node";
 import compression from "compression";
@@ -179,9 +180,16 @@ const MiB = 1024 * 1024;
  * 600 KB as the browser encodes it.
  */
 const BODY_LIMIT = 1 * MiB;
-/** Routes that take more, by path: the one place to raise the limit (uploads, when they come). */
+/**
+ * Routes that take more, by path: the one place to raise the limit. An upload sent with
+ * JavaScript is one file of at most 10 MiB (app/domain/attachment.ts ATTACHMENT_LIMITS). A
+ * practice form sent without it carries its files: it keeps up to 40 MiB of them as they
+ * stream in and reads the rest to drop it, so that a form with too many files is answered
+ * with its text and the names of the files not kept (app/forms/practice/attachments.server.ts).
+ */
 const BODY_LIMITS = [
-  // [/^\/practices\/[^/]+\/attachments$/, 25 * MiB],
+  [/^\/attachments$/, 10 * MiB + 256 * 1024],
+  [/^\/practices\/(new|[^/]+\/edit)$/, 256 * MiB],
 ];
 function bodyLimit(pathname) {
   for (const [pattern, limit] of BODY_LIMITS) if (pattern.test(pathname)) return limit;
@@ -246,9 +254,18 @@ async function sendResponse(req, res, response, document) {
     if (key === "set-cookie") continue;
     res.setHeader(key, value);
   }
-  if (privateResponse(req, response)) res.setHeader("Cache-Control", "private, no-store");
+  // A file served to a member says "private" itself, and is revalidated by its ETag.
+  if (privateResponse(req, response) && !/\bprivate\b/.test(response.headers.get("cache-control") ?? "")) res.setHeader("Cache-Control", "private, no-store");
   const cookies = response.headers.getSetCookie();
   if (cookies.length) res.setHeader("Set-Cookie", cookies);
+  // An export ZIP is made as it is sent (a file at a time from the database): it streams,
+  // so its size never sits in memory.
+  if (response.body && document?.response !== response && !response.headers.has("content-length") && /zip/.test(response.headers.get("content-type") ?? "")) {
+    return pipeline(Readable.fromWeb(response.body), res).catch((error) => {
+      console.error(error);
+      res.destroy();
+    });
+  }
   // A page rendered by entry.server is written as the string it was rendered to; any other
   // body is read whole. Either goes in one write with its length, not in chunks (compression
   // drops the length when it compresses).

@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Selectable, Updateable } from "kysely";
+import type { AttachmentKind, AttachmentType, AttachmentVariant, ImageConsent } from "../app/domain/attachment";
 import type { FlagOutcome, FlagReason, FlagSubjectType } from "../app/domain/flag";
 import type { HandbookStatus, NominationStatus } from "../app/domain/handbook";
 import type { Role } from "../app/domain/member";
@@ -288,6 +289,57 @@ export interface SearchIndexTable extends WriteUp {
   document?: string;
 }
 
+export interface AttachmentTable {
+  id: Generated<number>;
+  /** Null while the upload waits for its practice to be saved: only its uploader sees it then. */
+  practice_id: number | null;
+  uploader_id: number | null;
+  kind: AttachmentKind;
+  type: AttachmentType;
+  /** The sanitised name a document downloads as. */
+  name: string;
+  /** Bytes of what is served: a document's cleaned file, an image's display copy. */
+  size: number;
+  alt: Generated<string>;
+  consent: ImageConsent | null;
+  width: number | null;
+  height: number | null;
+  thumb_width: number | null;
+  thumb_height: number | null;
+  /** A document's text, read by the privacy check before publishing. */
+  text: Generated<string>;
+  position: Generated<number>;
+  /** A waiting upload that takes the place of this attachment when the practice is saved. */
+  replaces_id: number | null;
+  created_at: EpochMs;
+  attached_at: EpochMs | null;
+  /** No longer on the practice; the revisions that had it still name it. */
+  removed_at: EpochMs | null;
+  removed_by: number | null;
+  hidden_at: EpochMs | null;
+  hidden_by: number | null;
+  hidden_reason: string | null;
+  /** Removed for good: the bytes are deleted. */
+  purged_at: EpochMs | null;
+  purged_by: number | null;
+}
+
+export interface AttachmentFileTable {
+  attachment_id: number;
+  variant: AttachmentVariant;
+  mime: string;
+  size: number;
+  etag: string;
+  bytes: Buffer;
+}
+
+/** Which attachments each numbered revision had: a pinned handbook entry shows these. */
+export interface RevisionAttachmentTable {
+  revision_id: number;
+  attachment_id: number;
+  position: number;
+}
+
 export interface OrganisationGroupTable {
   id: Generated<number>;
   slug: string;
@@ -424,6 +476,9 @@ export interface Database {
   two_factor_recovery_codes: TwoFactorRecoveryCodeTable;
   organisation_groups: OrganisationGroupTable;
   organisation_group_members: OrganisationGroupMemberTable;
+  attachments: AttachmentTable;
+  attachment_files: AttachmentFileTable;
+  revision_attachments: RevisionAttachmentTable;
 }
 
 export type Organisation = Selectable<OrganisationTable>;

@@ -11,12 +11,13 @@
 // release, and a copy must not change it. When it is not at the latest migration the copy
 // is refused, and the message says how to migrate it first.
 //
-// Only the database travels. Attachments (a future issue) will be rows in a table, and so
-// travel the same way as everything else here; should attachment files ever be kept on
-// disk instead, this script must say that they were not copied (there are none yet).
+// Only the database travels, and it holds everything: attachments are rows too (their bytes
+// in attachment_files, SQLite blobs and PostgreSQL bytea, both read and written as Buffers),
+// so they travel byte for byte with the rest. Should files ever be kept on disk instead,
+// this script must say that they were not copied.
 import fs from "node:fs";
 import path from "node:path";
-import { sql, type Kysely, type Transaction } from "kysely";
+import { sql, type Kysely, type RawBuilder, type Transaction } from "kysely";
 import { optimizeSearchIndex, rebuildSearchIndex } from "../app/models/search.server";
 import { connect, describeTarget, engineOf, inTransaction, isPostgresUrl, migrateToLatest, type Db } from "../db/client";
 import { migrations } from "../db/migrations/index";
@@ -33,6 +34,11 @@ const DERIVED = new Set(["search_index"]);
 /** Rows per insert, fewer for wide tables: SQLite allows 32,766 bound values in one statement. */
 const BATCH_ROWS = 500;
 const MAX_VALUES = 30_000;
+/**
+ * Bytes of blob columns read (and then written) at a time: 500 attachment copies of 10 MiB
+ * would be 5 GB in one batch. A row larger than this goes on its own.
+ */
+const BATCH_BYTES = 32 * 1024 * 1024;
 
 /** A copy that was not attempted, for a reason the person running it can act on. */
 export class CopyRefused extends Error {}
@@ -42,6 +48,8 @@ interface TableShape {
   primaryKey: string[];
   /** Tables this one's foreign keys point at (itself excluded). */
   parents: Set<string>;
+  /** Its blob (bytea) columns, whose size bounds a batch. */
+  blobs: string[];
 }
 
 /** Every table of the forum (not the migrator's, SQLite's own, or the search index), with its key and parents. */
@@ -62,6 +70,10 @@ async function describeTables(db: Db): Promise<TableShape[]> {
       from information_schema.table_constraints tc
       join information_schema.constraint_column_usage ccu on ccu.constraint_schema = tc.constraint_schema and ccu.constraint_name = tc.constraint_name
       where tc.constraint_type = 'FOREIGN KEY' and tc.table_schema = current_schema()`.execute(db);
+    const blobs = await sql<{ table: string; column: string }>`
+      select table_name as "table", column_name as "column" from information_schema.columns
+      where table_schema = current_schema() and data_type = 'bytea'
+      order by table_name, ordinal_position`.execute(db);
     return tables.rows
       .map((t) => t.name)
       .filter(isForumTable)
@@ -69,6 +81,7 @@ async function describeTables(db: Db): Promise<TableShape[]> {
         name,
         primaryKey: keys.rows.filter((k) => k.table === name).map((k) => k.column),
         parents: new Set(references.rows.filter((r) => r.child === name && r.parent !== name).map((r) => r.parent)),
+        blobs: blobs.rows.filter((b) => b.table === name).map((b) => b.column),
       }));
   }
   // pragma_table_list's type tells ordinary tables from virtual ones (FTS5) and their shadow tables.
@@ -77,7 +90,13 @@ async function describeTables(db: Db): Promise<TableShape[]> {
   for (const { name } of tables.rows.filter((t) => isForumTable(t.name))) {
     const key = await sql<{ name: string }>`select name from pragma_table_info(${name}) where pk > 0 order by pk`.execute(db);
     const references = await sql<{ parent: string }>`select distinct "table" as parent from pragma_foreign_key_list(${name})`.execute(db);
-    shapes.push({ name, primaryKey: key.rows.map((k) => k.name), parents: new Set(references.rows.map((r) => r.parent).filter((p) => p !== name)) });
+    const blobs = await sql<{ name: string }>`select name from pragma_table_info(${name}) where upper(type) = 'BLOB' order by cid`.execute(db);
+    shapes.push({
+      name,
+      primaryKey: key.rows.map((k) => k.name),
+      parents: new Set(references.rows.map((r) => r.parent).filter((p) => p !== name)),
+      blobs: blobs.rows.map((b) => b.name),
+    });
   }
   return shapes;
 }
@@ -159,8 +178,15 @@ async function inSnapshot<T>(db: Kysely<Database>, fn: (snapshot: Db) => Promise
   });
 }
 
-/** A table's rows in primary-key order, a batch at a time (keyset: each batch starts after the last key read). */
-async function* readRows(db: Db, table: TableShape, batch: number): AsyncGenerator<Row[]> {
+/**
+ * A table's rows in primary-key order, a batch at a time (keyset: each batch starts after the
+ * last key read). A table with blobs is read in batches of at most BATCH_BYTES of them.
+ */
+async function* readRows(db: Db, table: TableShape, batch: number, batchBytes: number): AsyncGenerator<Row[]> {
+  if (table.blobs.length > 0 && table.primaryKey.length > 0) {
+    yield* readRowsBoundedByBytes(db, table, batch, batchBytes);
+    return;
+  }
   const key = table.primaryKey.map((c) => sql.ref(c));
   let last: Row | null = null;
   for (let offset = 0; ; offset += batch) {
@@ -177,6 +203,38 @@ async function* readRows(db: Db, table: TableShape, batch: number): AsyncGenerat
     yield rows;
     if (rows.length < batch) return;
     last = rows.at(-1)!;
+  }
+}
+
+/** A row's key with the bytes of its blobs. */
+type SizedKey = Row & { __bytes: number | string };
+
+/**
+ * Keyset batches as readRows, cut by size: the keys of the next `batch` rows come first with
+ * the bytes of their blobs, and the rows themselves are read up to the last key that keeps
+ * the batch within `batchBytes` (one row at least).
+ */
+async function* readRowsBoundedByBytes(db: Db, table: TableShape, batch: number, batchBytes: number): AsyncGenerator<Row[]> {
+  const key = sql.join(table.primaryKey.map((c) => sql.ref(c)));
+  const length = engineOf(db) === "postgres" ? "octet_length" : "length";
+  const bytes = sql.join(
+    table.blobs.map((c) => sql`coalesce(${sql.raw(length)}(${sql.ref(c)}), 0)`),
+    sql` + `,
+  );
+  const tuple = (row: Row) => sql.join(table.primaryKey.map((c) => row[c]));
+  let last: Row | null = null;
+  for (;;) {
+    const after: RawBuilder<unknown> = last ? sql`where (${key}) > (${tuple(last)})` : sql``;
+    const sizes: SizedKey[] = (await sql<SizedKey>`select ${key}, ${bytes} as __bytes from ${sql.table(table.name)} ${after} order by ${key} limit ${batch}`.execute(db)).rows;
+    if (sizes.length === 0) return;
+    let end = 0;
+    let total = Number(sizes[0]!.__bytes);
+    while (end + 1 < sizes.length && total + Number(sizes[end + 1]!.__bytes) <= batchBytes) total += Number(sizes[++end]!.__bytes);
+    const upTo: Row = sizes[end]!;
+    const from = last ? sql`(${key}) > (${tuple(last)}) and` : sql``;
+    const { rows } = await sql<Row>`select * from ${sql.table(table.name)} where ${from} (${key}) <= (${tuple(upTo)}) order by ${key}`.execute(db);
+    if (rows.length > 0) yield rows;
+    last = upTo;
   }
 }
 
@@ -212,8 +270,20 @@ export interface CopyResult {
   ms: number;
 }
 
-/** `batchSize`: rows read and written at a time (tests make it small, so every table takes several). */
-export async function copyDatabase({ from, to, replace = false, batchSize = BATCH_ROWS }: { from: string; to: string; replace?: boolean; batchSize?: number }): Promise<CopyResult> {
+/** `batchSize`, `batchBytes`: rows, and bytes of blobs, read and written at a time (tests make them small, so every table takes several). */
+export async function copyDatabase({
+  from,
+  to,
+  replace = false,
+  batchSize = BATCH_ROWS,
+  batchBytes = BATCH_BYTES,
+}: {
+  from: string;
+  to: string;
+  replace?: boolean;
+  batchSize?: number;
+  batchBytes?: number;
+}): Promise<CopyResult> {
   const started = Date.now();
   if (sameDatabase(from, to)) throw new CopyRefused(`The source and the target are the same database (${describeTarget(from)}).`);
   // connect() would create a missing SQLite file, and an empty source copies nothing.
@@ -227,7 +297,7 @@ export async function copyDatabase({ from, to, replace = false, batchSize = BATC
       const target = connect(to);
       try {
         await migrateToLatest(target);
-        const copied = await inTransaction(target, (trx) => writeCopy(trx, { snapshot, tables, to, replace, batchSize }));
+        const copied = await inTransaction(target, (trx) => writeCopy(trx, { snapshot, tables, to, replace, batchSize, batchBytes }));
         await optimizeSearchIndex(target);
         // Statistics for the planner now, not when autovacuum gets round to it: until then
         // PostgreSQL plans every query on the copy as if its tables were empty.
@@ -243,7 +313,10 @@ export async function copyDatabase({ from, to, replace = false, batchSize = BATC
 }
 
 /** The target's side, in its one transaction: checked, emptied, filled in order, its search index rebuilt. */
-async function writeCopy(trx: Transaction<Database>, { snapshot, tables, to, replace, batchSize }: { snapshot: Db; tables: TableShape[]; to: string; replace: boolean; batchSize: number }) {
+async function writeCopy(
+  trx: Transaction<Database>,
+  { snapshot, tables, to, replace, batchSize, batchBytes }: { snapshot: Db; tables: TableShape[]; to: string; replace: boolean; batchSize: number; batchBytes: number },
+) {
   const targetTables = new Set((await describeTables(trx)).map((t) => t.name));
   const missing = tables.filter((t) => !targetTables.has(t.name)).map((t) => t.name);
   if (missing.length > 0) throw new CopyRefused(`${describeTarget(to)} has no table ${missing.join(", ")}, though both are at the latest migration.`);
@@ -260,7 +333,7 @@ async function writeCopy(trx: Transaction<Database>, { snapshot, tables, to, rep
   const counts = [];
   for (const t of tables) {
     let rows = 0;
-    for await (const batch of readRows(snapshot, t, batchSize)) {
+    for await (const batch of readRows(snapshot, t, batchSize, batchBytes)) {
       const size = Math.max(1, Math.min(batchSize, Math.floor(MAX_VALUES / Object.keys(batch[0]!).length)));
       for (let i = 0; i < batch.length; i += size) {
         await (trx as unknown as Kysely<Rows>)

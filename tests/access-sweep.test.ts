@@ -1,9 +1,13 @@
 import type { Kysely } from "kysely";
+import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../db/schema";
+import { applyAttachmentChanges, storePendingAttachment, type StorableAttachment } from "../app/models/attachment.server";
 import { createHandbook } from "../app/models/handbook.server";
 import { createInvitation } from "../app/models/invitation.server";
 import { loader as adminLoader } from "../app/routes/admin._index";
+import { loader as fileLoader } from "../app/routes/attachments.$id.($variant)";
+import { action as uploadAction } from "../app/routes/attachments._index";
 import { loader as adminMemberLoader } from "../app/routes/admin.members.$id";
 import { loader as auditLoader } from "../app/routes/admin.audit";
 import { loader as curateLoader } from "../app/routes/handbooks.$slug.curate/route";
@@ -49,6 +53,8 @@ let invitationId: number;
 let disabledId: number;
 let groupSlug: string;
 let removedGroupSlug: string;
+/** A document and a photo on each practice, and a waiting upload of the owner's. */
+const fileIds = { draftDocument: 0, draftPhoto: 0, publishedDocument: 0, publishedPhoto: 0, waiting: 0 };
 
 beforeAll(async () => {
   db = await createTestDb();
@@ -69,8 +75,25 @@ beforeAll(async () => {
     admin: (await makeSignedIn(db, { organisationId: other.id, role: "admin" })).cookie,
     disabled: disabled.cookie,
   };
-  draftSlug = (await makePractice(db, { authorId: owner.id, organisationId: org.id, publish: false })).slug;
-  publishedSlug = (await makePractice(db, { authorId: owner.id, organisationId: org.id })).slug;
+  const draft = await makePractice(db, { authorId: owner.id, organisationId: org.id, publish: false });
+  const published = await makePractice(db, { authorId: owner.id, organisationId: org.id });
+  draftSlug = draft.slug;
+  publishedSlug = published.slug;
+  for (const [practice, prefix] of [
+    [draft, "draft"],
+    [published, "published"],
+  ] as const) {
+    const documentId = await storePendingAttachment(db, { uploaderId: owner.id, file: sheet });
+    const photoId = await storePendingAttachment(db, { uploaderId: owner.id, file: await photo() });
+    await applyAttachmentChanges(db, {
+      practiceId: practice.id,
+      editorId: owner.id,
+      changes: { add: [documentId, photoId], remove: [], discard: [], images: new Map([[photoId, { alt: "A workshop", consent: "no_person" }]]) },
+    });
+    fileIds[`${prefix}Document`] = documentId;
+    fileIds[`${prefix}Photo`] = photoId;
+  }
+  fileIds.waiting = await storePendingAttachment(db, { uploaderId: owner.id, file: sheet });
   handbookSlug = (await createHandbook(db, { title: "Draft handbook", edition: 1, language: "en", introMd: "", createdBy: owner.id })).slug;
   groupSlug = (await createGroup(db, { name: "Exit consortium", description: "", createdBy: owner.id })).slug;
   const removed = await createGroup(db, { name: "Old group", description: "", createdBy: owner.id });
@@ -79,7 +102,25 @@ beforeAll(async () => {
   invitationId = (await createInvitation(db, { email: "x@example.org", organisationId: org.id, role: "member", locale: "en", invitedBy: owner.id })).id;
 });
 
+const sheet: StorableAttachment = { kind: "document", type: "csv", name: "budget.csv", file: new TextEncoder().encode("item,cost\nbeds,120\n"), text: "item,cost beds,120" };
+async function photo(): Promise<StorableAttachment> {
+  const display = await sharp({ create: { width: 40, height: 30, channels: 3, background: "#c00" } })
+    .jpeg()
+    .toBuffer();
+  const thumb = await sharp(display).resize(20).jpeg().toBuffer();
+  return {
+    kind: "image",
+    type: "jpeg",
+    name: "workshop.jpg",
+    display: { bytes: display, mime: "image/jpeg", width: 40, height: 30 },
+    thumb: { bytes: thumb, mime: "image/jpeg", width: 20, height: 15 },
+  };
+}
+const fetchFile = (cookie: string | undefined, id: number, variant?: "thumb") => call(fileLoader, { db, cookie, params: variant ? { id: String(id), variant } : { id: String(id) } });
+
 const SIGN_IN = 302;
+/** What the upload endpoint, asked by the form's script, answers instead of a redirect to sign in. */
+const SIGNED_OUT = 401;
 const cases: { name: string; run: (cookie?: string) => Promise<Response>; expected: Record<Who, number> }[] = [
   {
     name: "home",
@@ -220,6 +261,56 @@ const cases: { name: string; run: (cookie?: string) => Promise<Response>; expect
     name: "a removed group's page",
     run: (cookie) => call(groupLoader, { db, cookie, params: { slug: removedGroupSlug } }),
     expected: { anonymous: SIGN_IN, owner: 404, otherMember: 404, otherCoordinator: 404, curator: 404, admin: 200, disabled: SIGN_IN },
+  },
+  {
+    name: "a published practice's document",
+    run: (cookie) => fetchFile(cookie, fileIds.publishedDocument),
+    expected: { anonymous: SIGN_IN, owner: 200, otherMember: 200, otherCoordinator: 200, curator: 200, admin: 200, disabled: SIGN_IN },
+  },
+  {
+    name: "a published practice's photo",
+    run: (cookie) => fetchFile(cookie, fileIds.publishedPhoto),
+    expected: { anonymous: SIGN_IN, owner: 200, otherMember: 200, otherCoordinator: 200, curator: 200, admin: 200, disabled: SIGN_IN },
+  },
+  {
+    name: "a published practice's thumbnail",
+    run: (cookie) => fetchFile(cookie, fileIds.publishedPhoto, "thumb"),
+    expected: { anonymous: SIGN_IN, owner: 200, otherMember: 200, otherCoordinator: 200, curator: 200, admin: 200, disabled: SIGN_IN },
+  },
+  {
+    name: "a document has no thumbnail",
+    run: (cookie) => fetchFile(cookie, fileIds.publishedDocument, "thumb"),
+    expected: { anonymous: SIGN_IN, owner: 404, otherMember: 404, otherCoordinator: 404, curator: 404, admin: 404, disabled: SIGN_IN },
+  },
+  {
+    name: "a draft's document",
+    run: (cookie) => fetchFile(cookie, fileIds.draftDocument),
+    expected: { anonymous: SIGN_IN, owner: 200, otherMember: 404, otherCoordinator: 404, curator: 404, admin: 404, disabled: SIGN_IN },
+  },
+  {
+    name: "a draft's photo and thumbnail",
+    run: async (cookie) => {
+      const [shown, small] = [await fetchFile(cookie, fileIds.draftPhoto), await fetchFile(cookie, fileIds.draftPhoto, "thumb")];
+      return shown.status === small.status ? shown : new Response(null, { status: 500 });
+    },
+    expected: { anonymous: SIGN_IN, owner: 200, otherMember: 404, otherCoordinator: 404, curator: 404, admin: 404, disabled: SIGN_IN },
+  },
+  {
+    name: "someone's waiting upload",
+    run: (cookie) => fetchFile(cookie, fileIds.waiting),
+    expected: { anonymous: SIGN_IN, owner: 200, otherMember: 404, otherCoordinator: 404, curator: 404, admin: 404, disabled: SIGN_IN },
+  },
+  {
+    name: "discard someone's waiting upload",
+    // A fresh upload of the owner's each time, so that the owner taking theirs back proves nothing about the others.
+    run: async (cookie) =>
+      call(uploadAction, { db, cookie, path: "/attachments?index", form: { intent: "discard", id: String(await storePendingAttachment(db, { uploaderId: ownerId, file: sheet })) } }),
+    expected: { anonymous: SIGNED_OUT, owner: 200, otherMember: 404, otherCoordinator: 404, curator: 404, admin: 404, disabled: SIGNED_OUT },
+  },
+  {
+    name: "upload endpoint (a request without a file)",
+    run: (cookie) => call(uploadAction, { db, cookie, path: "/attachments?index", form: { intent: "upload" } }),
+    expected: { anonymous: SIGNED_OUT, owner: 400, otherMember: 400, otherCoordinator: 400, curator: 400, admin: 400, disabled: SIGNED_OUT },
   },
   {
     name: "settings",

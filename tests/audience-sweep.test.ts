@@ -2,12 +2,16 @@ import type { Kysely } from "kysely";
 import { strFromU8, unzipSync } from "fflate";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../db/schema";
+import sharp from "sharp";
+import { hideAttachment, purgeAttachments, storePendingAttachment } from "../app/models/attachment.server";
 import { createComment } from "../app/models/comment.server";
+import { createFlag } from "../app/models/flag.server";
 import { addChapter, addEntry, createHandbook, setHandbookStatus } from "../app/models/handbook.server";
 import { createNomination } from "../app/models/nomination.server";
 import { addGroupMember, createGroup } from "../app/models/organisation-group.server";
-import { setPracticeAudience, updatePractice, withdrawPractice } from "../app/models/practice.server";
+import { createPractice, setPracticeAudience, setPracticeStatus, updatePractice, withdrawPractice } from "../app/models/practice.server";
 import { loader as homeLoader } from "../app/routes/_index";
+import { loader as fileLoader } from "../app/routes/attachments.$id.($variant)";
 import { loader as commentLoader } from "../app/routes/comments.$id";
 import { loader as flagLoader } from "../app/routes/flag";
 import { loader as groupLoader } from "../app/routes/groups.$slug";
@@ -22,18 +26,20 @@ import { loader as archiveLoader } from "../app/routes/organisations.$slug.expor
 import { loader as historyLoader } from "../app/routes/practices.$slug.history";
 import { loader as nominateLoader } from "../app/routes/practices.$slug.nominate";
 import { loader as practiceLoader } from "../app/routes/practices.$slug._index/route";
+import { loader as editLoader } from "../app/routes/practices.$slug.edit";
 import { loader as listLoader } from "../app/routes/practices._index";
 import { loader as newPracticeLoader } from "../app/routes/practices.new";
 import { loader as searchLoader } from "../app/routes/search";
 import { loader as exportLoader } from "../app/routes/settings.export";
 import { createTestDb } from "./helpers/db";
 import { call } from "./helpers/remix";
-import { makeOrganisation, makePractice, makeSignedIn, sampleWriteUp } from "./factories";
+import { makeOrganisation, makeSignedIn, sampleWriteUp } from "./factories";
 
 // Every route × a reader inside and outside each audience, and a curator and an admin of
 // another organisation: what a response carries (its JSON, its file) holds a practice's words
 // only where its reader may read them. Each practice has a word of its own in its title,
-// its approach and one comment, so a leak through any of them shows.
+// its approach and one comment, and another in the name and content of its file, so a leak
+// through any of them shows.
 
 type Reader = "insider" | "groupMember" | "outsider" | "outsideCurator" | "outsideAdmin";
 const READERS: Reader[] = ["insider", "groupMember", "outsider", "outsideCurator", "outsideAdmin"];
@@ -41,6 +47,8 @@ type Kind = "all" | "organisation" | "group" | "withdrawn";
 const KINDS: Kind[] = ["all", "organisation", "group", "withdrawn"];
 const WORD: Record<Kind, string> = { all: "Quokkaopen", organisation: "Zebraown", group: "Yakshared", withdrawn: "Walrusgone" };
 const COMMENT_WORD: Record<Kind, string> = { all: "Ibisnote", organisation: "Lemurnote", group: "Otternote", withdrawn: "Tapirnote" };
+/** In the name and the content of the spreadsheet each practice carries. */
+const FILE_WORD: Record<Kind, string> = { all: "Heronfile", organisation: "Marmotfile", group: "Pandafile", withdrawn: "Bisonfile" };
 
 /** Who may read each practice: in lists and feeds (a withdrawn one is in none). */
 const LISTED: Record<Kind, Reader[]> = {
@@ -59,6 +67,9 @@ const slug = {} as Record<Kind, string>;
 const practiceId = {} as Record<Kind, number>;
 const commentId = {} as Record<Kind, number>;
 let ownerOrgSlug: string;
+let ownerCookie: string;
+let ownerId: number;
+let groupId: number;
 let groupSlug: string;
 let coordinatorCookie: string;
 let publishedHandbook: string;
@@ -82,6 +93,8 @@ beforeAll(async () => {
   const outside = await makeOrganisation(db, { name: "Outside Org" });
   ownerOrgSlug = own.slug;
   const owner = await makeSignedIn(db, { organisationId: own.id });
+  ownerCookie = owner.cookie;
+  ownerId = owner.id;
   coordinatorCookie = (await makeSignedIn(db, { organisationId: own.id, role: "coordinator" })).cookie;
   const signed = {
     insider: await makeSignedIn(db, { organisationId: own.id }),
@@ -96,6 +109,7 @@ beforeAll(async () => {
   }
   const group = await createGroup(db, { name: "Exit consortium", description: "Four exit programmes", createdBy: signed.outsideAdmin.id });
   groupSlug = group.slug;
+  groupId = group.id;
   await addGroupMember(db, { groupId: group.id, organisationId: own.id });
   await addGroupMember(db, { groupId: group.id, organisationId: partner.id });
 
@@ -109,10 +123,17 @@ beforeAll(async () => {
   const draftChapter = await addChapter(db, { handbookId: draft.id, title: "Chapter", introMd: "" });
   for (const kind of KINDS) {
     const word = WORD[kind];
-    const created = await makePractice(db, {
+    const sheet = await storePendingAttachment(db, {
+      uploaderId: owner.id,
+      file: { kind: "document", type: "csv", name: `Budget ${FILE_WORD[kind]}.csv`, file: new TextEncoder().encode(`item,cost\n${FILE_WORD[kind]},120\n`), text: `item,cost ${FILE_WORD[kind]},120` },
+    });
+    const created = await createPractice(db, {
       authorId: owner.id,
       organisationId: own.id,
-      writeUp: { title: `Outreach ${word}`, summary: `Summary ${word}`, approach: `We walk at night. ${word} is our word.` },
+      publish: true,
+      writeUp: sampleWriteUp({ title: `Outreach ${word}`, summary: `Summary ${word}`, approach: `We walk at night. ${word} is our word.` }),
+      meta: { language: "en", themes: ["children-families"], countries: ["IN"] },
+      attachments: { add: [sheet], remove: [], discard: [], images: new Map() },
     });
     slug[kind] = created.slug;
     practiceId[kind] = created.id;
@@ -191,7 +212,7 @@ describe("audience sweep: every route × reader inside and outside × role, by w
       for (const reader of READERS) {
         const response = await route.run(cookie[reader]);
         const body = await text(response);
-        for (const kind of KINDS) if (body.includes(WORD[kind]) || body.includes(COMMENT_WORD[kind])) seen[kind]!.push(reader);
+        for (const kind of KINDS) if ([WORD[kind], COMMENT_WORD[kind], FILE_WORD[kind]].some((w) => body.includes(w))) seen[kind]!.push(reader);
       }
       expect(seen).toEqual(expected);
     });
@@ -210,7 +231,7 @@ describe("audience sweep: every route × reader inside and outside × role, by w
           // The nominate page answers 200 with an explanation instead of the form for a narrowed practice.
           // Its own organisation is told "not now" (409) where others learn nothing (404).
           expected[reader] = opens ? 200 : route.refused && OPENS[kind].includes(reader) ? route.refused : 404;
-          if (!opens) expect(body, `${route.name} for ${reader}`).not.toContain(WORD[kind]);
+          if (!opens) for (const w of [WORD[kind], FILE_WORD[kind]]) expect(body, `${route.name} for ${reader}`).not.toContain(w);
         }
         expect(got).toEqual(expected);
       });
@@ -222,5 +243,124 @@ describe("audience sweep: every route × reader inside and outside × role, by w
     const theirs = await text(await call(archiveLoader, { db, cookie: cookie.outsideAdmin, params: { slug: ownerOrgSlug } }));
     expect(KINDS.filter((k) => mine.includes(WORD[k]))).toEqual(["all", "organisation", "group"]);
     expect(KINDS.filter((k) => theirs.includes(WORD[k]))).toEqual(["all"]);
+    // Files go no further than their practices.
+    expect(KINDS.filter((k) => mine.includes(FILE_WORD[k]) && k === "withdrawn")).toEqual([]);
+    expect(KINDS.filter((k) => theirs.includes(FILE_WORD[k]) && k !== "all")).toEqual([]);
+  });
+});
+
+// The files of a practice follow its page: GET /attachments/<id> and /thumb answer with the
+// bytes exactly to whom `viewPractice` opens the practice, narrowed by the file's own state,
+// and 404 to everyone else; no page about the practice names a file its reader may not fetch.
+type FileState = "draft" | "all" | "organisation" | "group" | "hiddenPractice" | "restricted" | "withdrawn" | "archived" | "hiddenFile" | "purged" | "earlierRevision" | "waiting";
+type FileReader = "uploader" | Reader;
+const FILE_READERS: FileReader[] = ["uploader", ...READERS];
+const OWN: FileReader[] = ["uploader", "insider"];
+const MODERATORS: FileReader[] = ["outsideCurator", "outsideAdmin"];
+/** Who fetches the photo in each state (the uploader is the practice's author; the insider a colleague of theirs). */
+const FETCHES: Record<FileState, FileReader[]> = {
+  draft: OWN,
+  all: FILE_READERS,
+  organisation: OWN,
+  group: [...OWN, "groupMember"],
+  // Hidden, or restricted by an open personal-data flag: its organisation and the moderators.
+  hiddenPractice: [...OWN, ...MODERATORS],
+  restricted: [...OWN, ...MODERATORS],
+  withdrawn: OWN,
+  archived: FILE_READERS,
+  // A file hidden by a moderator: its uploader and the moderators.
+  hiddenFile: ["uploader", ...MODERATORS],
+  purged: [],
+  // Taken off the practice in revision 2: revision 1 still has it, for the practice's readers.
+  earlierRevision: FILE_READERS,
+  // An upload never saved with a practice: its uploader's alone.
+  waiting: ["uploader"],
+};
+const FILE_STATES = Object.keys(FETCHES) as FileState[];
+/** Who finds the photo listed on the practice page: what it carries now, hidden files for the moderators. */
+const LISTS: Record<FileState, FileReader[]> = { ...FETCHES, hiddenFile: MODERATORS, purged: [], earlierRevision: [], waiting: [] };
+
+describe("attachment sweep: every file state × reader, by status and bytes", () => {
+  const file = {} as Record<FileState, { id: number; name: string; slug: string; display: Uint8Array; thumb: Uint8Array }>;
+  const fileCookie = (r: FileReader) => (r === "uploader" ? ownerCookie : cookie[r]);
+
+  beforeAll(async () => {
+    const organisationId = (await db.selectFrom("organisations").select("id").where("slug", "=", ownerOrgSlug).executeTakeFirstOrThrow()).id;
+    const meta = { language: "en", themes: ["children-families"], countries: ["IN"] };
+    for (const state of FILE_STATES) {
+      const name = `Photofile${state}.jpg`;
+      const display = await sharp({ create: { width: 40, height: 30, channels: 3, background: "#c00" } })
+        .jpeg()
+        .toBuffer();
+      const thumb = await sharp(display).resize(20).jpeg().toBuffer();
+      const id = await storePendingAttachment(db, {
+        uploaderId: ownerId,
+        file: { kind: "image", type: "jpeg", name, display: { bytes: display, mime: "image/jpeg", width: 40, height: 30 }, thumb: { bytes: thumb, mime: "image/jpeg", width: 20, height: 15 } },
+      });
+      file[state] = { id, name, slug: slug.all, display, thumb };
+      if (state === "waiting") continue;
+      const audience = state === "organisation" ? { audience: "organisation" as const, groupId: null } : state === "group" ? { audience: "group" as const, groupId } : undefined;
+      const writeUp = sampleWriteUp({ title: `Files ${state}` });
+      const practice = await createPractice(db, {
+        authorId: ownerId,
+        organisationId,
+        writeUp,
+        meta,
+        publish: state !== "draft",
+        audience,
+        attachments: { add: [id], remove: [], discard: [], images: new Map([[id, { alt: "A workshop table", consent: "no_person" as const }]]) },
+      });
+      file[state].slug = practice.slug;
+      if (state === "hiddenPractice") await db.updateTable("practices").set({ hidden_at: Date.now(), hidden_reason: "spam" }).where("id", "=", practice.id).execute();
+      if (state === "restricted") await createFlag(db, { subjectType: "practice", subjectId: practice.id, reporterId: userId.outsider, reason: "personal_data", note: "a name" });
+      if (state === "withdrawn") await withdrawPractice(db, { id: practice.id, by: ownerId, reason: "Consent withdrawn" });
+      if (state === "archived") await setPracticeStatus(db, { id: practice.id, status: "archived" });
+      if (state === "hiddenFile") await hideAttachment(db, { id, moderatorId: userId.outsideCurator, reason: "a face" });
+      if (state === "purged") await purgeAttachments(db, { practiceId: practice.id, ids: [id], by: userId.outsideAdmin });
+      if (state === "earlierRevision") {
+        await updatePractice(db, { id: practice.id, editorId: ownerId, writeUp, meta, publish: true, note: "photo taken off", attachments: { add: [], remove: [id], discard: [], images: new Map() } });
+      }
+    }
+  });
+
+  for (const state of FILE_STATES) {
+    it(`a photo ${state === "waiting" ? "waiting for its practice" : `of a practice: ${state}`}`, async () => {
+      const got: Record<string, [number, number]> = {};
+      const expected: Record<string, [number, number]> = {};
+      for (const reader of FILE_READERS) {
+        const { id, display, thumb } = file[state];
+        const shown = await call(fileLoader, { db, cookie: fileCookie(reader), params: { id: String(id) } });
+        const small = await call(fileLoader, { db, cookie: fileCookie(reader), params: { id: String(id), variant: "thumb" } });
+        got[reader] = [shown.status, small.status];
+        const fetches = FETCHES[state].includes(reader);
+        expected[reader] = fetches ? [200, 200] : [404, 404];
+        if (fetches) {
+          expect(Buffer.from(await shown.arrayBuffer()).equals(Buffer.from(display)), `${reader}: the display copy`).toBe(true);
+          expect(Buffer.from(await small.arrayBuffer()).equals(Buffer.from(thumb)), `${reader}: the thumbnail`).toBe(true);
+        }
+      }
+      expect(got).toEqual(expected);
+    });
+  }
+
+  it("the practice page, its history and its edit page name a file only to whom may fetch it", async () => {
+    const listed: Record<string, FileReader[]> = {};
+    const named: Record<string, FileReader[]> = {};
+    for (const state of FILE_STATES) {
+      listed[state] = [];
+      named[state] = [];
+      const { name, slug: practice } = file[state];
+      for (const reader of FILE_READERS) {
+        const c = fileCookie(reader);
+        const page = await call(practiceLoader, { db, cookie: c, params: { slug: practice } });
+        if (page.status === 200 && ((await page.json()).attachments as { name: string }[]).some((a) => a.name === name)) listed[state]!.push(reader);
+        for (const other of [historyLoader, editLoader]) {
+          if ((await text(await call(other, { db, cookie: c, params: { slug: practice } }))).includes(name) && !named[state]!.includes(reader)) named[state]!.push(reader);
+        }
+      }
+      named[state] = named[state]!.filter((r) => !FETCHES[state].includes(r));
+    }
+    expect(listed).toEqual(LISTS);
+    expect(named, "readers shown a file's name they may not fetch").toEqual(Object.fromEntries(FILE_STATES.map((s) => [s, []])));
   });
 });

@@ -9,7 +9,9 @@ import { connect, openDatabase } from "../db/client";
 import type { Database } from "../db/schema";
 import { restoreDatabase } from "../scripts/restore";
 import { searchPractices } from "../app/models/search.server";
-import { makeMember, makePractice, anyMember } from "./factories";
+import { createPractice } from "../app/models/practice.server";
+import { makeMember, makePractice, anyMember, sampleWriteUp } from "./factories";
+import { attaching, sha256, storeDocument, storeImage } from "./helpers/attachments";
 import { createDatabase, onPostgres, TEMPLATE, uniqueDatabaseName } from "./helpers/postgres";
 
 /** Every row of every table, in one order, whatever the engine returns them in. */
@@ -22,16 +24,38 @@ async function everyRow(db: Kysely<Database>, tables: string[]) {
   return all;
 }
 
-/** A practice to find after the restore, then four backups (keep 3), each taken while the database is open and being written to. */
+/** sha256 of every stored copy of every file, by "<attachment id>/<variant>". */
+async function fileHashes(db: Kysely<Database>) {
+  const rows = await db.selectFrom("attachment_files").select(["attachment_id", "variant", "bytes"]).execute();
+  return new Map(rows.map((r) => [`${r.attachment_id}/${r.variant}`, sha256(r.bytes)]));
+}
+
+/**
+ * A practice to find after the restore, with a photo and a document on it and an upload
+ * still waiting, then four backups (keep 3), each taken while the database is open and being
+ * written to.
+ */
 async function fillAndBackUp(db: Kysely<Database>, { source, backups }: { source: string; backups: string }) {
   const member = await makeMember(db);
-  await makePractice(db, { authorId: member.id, organisationId: member.organisationId, writeUp: { title: "Restored bakery course" } });
+  const photo = await storeImage(db, { uploaderId: member.id });
+  const recipe = await storeDocument(db, { uploaderId: member.id, name: "recipe.txt" });
+  await createPractice(db, {
+    authorId: member.id,
+    organisationId: member.organisationId,
+    writeUp: sampleWriteUp({ title: "Restored bakery course" }),
+    meta: { language: "en", themes: ["children-families"], countries: ["IN"] },
+    publish: true,
+    attachments: attaching([photo.id, recipe.id], { [photo.id]: "Loaves on a tray" }),
+  });
+  await storeDocument(db, { uploaderId: member.id, name: "waiting.txt" });
+  const files = await fileHashes(db);
+  expect([...files.keys()].sort()).toEqual([`${photo.id}/display`, `${photo.id}/thumb`, `${recipe.id}/file`, `${recipe.id + 1}/file`]);
   const results = [];
   for (let i = 0; i < 4; i++) {
     await makePractice(db, { authorId: member.id, organisationId: member.organisationId, writeUp: { title: `Later practice ${i}` } });
     results.push(await backupDatabase({ source, dir: backups, keep: 3, now: new Date(Date.UTC(2026, 10, 1 + i)) }));
   }
-  return { member, results };
+  return { member, results, files };
 }
 
 describe("backup and restore", () => {
@@ -49,7 +73,7 @@ describe("backup and restore", () => {
     const live = path.join(dir, "live.sqlite");
     const db = await openDatabase(live);
     const backups = path.join(dir, "backups");
-    const { results } = await fillAndBackUp(db, { source: live, backups });
+    const { results, files } = await fillAndBackUp(db, { source: live, backups });
     expect(fs.readdirSync(backups).sort()).toEqual(
       results
         .slice(1)
@@ -70,6 +94,7 @@ describe("backup and restore", () => {
     expect(restored.practices).toBe(5);
     const reopened = await openDatabase(target);
     expect((await searchPractices(reopened, { reader: anyMember, query: "restored bakery" })).results).toHaveLength(1);
+    expect(await fileHashes(reopened)).toEqual(files);
     await reopened.destroy();
   });
 
@@ -78,7 +103,7 @@ describe("backup and restore", () => {
     const live = await createDatabase(uniqueDatabaseName(), { template: TEMPLATE });
     const db = connect(live);
     const backups = path.join(dir, "backups");
-    const { member, results } = await fillAndBackUp(db, { source: live, backups });
+    const { member, results, files } = await fillAndBackUp(db, { source: live, backups });
     expect(fs.readdirSync(backups).sort()).toEqual([
       "practice-exchange-2026-11-02T00-00-00-000Z.dump",
       "practice-exchange-2026-11-03T00-00-00-000Z.dump",
@@ -109,6 +134,7 @@ describe("backup and restore", () => {
     const reopened = connect(fresh);
     expect((await databaseTables(fresh)).sort()).toEqual([...tables].sort());
     expect(await everyRow(reopened, tables)).toEqual(liveRows);
+    expect(await fileHashes(reopened)).toEqual(files);
     expect((await searchPractices(reopened, { reader: anyMember, query: "restored bakery" })).results).toHaveLength(1);
 
     // Restoring over a forum keeps what was there as a dump of its own.

@@ -1,4 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -12,13 +13,15 @@ import { createPasswordReset } from "../app/models/password-reset.server";
 import { stashPendingSubmission } from "../app/models/pending-submission.server";
 import { recordRateLimitFailure, SIGN_IN_ACCOUNT } from "../app/models/rate-limit.server";
 import { searchPractices } from "../app/models/search.server";
-import { connect, createKysely, inTransaction, openSqlite } from "../db/client";
+import { connect, createKysely, engineOf, inTransaction, openSqlite } from "../db/client";
 import { migrations } from "../db/migrations/index";
 import type { Database } from "../db/schema";
 import { copyDatabase, CopyRefused } from "../scripts/db-copy";
 import { createPrivacyReport } from "../app/models/privacy-report.server";
+import { createPractice } from "../app/models/practice.server";
 import { replaceRecoveryCodes } from "../app/models/two-factor.server";
-import { makeMember, makePractice, makeSession, anyMember } from "./factories";
+import { makeMember, makePractice, makeSession, anyMember, sampleWriteUp } from "./factories";
+import { attaching, sha256, storeDocument, storeImage } from "./helpers/attachments";
 import { createDatabase, onPostgres, uniqueDatabaseName } from "./helpers/postgres";
 
 /** Every table the migrations create, but the search index (rebuilt, not copied). */
@@ -51,6 +54,9 @@ const FORUM_TABLES = [
   "two_factor_secrets",
   "two_factor_recovery_codes",
   "privacy_reports",
+  "attachments",
+  "attachment_files",
+  "revision_attachments",
 ].sort();
 
 const DEVANAGARI_TITLE = "सिलाई तालिम: आमाहरूको लागि साँझको कक्षा";
@@ -59,6 +65,10 @@ const CREATED_AT = Date.UTC(2026, 2, 14, 9, 26, 53, 589);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "px-db-copy-"));
 let seeded: string;
 let devanagari: { id: number; slug: string };
+/** sha256 of each stored copy of the seeded forum's files, by "<attachment id>/<variant>". */
+let seededFiles: Map<string, string>;
+/** A document of the largest size a file may have: one row of attachment_files holds all of it. */
+const LARGEST_FILE = 10 * 1024 * 1024;
 
 /**
  * The demo forum (scripts/seed-demo.ts), and a row in each table the demo leaves empty,
@@ -87,6 +97,20 @@ beforeAll(async () => {
   await stashPendingSubmission(db, { path: "/practices/new", fields: { title: ["Unfinished"] } });
   await replaceRecoveryCodes(db, { userId: member.id });
   await createPrivacyReport(db, { kind: "missed", findingKind: null, snippet: "रमेश, १६ वर्ष", field: "approach", language: "ne", reporterId: member.id });
+  // Files on a published practice (so a revision lists them), the largest a file may be, and one still waiting.
+  const photo = await storeImage(db, { uploaderId: member.id, name: "सिलाई-कक्षा.jpg" });
+  const form = await storeDocument(db, { uploaderId: member.id, name: "दर्ता-फारम.txt" });
+  const large = await storeDocument(db, { uploaderId: member.id, name: "curriculum.txt", bytes: new Uint8Array(randomBytes(LARGEST_FILE)) });
+  await createPractice(db, {
+    authorId: member.id,
+    organisationId: member.organisationId,
+    writeUp: sampleWriteUp({ title: "Sewing course with its curriculum" }),
+    meta: { language: "en", themes: ["children-families"], countries: ["NP"] },
+    publish: true,
+    attachments: attaching([photo.id, form.id, large.id], { [photo.id]: "मेसिनमा सिलाई गर्दै" }),
+  });
+  await storeDocument(db, { uploaderId: member.id, name: "waiting.txt" });
+  seededFiles = await fileHashes(db);
   await db.destroy();
 }, 60_000);
 
@@ -99,11 +123,41 @@ function seededCopy() {
 
 const newSqlitePath = () => path.join(dir, `${uniqueDatabaseName("copy")}.sqlite`);
 
-/** A table's rows in one order, whatever the engine returns them in. */
+/** A table's rows in one order, whatever the engine returns them in; a blob stands as its sha256. */
 async function tableRows(db: Kysely<Database>, table: string) {
   const { rows } = await sql<Record<string, unknown>>`select * from ${sql.table(table)}`.execute(db);
-  const canonical = rows.map((r) => JSON.stringify(Object.fromEntries(Object.entries(r).sort(([a], [b]) => a.localeCompare(b)))));
+  const canonical = rows.map((r) =>
+    JSON.stringify(
+      Object.entries(r)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([k, v]) => [k, v instanceof Uint8Array ? `sha256:${sha256(v)}` : v]),
+    ),
+  );
   return canonical.sort();
+}
+
+/** sha256 of every stored copy of every file, by "<attachment id>/<variant>". */
+async function fileHashes(db: Kysely<Database>) {
+  const rows = await db.selectFrom("attachment_files").select(["attachment_id", "variant", "bytes"]).execute();
+  return new Map(rows.map((r) => [`${r.attachment_id}/${r.variant}`, sha256(r.bytes)]));
+}
+
+/** The copy holds every file byte for byte: the same sha256 for each copy, the largest file whole. */
+async function expectSameFiles(target: string) {
+  const db = connect(target);
+  try {
+    expect(seededFiles.size).toBe(5);
+    expect(await fileHashes(db)).toEqual(seededFiles);
+    const large = await db
+      .selectFrom("attachment_files")
+      .innerJoin("attachments", "attachments.id", "attachment_files.attachment_id")
+      .select((eb) => ["attachments.name", eb.fn<number>(engineOf(db) === "postgres" ? "octet_length" : "length", ["attachment_files.bytes"]).as("bytes")])
+      .where("attachments.name", "=", "curriculum.txt")
+      .executeTakeFirstOrThrow();
+    expect(Number(large.bytes)).toBe(LARGEST_FILE);
+  } finally {
+    await db.destroy();
+  }
 }
 
 async function rowCount(db: Kysely<Database>, table: string) {
@@ -158,11 +212,13 @@ describe("npm run db:copy", () => {
   it("copies a whole SQLite forum into a new SQLite file, refuses a filled target, and replaces it when asked", async () => {
     const target = newSqlitePath();
     // Seven rows at a time: every table is read in several batches, each after the last key of the one before.
-    const result = await copyDatabase({ from: seeded, to: target, batchSize: 7 });
+    // Files a megabyte at a time: the largest goes in a batch of its own, the small ones together.
+    const result = await copyDatabase({ from: seeded, to: target, batchSize: 7, batchBytes: 1024 * 1024 });
     expect(result.tables.map((t) => t.name).sort()).toEqual(FORUM_TABLES);
     expect(result.tables.every((t) => t.rows > 0)).toBe(true);
     expect(result.entries).toBeGreaterThan(result.practices);
     await expectSameForum(seeded, target);
+    await expectSameFiles(target);
     await expectDevanagariPractice(target);
 
     await expect(copyDatabase({ from: seeded, to: target })).rejects.toThrow(CopyRefused);
@@ -206,7 +262,7 @@ describe("npm run db:copy", () => {
     expect(lines[0]).toBe(`Copied ${seeded} to ${target}:`);
     for (const table of FORUM_TABLES) expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^  ${table} +\\d+$`)));
     expect(lines).toContainEqual(expect.stringMatching(/^ {2}search index +\d+ entries \(\d+ published practices\)$/));
-    expect(lines.at(-1)).toMatch(/^\d+ rows in 28 tables, in \d+\.\d s\.$/);
+    expect(lines.at(-1)).toMatch(/^\d+ rows in 31 tables, in \d+\.\d s\.$/);
 
     const second = run();
     expect(second.status).toBe(1);
@@ -250,11 +306,13 @@ describe("npm run db:copy", () => {
     const postgres = await createDatabase(uniqueDatabaseName());
     await copyDatabase({ from: seeded, to: postgres, batchSize: 7 });
     await expectSameForum(seeded, postgres);
+    await expectSameFiles(postgres);
     await expectDevanagariPractice(postgres);
 
     const back = newSqlitePath();
-    await copyDatabase({ from: postgres, to: back, batchSize: 7 });
+    await copyDatabase({ from: postgres, to: back, batchSize: 7, batchBytes: 1024 * 1024 });
     await expectSameForum(seeded, back);
+    await expectSameFiles(back);
     await expectDevanagariPractice(back);
 
     // The identity sequences were moved past the copied ids.

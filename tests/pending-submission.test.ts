@@ -147,7 +147,7 @@ describe("a form sent after the session ended", () => {
     expect(await db.selectFrom("pending_submissions").select("id").execute()).toHaveLength(1);
   });
 
-  it("keeps no password, no file upload, and goes with the member's erasure", async () => {
+  it("keeps no password, of a form with files only its text, and goes with the member's erasure", async () => {
     const member = await makeMember(db);
     const { cookie } = await makeSession(db, member.id);
     await db.deleteFrom("sessions").execute();
@@ -156,15 +156,17 @@ describe("a form sent after the session ended", () => {
     expect(JSON.parse(row!.fields)).toEqual({ title: ["T"] });
 
     const body = new FormData();
-    body.append("title", "T");
-    body.append("file", new Blob(["x"]), "x.txt");
+    body.append("title", "With a file");
+    body.append("files", new Blob(["x"]), "x.txt");
     const { createRequestContext } = await import("../app/server/context");
     await newAction({
       request: new Request("http://localhost/practices/new", { method: "POST", body, headers: { Cookie: cookie } }),
       params: {},
       context: createRequestContext(db, { clientIp: "127.0.0.1" }),
     }).catch((r) => r);
-    expect(await db.selectFrom("pending_submissions").select("id").execute()).toHaveLength(1);
+    const kept = await db.selectFrom("pending_submissions").select("fields").execute();
+    expect(kept.map((k) => JSON.parse(k.fields)).sort((a, b) => a.title[0].localeCompare(b.title[0]))).toEqual([{ title: ["T"] }, { title: ["With a file"] }]);
+    await db.deleteFrom("pending_submissions").where("fields", "like", "%With a file%").execute();
 
     await signIn(member, `px_pending=${pendingToken(await call(newAction, { db, path: "/practices/new", cookie, form: { title: "U" } }))}`, "/practices/new");
     expect(await db.selectFrom("pending_submissions").select("id").where("user_id", "=", member.id).execute()).toHaveLength(1);

@@ -16,7 +16,7 @@ import { call } from "./helpers/remix";
 import { makeMember, makePractice, makeSession } from "./factories";
 
 /** Tables big enough in production that a full scan on a hot path is a defect. */
-const BIG = ["practices", "comments", "endorsements", "notifications", "practice_revisions", "audit_log", "search_index"];
+const BIG = ["practices", "comments", "endorsements", "notifications", "practice_revisions", "audit_log", "search_index", "attachments", "attachment_files", "revision_attachments"];
 
 type Page = readonly [loader: unknown, path: string, params: Record<string, string>];
 type Recorded = { sql: string; parameters: readonly unknown[] };

@@ -27,7 +27,7 @@ const left = (table: string) => table === "search_index" || KYSELY_TABLES.includ
 
 interface Column {
   name: string;
-  /** "integer" (SQLite integer, PostgreSQL bigint) or "text"; any other type as the engine names it. */
+  /** "integer" (SQLite integer, PostgreSQL bigint), "text" or "blob" (PostgreSQL bytea); any other type as the engine names it. */
   type: string;
   notNull: boolean;
   /** The default as written, without PostgreSQL's casts ('' rather than ''::text). */
@@ -128,7 +128,13 @@ async function postgresSchema(db: Kysely<Database>): Promise<Schema> {
     if (left(table)) continue;
     const of = <T extends { table: string }>(rows: T[]) => rows.filter((r) => r.table === table);
     schema[table] = {
-      columns: of(columns.rows).map((c) => ({ name: c.name, type: c.type === "bigint" ? "integer" : c.type, notNull: c.notNull, default: withoutCasts(c.default), generated: c.generated })),
+      columns: of(columns.rows).map((c) => ({
+        name: c.name,
+        type: c.type === "bigint" ? "integer" : c.type === "bytea" ? "blob" : c.type,
+        notNull: c.notNull,
+        default: withoutCasts(c.default),
+        generated: c.generated,
+      })),
       primaryKey: of(constraints.rows).find((c) => c.kind === "p")?.columns ?? [],
       unique: of(indexes.rows)
         .filter((i) => i.unique && !i.primary)
@@ -203,7 +209,7 @@ describe.skipIf(!onPostgres)("the migrations on SQLite and PostgreSQL", () => {
     expect(ours.filter((c) => c.type === "text").length).toBeGreaterThan(100);
     expect(ours.filter((c) => c.type === "text" && c.collation !== "C").map((c) => `${c.table}.${c.name}`)).toEqual([]);
     expect(ours.filter((c) => ["integer", "smallint", "numeric", "character varying"].includes(c.type)).map((c) => `${c.table}.${c.name} ${c.type}`)).toEqual([]);
-    expect([...new Set(ours.map((c) => c.type))].sort()).toEqual(["bigint", "text", "tsvector"]);
+    expect([...new Set(ours.map((c) => c.type))].sort()).toEqual(["bigint", "bytea", "text", "tsvector"]);
   });
 });
 

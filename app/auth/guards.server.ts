@@ -1,4 +1,5 @@
 import type { Db } from "../../db/client";
+import { ATTACHMENT_LIMITS } from "../domain/attachment";
 import { redirect, type AppLoadContext } from "@remix-run/node";
 import {
   blankPendingCookie,
@@ -113,14 +114,17 @@ const SECRET_FIELD = /password|^(confirmCode|code)$/i;
 
 /**
  * A form sent after the session ended is kept for sign-in to give back (pending-submission
- * model). Only plain form bodies within the body limit; a file upload is not kept. Returns
- * the cookie that carries the token, or null when nothing was kept.
+ * model). Only form bodies within the body limit; of a form with files (the practice form
+ * sent without JavaScript) the text is kept and the files are not. Returns the cookie that
+ * carries the token, or null when nothing was kept.
  */
 async function stashSubmission({ request, context }: Args): Promise<string | null> {
   if (request.method !== "POST") return null;
   const type = request.headers.get("Content-Type") ?? "";
   if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i.test(type)) return null;
-  if (Number(request.headers.get("Content-Length") ?? 0) > PENDING_MAX_BYTES) return null;
+  // A form with files may be larger (up to what a practice form keeps); its text is still bounded below.
+  const largest = /^multipart\//i.test(type) ? ATTACHMENT_LIMITS.formBytes + PENDING_MAX_BYTES : PENDING_MAX_BYTES;
+  if (Number(request.headers.get("Content-Length") ?? 0) > largest) return null;
   let form: FormData;
   try {
     form = await request.clone().formData();
@@ -130,8 +134,7 @@ async function stashSubmission({ request, context }: Args): Promise<string | nul
   const fields: PendingFields = {};
   let size = 0;
   for (const [name, value] of form) {
-    if (typeof value !== "string") return null;
-    if (SECRET_FIELD.test(name)) continue;
+    if (typeof value !== "string" || SECRET_FIELD.test(name)) continue;
     size += name.length + value.length;
     (fields[name] ??= []).push(value);
   }

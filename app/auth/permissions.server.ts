@@ -44,6 +44,12 @@ interface Subjects {
   editPractice: PracticeSubject;
   /** Editing or deleting a comment: its author only, while it is neither deleted nor hidden. */
   editComment: { authorId: number | null; deleted: boolean; hidden: boolean };
+  /**
+   * Fetching an attachment's file: an upload not yet saved is its uploader's alone; a saved
+   * one follows its practice (`viewPractice`), and while hidden it is for its uploader and
+   * the moderators. One removed for good is nobody's.
+   */
+  viewAttachment: { uploaderId: number | null; practice: PracticeSubject | null; hidden: boolean; purged: boolean };
 }
 
 /** The practice is addressed to the actor. app/models/audience.server's `inAudience` is its SQL twin. */
@@ -74,6 +80,11 @@ const RULES: { [A in Action]: (actor: Actor, subject: Subjects[A]) => boolean } 
   // A draft is private to its organisation (others get 404), curators included.
   editPractice: (a, p) => ownsPractice(a, p) || (p.status !== "draft" && isModerator(a)),
   editComment: (a, c) => c.authorId === a.id && !c.deleted && !c.hidden,
+  viewAttachment: (a, f) => {
+    if (f.purged) return false;
+    if (f.practice === null) return f.uploaderId === a.id;
+    return RULES.viewPractice(a, f.practice) && (!f.hidden || f.uploaderId === a.id || isModerator(a));
+  },
 };
 
 type SubjectArg<A extends Action> = Subjects[A] extends undefined ? [] : [subject: Subjects[A]];

@@ -12,7 +12,7 @@ const FLAG_REASON_LABELS = {
 export const flagReasonLabel = (reason: FlagReason) => FLAG_REASON_LABELS[reason];
 
 /** What can be flagged. */
-export type FlagSubjectType = "comment" | "practice";
+export type FlagSubjectType = "comment" | "practice" | "attachment";
 
 /** How a moderator resolved a flag: hid the content, edited personal data out, or dismissed it. */
 export type FlagOutcome = "hidden" | "edited" | "dismissed";

@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import { erasePrivacyReportsOf, listPrivacyReportsOf } from "./privacy-report.server";
 import type { Db } from "../../db/client";
 import { SECTIONS } from "../domain/practice";
+import { exportedAttachments } from "./attachment.server";
 import { inAudienceOfUser, notHeldBack } from "./audience.server";
 import { forgetRateLimitsForAccount } from "./rate-limit.server";
 import { reindexComment, reindexPractice } from "./search.server";
@@ -84,7 +85,26 @@ export async function collectMemberData(db: Db, { userId }: { userId: number }) 
   // guessing their password) keeps its address out of the member's hands: it is not theirs.
   const ownAudit = audit.map(({ actorId, ip, ...entry }) => ({ ...entry, ip: actorId === userId ? ip : null }));
   const privacyReports = await listPrivacyReportsOf(db, { userId });
-  return { exportedAt: new Date().toISOString(), profile, sessions, practices, comments, endorsements, nominations, notifications, privacyReports, audit: ownAudit };
+  const attachments = await listMemberAttachments(db, { userId });
+  return { exportedAt: new Date().toISOString(), profile, sessions, practices, comments, endorsements, nominations, notifications, privacyReports, attachments, audit: ownAudit };
+}
+
+/**
+ * The member's own files for their export: uploads still waiting for their practice, and
+ * those on a practice they may still read — its organisation's (drafts too), or one out of
+ * draft, not held back and addressed to them; never a withdrawn one, never one taken off
+ * its practice or removed for good. One a moderator hid is still its uploader's to fetch
+ * (viewAttachment), as their hidden comments are in the export, so it comes, marked hidden.
+ * `mime` is that of the copy served (an image's display copy), not the bytes.
+ */
+export async function listMemberAttachments(db: Db, { userId }: { userId: number }) {
+  const mayRead = sql<boolean>`(practices.withdrawn_at is null and (practices.organisation_id = (select organisation_id from users where id = ${userId}) or (practices.status <> 'draft' and ${notHeldBack()} and ${inAudienceOfUser(sql.lit(userId))})))`;
+  const rows = await exportedAttachments(db)
+    .where("attachments.uploader_id", "=", userId)
+    .where((eb) => eb.or([eb("attachments.practice_id", "is", null), mayRead]))
+    .orderBy("attachments.id")
+    .execute();
+  return rows.map(({ hiddenAt, ...a }) => ({ ...a, hidden: hiddenAt !== null }));
 }
 
 /** Rewrites every string in an audit entry's detail that holds the address. */
@@ -121,9 +141,25 @@ async function eraseAddressFromAudit(db: Db, { email }: { email: string }) {
 }
 
 /**
+ * A member's files at erasure. Uploads still waiting for their practice to be saved are
+ * theirs alone: rows and bytes go. A file on a practice belongs to the practice, as its text
+ * does (which stays with author_id null): it stays, with its bytes, credited to nobody.
+ * Asking for the comments to go (deleteComments) does not take the files: those are the
+ * practice's resources, which others have copied and handbooks list, not the member's words
+ * in a discussion.
+ */
+async function eraseUploadsOf(db: Db, { userId }: { userId: number }) {
+  const waiting = db.selectFrom("attachments").select("id").where("uploader_id", "=", userId).where("practice_id", "is", null);
+  await db.deleteFrom("attachment_files").where("attachment_id", "in", waiting).execute();
+  await db.deleteFrom("attachments").where("uploader_id", "=", userId).where("practice_id", "is", null).execute();
+  await db.updateTable("attachments").set({ uploader_id: null }).where("uploader_id", "=", userId).execute();
+}
+
+/**
  * Erasure: the personal data and sessions go at once. Published practices and comments
  * stay, credited to "former member" — unless the member asked for their comments to go
- * too, in which case they become "comment deleted" (replies keep their context). The row
+ * too, in which case they become "comment deleted" (replies keep their context). Their
+ * waiting uploads go; the files on practices stay with the practice (eraseUploadsOf). The row
  * itself stays as a scrubbed tombstone so what others wrote keeps its integrity. The
  * caller runs it in a transaction with its audit entry.
  */
@@ -162,6 +198,7 @@ export async function eraseMember(db: Db, { userId, deleteComments, now = Date.n
   await db.deleteFrom("notifications").where("user_id", "=", userId).execute();
   await db.deleteFrom("sessions").where("user_id", "=", userId).execute();
   await db.deleteFrom("pending_submissions").where("user_id", "=", userId).execute();
+  await eraseUploadsOf(db, { userId });
   await erasePrivacyReportsOf(db, { userId });
   await db.deleteFrom("password_resets").where("user_id", "=", userId).execute();
   await db

@@ -1,8 +1,9 @@
 import { sql, type Selectable } from "kysely";
 import type { Db } from "../../db/client";
 import type { FlagTable } from "../../db/schema";
-import type { FlagReason, FlagSubjectType } from "../domain/flag";
+import type { FlagOutcome, FlagReason, FlagSubjectType } from "../domain/flag";
 import type { Reader } from "../domain/member";
+import { hideAttachment } from "./attachment.server";
 import { inAudience } from "./audience.server";
 import { editComment, hideComment } from "./comment.server";
 import { latestRevisionAt, redactEarlierRevisions } from "./practice.server";
@@ -85,7 +86,8 @@ export async function listOpenFlags(db: Db, { reader, page = 1 }: { reader: Pick
     .execute();
   const commentIds = flags.filter((f) => f.subjectType === "comment").map((f) => f.subjectId);
   const practiceIds = flags.filter((f) => f.subjectType === "practice").map((f) => f.subjectId);
-  const [comments, practices] = await Promise.all([
+  const attachmentIds = flags.filter((f) => f.subjectType === "attachment").map((f) => f.subjectId);
+  const [comments, practices, attachments] = await Promise.all([
     commentIds.length
       ? db
           .selectFrom("comments")
@@ -124,6 +126,25 @@ export async function listOpenFlags(db: Db, { reader, page = 1 }: { reader: Pick
           .where("practices.id", "in", practiceIds)
           .execute()
       : [],
+    attachmentIds.length
+      ? db
+          .selectFrom("attachments")
+          .innerJoin("practices", "practices.id", "attachments.practice_id")
+          .select([
+            "attachments.id",
+            "attachments.kind",
+            "attachments.type",
+            "attachments.name",
+            "attachments.hidden_at as hiddenAt",
+            "attachments.purged_at as purgedAt",
+            "practices.slug",
+            "practices.title",
+            "practices.withdrawn_at as withdrawnAt",
+            closed.as("closed"),
+          ])
+          .where("attachments.id", "in", attachmentIds)
+          .execute()
+      : [],
   ]);
   const withheld = <T extends { closed: number; withdrawnAt: number | null }>(row: T, blank: Partial<T>) => {
     const { closed: isClosed, withdrawnAt, ...rest } = row;
@@ -134,11 +155,15 @@ export async function listOpenFlags(db: Db, { reader, page = 1 }: { reader: Pick
     flags: flags.map((f) => {
       const comment = f.subjectType === "comment" ? comments.find((c) => c.id === f.subjectId) : undefined;
       const practice = f.subjectType === "practice" ? practices.find((p) => p.id === f.subjectId) : undefined;
+      const attachment = f.subjectType === "attachment" ? attachments.find((a) => a.id === f.subjectId) : undefined;
+      const subjectClosed = [comment, practice, attachment].some((s) => s !== undefined && Number(s.closed) === 1);
       return {
         ...f,
-        note: comment && Number(comment.closed) === 1 ? "" : practice && Number(practice.closed) === 1 ? "" : f.note,
+        note: subjectClosed ? "" : f.note,
         comment: comment ? withheld(comment, { bodyMd: "", bodyHtml: "", title: "", slug: comment.withdrawnAt === null ? comment.slug : "" }) : null,
         practice: practice ? withheld(practice, { title: "", summary: "", slug: practice.withdrawnAt === null ? practice.slug : "" }) : null,
+        // A file's name is part of what its practice says.
+        attachment: attachment ? withheld(attachment, { name: "", title: "", slug: attachment.withdrawnAt === null ? attachment.slug : "" }) : null,
       };
     }),
     page: current,
@@ -152,7 +177,9 @@ export type FlagResolution = { resolution: "hidden"; note: string } | { resoluti
 export type ResolveOutcome =
   | { ok: true; flag: Selectable<FlagTable>; personalData: boolean; redactedRevisions: number }
   /** Personal data in a practice is edited out by editing the practice first. */
-  | { ok: false; problem: "notEdited" };
+  | { ok: false; problem: "notEdited" }
+  /** A file is hidden or its flag dismissed; there is no text here to edit. */
+  | { ok: false; problem: "notEditable" };
 
 /**
  * Resolves a flag and every other open flag on the same content: hide it, edit personal
@@ -178,6 +205,9 @@ export async function resolveFlag(db: Db, { id, moderatorId, outcome, now = Date
     if (outcome.resolution === "edited" && outcome.bodyMd !== undefined) {
       await editComment(db, { id: flag.subject_id, editorId: moderatorId, bodyMd: outcome.bodyMd, note: outcome.note, redact: personalData, now });
     }
+  } else if (flag.subject_type === "attachment") {
+    if (outcome.resolution === "edited") return { ok: false, problem: "notEditable" };
+    if (outcome.resolution === "hidden") await hideAttachment(db, { id: flag.subject_id, moderatorId, reason: outcome.note, now });
   } else {
     if (outcome.resolution === "edited" && personalData) {
       const firstFlagged = Math.min(...open.filter((f) => f.reason === "personal_data").map((f) => f.created_at));
@@ -200,7 +230,7 @@ export async function resolveFlag(db: Db, { id, moderatorId, outcome, now = Date
   return { ok: true, flag, personalData, redactedRevisions };
 }
 
-/** A flag on the practice, or on one of its comments, still awaits a moderator. */
+/** A flag on the practice, or on one of its comments or attachments, still awaits a moderator. */
 export async function hasOpenFlag(db: Db, { practiceId }: { practiceId: number }) {
   const row = await db
     .selectFrom("flags")
@@ -210,9 +240,35 @@ export async function hasOpenFlag(db: Db, { practiceId }: { practiceId: number }
       eb.or([
         eb.and([eb("flags.subject_type", "=", "practice"), eb("flags.subject_id", "=", practiceId)]),
         eb.and([eb("flags.subject_type", "=", "comment"), eb("flags.subject_id", "in", eb.selectFrom("comments").select("comments.id").where("comments.practice_id", "=", practiceId))]),
+        eb.and([eb("flags.subject_type", "=", "attachment"), eb("flags.subject_id", "in", eb.selectFrom("attachments").select("attachments.id").where("attachments.practice_id", "=", practiceId))]),
       ]),
     )
     .limit(1)
     .executeTakeFirst();
   return row !== undefined;
+}
+
+/**
+ * Closes every open flag on one piece of content, when a moderator acted on it outside the
+ * queue (hid a file from its practice page, removed it for good). Returns how many closed.
+ */
+export async function resolveOpenFlags(
+  db: Db,
+  {
+    subjectType,
+    subjectId,
+    moderatorId,
+    resolution,
+    note = "",
+    now = Date.now(),
+  }: { subjectType: FlagSubjectType; subjectId: number; moderatorId: number; resolution: FlagOutcome; note?: string; now?: number },
+) {
+  const { numUpdatedRows } = await db
+    .updateTable("flags")
+    .set({ resolved_at: now, resolved_by: moderatorId, resolution, resolution_note: note })
+    .where("subject_type", "=", subjectType)
+    .where("subject_id", "=", subjectId)
+    .where("resolved_at", "is", null)
+    .executeTakeFirst();
+  return Number(numUpdatedRows);
 }

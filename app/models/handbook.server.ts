@@ -4,6 +4,7 @@ import { renderMarkdown } from "../utils/markdown.server";
 import { slugify } from "../utils/slug";
 import { diffText, hasChanges, type DiffPart } from "../utils/diff";
 import type { Db } from "../../db/client";
+import { listRevisionAttachments } from "./attachment.server";
 import { forAllMembers } from "./audience.server";
 import { notify } from "./notification.server";
 
@@ -88,9 +89,10 @@ export type HandbookRecord = NonNullable<Awaited<ReturnType<typeof getHandbookBy
 
 /**
  * Everything a reader, the print page or the export needs: chapters, entries at their
- * pinned revisions, credits. A withdrawn entry keeps its place and its organisation's
- * credit but none of its text, unless `showWithdrawn` (curators, who must see what they
- * are deciding about; a redacted revision has no text left for anyone).
+ * pinned revisions with the files those revisions had, credits. A withdrawn entry keeps
+ * its place and its organisation's credit but none of its text or files, unless
+ * `showWithdrawn` (curators, who must see what they are deciding about; a redacted
+ * revision has no text left for anyone).
  */
 export async function getHandbookContents(db: Db, { handbookId, showWithdrawn = false }: { handbookId: number; showWithdrawn?: boolean }) {
   const chapters = await db
@@ -148,6 +150,8 @@ export async function getHandbookContents(db: Db, { handbookId, showWithdrawn = 
         .orderBy("organisations.name")
         .execute()
     : [];
+  // The pinned revision's files, not the practice's current ones; hidden and purged ones never.
+  const files = await listRevisionAttachments(db, { revisionIds: [...new Set(entries.map((e) => e.id))] });
   const entryOf = (e: (typeof entries)[number]) => {
     const withdrawn: EntryWithdrawal =
       e.practiceWithdrawnAt !== null
@@ -179,12 +183,13 @@ export async function getHandbookContents(db: Db, { handbookId, showWithdrawn = 
       // The author chose to be credited by their organisation only.
       authorName: e.creditByOrganisationOnly ? null : e.authorName,
       endorsingOrganisations: endorsers.filter((x) => x.practiceId === e.practiceId).map((x) => x.name),
+      attachments: files.get(e.id) ?? [],
       withdrawn,
     };
     if (withdrawn === null || (showWithdrawn && !isClosedToCurators(withdrawn))) return entry;
     const blank = Object.fromEntries(SECTIONS.map((s) => [s, ""])) as Record<Section, string>;
     // Even the slug goes: it was made from the first title.
-    return { ...entry, practiceSlug: "", curatorNote: "", title: "", summary: "", sectionsHtml: blank, sectionsMd: blank, authorName: null, endorsingOrganisations: [] };
+    return { ...entry, practiceSlug: "", curatorNote: "", title: "", summary: "", sectionsHtml: blank, sectionsMd: blank, authorName: null, endorsingOrganisations: [], attachments: [] };
   };
   return chapters.map((chapter) => ({
     ...chapter,

@@ -2,6 +2,7 @@ import { slugify } from "../utils/slug";
 import type { Db } from "../../db/client";
 import type { Reader } from "../domain/member";
 import { SECTIONS } from "../domain/practice";
+import { exportedAttachments } from "./attachment.server";
 import { inAudience } from "./audience.server";
 
 export async function uniqueOrganisationSlug(db: Db, name: string): Promise<string> {
@@ -110,4 +111,22 @@ export async function listArchivePractices(db: Db, { organisationId, reader }: {
     .where(inAudience(reader))
     .orderBy("id")
     .execute();
+}
+
+/**
+ * The files on the archive's practices now (not those taken off them, never those removed
+ * for good, nor one a moderator hid: a photo is hidden because someone in it can be
+ * recognised, and the archive's readers could not fetch it either). `mime` is that of the
+ * copy served.
+ */
+export async function listArchiveAttachments(db: Db, { practiceIds }: { practiceIds: readonly number[] }) {
+  if (practiceIds.length === 0) return [];
+  const rows = await exportedAttachments(db)
+    .where("attachments.practice_id", "in", [...practiceIds])
+    .where("attachments.hidden_at", "is", null)
+    .orderBy("attachments.practice_id")
+    .orderBy("attachments.position")
+    .orderBy("attachments.id")
+    .execute();
+  return rows.map(({ hiddenAt, ...a }) => ({ ...a, hidden: hiddenAt !== null }));
 }

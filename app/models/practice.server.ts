@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { applyAttachmentChanges, purgeAttachments, recordRevisionAttachments, type AttachmentChanges } from "./attachment.server";
 import type { Db } from "../../db/client";
 import type { Cursor } from "../domain/paging";
 import { SECTIONS, type AudienceChoice, type PracticeFilters, type PracticeMeta, type PracticeSort, type PracticeStatus, type Section, type WriteUp } from "../domain/practice";
@@ -63,7 +64,7 @@ async function addRevision(trx: Db, { practiceId, editorId, note, now }: { pract
     sections[`${s}_md`] = practice[`${s}_md`];
     sections[`${s}_html`] = practice[`${s}_html`];
   }
-  await trx
+  const revision = await trx
     .insertInto("practice_revisions")
     .values({
       practice_id: practiceId,
@@ -76,7 +77,9 @@ async function addRevision(trx: Db, { practiceId, editorId, note, now }: { pract
       created_at: now,
       ...sections,
     })
-    .execute();
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await recordRevisionAttachments(trx, { practiceId, revisionId: revision.id });
   await trx.updateTable("practices").set({ current_revision: number }).where("id", "=", practiceId).execute();
   return number;
 }
@@ -96,6 +99,8 @@ export async function createPractice(
     translationOf?: number;
     /** Who may read it; a translation always has its original's. Default: all members. */
     audience?: AudienceChoice;
+    /** Uploads of the author's to attach, checked by the form. */
+    attachments?: AttachmentChanges;
     note?: string;
     now?: number;
   },
@@ -136,6 +141,7 @@ export async function createPractice(
     .returning("id")
     .executeTakeFirstOrThrow();
   await replaceMeta(db, id, input.meta);
+  if (input.attachments) await applyAttachmentChanges(db, { practiceId: id, editorId: input.authorId, changes: input.attachments, now });
   await autoFollow(db, { userId: input.authorId, practiceId: id, now });
   if (input.publish) {
     await addRevision(db, { practiceId: id, editorId: input.authorId, note: input.note ?? "", now });
@@ -148,7 +154,10 @@ export async function createPractice(
  * Saves an edit. A draft stays a draft unless `publish`; once published, every save
  * is a new numbered revision. Returns the revision number, or 0 for a draft save.
  */
-export async function updatePractice(db: Db, input: { id: number; editorId: number; writeUp: WriteUp; meta: PracticeMeta; publish: boolean; note?: string; audience?: AudienceChoice; now?: number }) {
+export async function updatePractice(
+  db: Db,
+  input: { id: number; editorId: number; writeUp: WriteUp; meta: PracticeMeta; publish: boolean; note?: string; audience?: AudienceChoice; attachments?: AttachmentChanges; now?: number },
+) {
   const now = input.now ?? Date.now();
   const current = await db.selectFrom("practices").select(["status", "source_practice_id", "published_at"]).where("id", "=", input.id).executeTakeFirstOrThrow();
   // A draft's audience comes with its form; once published it changes on its own (setPracticeAudience).
@@ -167,6 +176,7 @@ export async function updatePractice(db: Db, input: { id: number; editorId: numb
     .where("id", "=", input.id)
     .execute();
   await replaceMeta(db, input.id, input.meta);
+  if (input.attachments) await applyAttachmentChanges(db, { practiceId: input.id, editorId: input.editorId, changes: input.attachments, now });
   if (!revisioned) return 0;
   await reindexPractice(db, { practiceId: input.id });
   const number = await addRevision(db, { practiceId: input.id, editorId: input.editorId, note: input.note ?? "", now });
@@ -449,6 +459,9 @@ export async function redactEarlierRevisions(db: Db, { practiceId, by, now = Dat
     .where("number", "<", current_revision)
     .where("redacted_at", "is", null)
     .executeTakeFirst();
+  // Files only the blanked revisions had (taken off the practice since) go for good with their text.
+  const removed = await db.selectFrom("attachments").select("id").where("practice_id", "=", practiceId).where("removed_at", "is not", null).where("purged_at", "is", null).execute();
+  await purgeAttachments(db, { practiceId, ids: removed.map((a) => a.id), by, now });
   return Number(result.numUpdatedRows);
 }
 

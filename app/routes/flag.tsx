@@ -9,6 +9,8 @@ import type { SessionMember } from "../auth/session.server";
 import { pageTitle } from "../i18n/meta";
 import { useT } from "../i18n/react";
 import { recordAudit } from "../models/audit.server";
+import { mayFetchAttachment } from "../auth/attachment-access.server";
+import { getAttachment } from "../models/attachment.server";
 import { getComment } from "../models/comment.server";
 import { createFlag, FLAG_REPORTS } from "../models/flag.server";
 import { rateLimitState, recordRateLimitFailure } from "../models/rate-limit.server";
@@ -26,6 +28,7 @@ const Query = /* @__PURE__ */ (() =>
   z.object({
     sent: z.literal("1").optional().catch(undefined),
     comment: z.coerce.number().int().positive().optional().catch(undefined),
+    attachment: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional().catch(undefined),
     practice: z.string().max(200).optional().catch(undefined),
   }))();
 const FlagSchema = /* @__PURE__ */ (() =>
@@ -34,9 +37,28 @@ const FlagSchema = /* @__PURE__ */ (() =>
     note: z.string().trim().max(1000, "validation.tooLong").default(""),
   }))();
 
-/** What is being flagged, named by ?comment=id or ?practice=slug, if the member can see it. */
-async function flagSubject(db: LoaderFunctionArgs["context"]["db"], member: SessionMember, request: Request) {
+type RouteDb = LoaderFunctionArgs["context"]["db"];
+
+/**
+ * A file on a practice the member may fetch, to be flagged: never a waiting upload, a draft's,
+ * or one already hidden or removed for good. Null for anything else.
+ */
+async function flaggableAttachment(db: RouteDb, member: SessionMember, id: number) {
+  const attachment = await getAttachment(db, { id });
+  if (!attachment || attachment.practiceId === null || attachment.practiceStatus === "draft" || attachment.hiddenAt !== null || attachment.purgedAt !== null) return null;
+  if (!(await mayFetchAttachment(db, member, attachment))) return null;
+  const back = `/practices/${encodeURIComponent(attachment.practiceSlug ?? "")}#attachments`;
+  return { type: "attachment" as const, id: attachment.id, title: attachment.practiceTitle ?? "", name: attachment.name, back };
+}
+
+/** What is being flagged, named by ?comment=id, ?attachment=id or ?practice=slug, if the member can see it. */
+async function flagSubject(db: RouteDb, member: SessionMember, request: Request) {
   const query = parseSearchParams(Query, request);
+  if (query.attachment) {
+    const attachment = await flaggableAttachment(db, member, query.attachment);
+    if (!attachment) notFound();
+    return attachment;
+  }
   if (query.comment) {
     const comment = await getComment(db, { id: query.comment });
     const visible = comment && comment.deletedAt === null && comment.hiddenAt === null && can(member, "viewPractice", joinedPracticeSubject(comment));
@@ -54,7 +76,12 @@ async function flagSubject(db: LoaderFunctionArgs["context"]["db"], member: Sess
 export async function loader(args: LoaderFunctionArgs) {
   const member = await requireMember(args);
   // After sending: the thanks, which names nothing (what was flagged may now be closed to the reporter).
-  if (parseSearchParams(Query, args.request).sent) return json({ subject: null });
+  // A flagged file closes nothing, so its thanks lead back to its practice while the member may still fetch it.
+  const query = parseSearchParams(Query, args.request);
+  if (query.sent) {
+    const attachment = query.attachment ? await flaggableAttachment(args.context.db, member, query.attachment) : null;
+    return json(attachment ? { subject: null, back: attachment.back } : { subject: null });
+  }
   const subject = await flagSubject(args.context.db, member, args.request);
   return json({ subject });
 }
@@ -79,11 +106,13 @@ export async function action(args: ActionFunctionArgs) {
     }
   });
   // Not back to the content: a practice flagged for personal data may now be closed to the reporter.
-  return redirect("/flag?sent=1");
+  return redirect(subject.type === "attachment" ? `/flag?sent=1&attachment=${subject.id}` : "/flag?sent=1");
 }
 
 export default function FlagPage() {
-  const { subject } = useLoaderData<typeof loader>();
+  const data = useLoaderData<typeof loader>();
+  const { subject } = data;
+  const back = "back" in data ? data.back : null;
   const t = useT();
   const state = useFormState();
   const busy = useNavigation().state === "submitting";
@@ -92,17 +121,15 @@ export default function FlagPage() {
     return (
       <div className="narrow">
         <h1>{t("flag.thanksTitle")}</h1>
-        <p role="status">{t("flag.thanks")}</p>
-        <p>
-          <Link to="/">{t("error.home")}</Link>
-        </p>
+        <p role="status">{back ? t("flag.thanksAttachment") : t("flag.thanks")}</p>
+        <p>{back ? <Link to={back}>{t("flag.backToPractice")}</Link> : <Link to="/">{t("error.home")}</Link>}</p>
       </div>
     );
   }
   return (
     <div className="narrow">
-      <h1>{subject.type === "comment" ? t("flag.titleComment") : t("flag.titlePractice")}</h1>
-      <p>{t("flag.intro", { title: subject.title })}</p>
+      <h1>{subject.type === "comment" ? t("flag.titleComment") : subject.type === "attachment" ? t("flag.titleAttachment") : t("flag.titlePractice")}</h1>
+      <p>{subject.type === "attachment" ? t("flag.introAttachment", { name: subject.name, title: subject.title }) : t("flag.intro", { title: subject.title })}</p>
       <Form method="post" noValidate>
         <ErrorSummary state={state} />
         <fieldset role="radiogroup" aria-invalid={state.errors?.reason ? true : undefined} aria-describedby={state.errors?.reason ? "reason-error" : undefined}>

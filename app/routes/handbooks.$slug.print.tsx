@@ -2,6 +2,8 @@ import { json, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/no
 import { useLoaderData } from "@remix-run/react";
 import { dataTitle } from "../i18n/meta";
 import type { Catalogue } from "../i18n/en";
+import { SECTIONS, sectionLabel } from "../domain/practice";
+import { catalogues } from "../i18n";
 import { bookLabels } from "../i18n/locale.server";
 import { I18nProvider, useI18n } from "../i18n/react";
 import { getHandbookContents } from "../models/handbook.server";
@@ -19,11 +21,15 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: "/print.cs
 export async function loader(args: LoaderFunctionArgs) {
   const { handbook } = await requireHandbook(args, "view");
   const chapters = await getHandbookContents(args.context.db, { handbookId: handbook.id });
+  const book = bookLabels(handbook.language);
+  // The entries' section headings and files are named in the book's language too.
+  const sectionKeys = new Set<string>(SECTIONS.map(sectionLabel));
+  const entryLabels = Object.entries(catalogues[book.locale]).filter(([key]) => sectionKeys.has(key) || /^attachment\.(type\.|size|images$|documents$)/.test(key));
   return json({
     handbook: { title: handbook.title, edition: handbook.edition, language: handbook.language, status: handbook.status, introHtml: handbook.intro_html, publishedAt: handbook.published_at },
     chapters,
     organisations: [...new Set(chapters.flatMap((c) => c.entries.map((e) => e.organisationName)))].sort(),
-    book: bookLabels(handbook.language),
+    book: { locale: book.locale, labels: { ...book.labels, ...Object.fromEntries(entryLabels) } },
   });
 }
 
@@ -55,7 +61,7 @@ function Book() {
       </section>
       {handbook.introHtml ? <section className="prose book-intro" dangerouslySetInnerHTML={{ __html: handbook.introHtml /* sanitised when saved */ }} /> : null}
       <TableOfContents chapters={chapters} />
-      <HandbookBody chapters={chapters} linkSource={false} />
+      <HandbookBody chapters={chapters} linkSource={false} print />
     </main>
   );
 }

@@ -7,9 +7,11 @@ import { notFound, requirePermission } from "../auth/permissions.server";
 import { pageTitle } from "../i18n/meta";
 import { useT } from "../i18n/react";
 import { recordAudit } from "../models/audit.server";
+import { getAttachment } from "../models/attachment.server";
 import { listOpenFlags, resolveFlag } from "../models/flag.server";
 import { countOpenPrivacyReports } from "../models/privacy-report.server";
 import { GeneralErrorBoundary } from "../ui/error-boundary";
+import { attachmentTypeLabel } from "../domain/attachment";
 import { flagReasonLabel } from "../domain/flag";
 import { ErrorSummary, Field, TextareaField, type FormState } from "../ui/forms";
 import { useFormat } from "../ui/format";
@@ -59,12 +61,17 @@ export async function action(args: ActionFunctionArgs) {
     const { flag, redactedRevisions } = resolved;
     const target = { actorId: member.id, targetType: flag.subject_type, targetId: flag.subject_id, ip: context.clientIp };
     await recordAudit(trx, { ...target, action: "flag.resolved", detail: { flagId: flag.id, reason: flag.reason, resolution: input.resolution, note: input.note } });
+    if (flag.subject_type === "attachment" && input.resolution === "hidden") {
+      const attachment = await getAttachment(trx, { id: flag.subject_id });
+      await recordAudit(trx, { ...target, action: "attachment.hidden", detail: { practiceId: attachment?.practiceId ?? null, reason: input.note, flagId: flag.id } });
+    }
     if (redactedRevisions > 0) await recordAudit(trx, { ...target, action: "practice.revisions_redacted", detail: { flagId: flag.id, revisions: redactedRevisions } });
     return resolved;
   });
   if (!result) notFound();
   if (!result.ok) {
-    return json({ flagId: String(input.flagId), formError: { key: "moderation.editFirst" as const }, values: formValues(formData) }, { status: 409 });
+    const key = result.problem === "notEditable" ? ("moderation.fileNotEditable" as const) : ("moderation.editFirst" as const);
+    return json({ flagId: String(input.flagId), formError: { key }, values: formValues(formData) }, { status: 409 });
   }
   return redirect("/moderation?resolved=1");
 }
@@ -94,9 +101,11 @@ function ResolveForms({ flag }: { flag: Flag }) {
           <button type="submit" name="resolution" value="hidden" className="button-danger" disabled={busy}>
             {t("moderation.hide")}
           </button>
-          <button type="submit" name="resolution" value="edited" disabled={busy}>
-            {flag.comment ? t("moderation.saveEdit") : t("moderation.markEdited")}
-          </button>
+          {flag.attachment ? null : (
+            <button type="submit" name="resolution" value="edited" disabled={busy}>
+              {flag.comment ? t("moderation.saveEdit") : t("moderation.markEdited")}
+            </button>
+          )}
           <button type="submit" name="resolution" value="dismissed" className="button-secondary" disabled={busy}>
             {t("moderation.dismiss")}
           </button>
@@ -128,16 +137,22 @@ export default function ModerationPage() {
         <ol className="flags">
           {flags.map((flag) => (
             <li key={flag.id} className="flag">
-              <h2>{flag.subjectType === "comment" ? t("moderation.commentOn", { title: flag.comment?.title ?? "" }) : t("moderation.practice", { title: flag.practice?.title ?? "" })}</h2>
+              <h2>
+                {flag.subjectType === "comment"
+                  ? t("moderation.commentOn", { title: flag.comment?.title ?? "" })
+                  : flag.subjectType === "attachment"
+                    ? t("moderation.attachmentOn", { name: flag.attachment?.name ?? "", title: flag.attachment?.title ?? "" })
+                    : t("moderation.practice", { title: flag.practice?.title ?? "" })}
+              </h2>
               <p>
                 <strong>{t(flagReasonLabel(flag.reason))}</strong> — {t("moderation.flaggedBy", { name: flag.reporterName ?? t("comments.formerMember"), date: format.dateTime(flag.createdAt) })}
               </p>
               {flag.note ? <blockquote>{flag.note}</blockquote> : null}
-              {flag.practice?.withdrawn || flag.comment?.withdrawn ? (
+              {flag.practice?.withdrawn || flag.comment?.withdrawn || flag.attachment?.withdrawn ? (
                 <p className="notice" role="note">
                   {t("moderation.withdrawnSubject")}
                 </p>
-              ) : flag.practice?.narrowed || flag.comment?.narrowed ? (
+              ) : flag.practice?.narrowed || flag.comment?.narrowed || flag.attachment?.narrowed ? (
                 <p className="notice" role="note">
                   {t("moderation.narrowedSubject")}
                 </p>
@@ -149,6 +164,19 @@ export default function ModerationPage() {
                   {flag.comment.slug ? (
                     <p>
                       <Link to={`/practices/${flag.comment.slug}#comment-${flag.subjectId}`}>{t("moderation.inContext")}</Link>
+                    </p>
+                  ) : null}
+                </>
+              ) : null}
+              {flag.attachment ? (
+                <>
+                  <p className="muted">{t(attachmentTypeLabel(flag.attachment.type))}</p>
+                  {flag.attachment.slug ? (
+                    <p>
+                      <a href={`/attachments/${flag.attachment.id}`} target="_blank" rel="noopener noreferrer">
+                        {t("moderation.openFile")}
+                      </a>{" "}
+                      · <Link to={`/practices/${flag.attachment.slug}#attachments`}>{t("moderation.fileInContext")}</Link>
                     </p>
                   ) : null}
                 </>

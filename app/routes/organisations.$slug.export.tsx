@@ -3,12 +3,13 @@ import { z } from "zod";
 import { recentSignInState, requireMember } from "../auth/guards.server";
 import { can, forbidden, notFound } from "../auth/permissions.server";
 import { recordAudit } from "../models/audit.server";
-import { getOrganisationBySlug, listArchivePractices } from "../models/organisation.server";
-import { exportZip, zipDownload } from "../utils/export-zip.server";
+import { readAttachmentFile } from "../models/attachment.server";
+import { getOrganisationBySlug, listArchiveAttachments, listArchivePractices } from "../models/organisation.server";
+import { attachmentManifest, exportZip, zipDownload } from "../utils/export-zip.server";
 
 const Params = /* @__PURE__ */ (() => z.object({ slug: z.string().min(1).max(200) }))();
 
-/** The organisation's archive: everything it published, as Markdown and JSON, for its coordinators and admins. */
+/** The organisation's archive: everything it published, as Markdown and JSON with the practices' files, for its coordinators and admins. */
 export async function loader(args: LoaderFunctionArgs) {
   const member = await requireMember(args);
   const params = Params.safeParse(args.params);
@@ -20,9 +21,11 @@ export async function loader(args: LoaderFunctionArgs) {
     const url = new URL(args.request.url);
     throw redirect(`/settings/confirm?${new URLSearchParams({ redirectTo: url.pathname })}`);
   }
-  const practices = await listArchivePractices(args.context.db, { organisationId: organisation.id, reader: member });
-  const data = { name: organisation.name, slug: organisation.slug, country: organisation.country, exportedAt: new Date().toISOString(), practices };
-  const zip = exportZip({ jsonName: "organisation.json", data, practices });
+  const { db } = args.context;
+  const practices = await listArchivePractices(db, { organisationId: organisation.id, reader: member });
+  const attachments = attachmentManifest(await listArchiveAttachments(db, { practiceIds: practices.map((p) => p.id) }));
+  const data = { name: organisation.name, slug: organisation.slug, country: organisation.country, exportedAt: new Date().toISOString(), practices, attachments };
+  const zip = exportZip({ jsonName: "organisation.json", data, practices, attachments, readFile: (id, variant) => readAttachmentFile(db, { id, variant }) });
   await recordAudit(args.context.db, { actorId: member.id, action: "organisation.exported", targetType: "organisation", targetId: organisation.id, ip: args.context.clientIp });
   return zipDownload(zip, `${organisation.slug.replace(/[^a-z0-9-]/g, "-")}-archive.zip`);
 }

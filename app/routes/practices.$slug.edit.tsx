@@ -8,7 +8,8 @@ import { listThemes, updatePractice, writeUpOf } from "../models/practice.server
 import { GeneralErrorBoundary } from "../ui/error-boundary";
 import { PracticeForm } from "../forms/practice/form";
 import { requirePractice } from "../auth/practice-access.server";
-import { readPracticeSubmission } from "../forms/practice/submit.server";
+import { readPracticeForm } from "../forms/practice/submit.server";
+import { attachmentsForForm } from "../forms/practice/attachments.server";
 import { audienceOptionsFor } from "../forms/practice/audience.server";
 import { takePendingSubmission } from "../auth/guards.server";
 import { withPendingValues } from "../utils/pending-values";
@@ -23,6 +24,7 @@ export async function loader(args: LoaderFunctionArgs) {
   // A draft's author (its organisation) chooses who will read it; once published, that changes on the practice page.
   const choosesAudience = practice.status === "draft" && practice.source_practice_id === null && practice.organisation_id === member.organisationId;
   const audience = choosesAudience ? await audienceOptionsFor(args.context.db, member, { audience: practice.audience, groupId: practice.audience_group_id }) : null;
+  const attachments = await attachmentsForForm(args.context.db, { member, practiceId: practice.id, restored: pending?.values });
   return json({
     themes,
     countries: countryOptions(await requestLocale(args)),
@@ -30,16 +32,15 @@ export async function loader(args: LoaderFunctionArgs) {
     defaults: withPendingValues({ ...writeUpOf(practice), language: practice.language, themes: practice.themes, countries: practice.countries }, pending?.values),
     restored: pending?.restored ?? false,
     audience: audience && { ...audience, value: pending?.values.audience?.[0] ?? audience.value },
+    attachments,
   });
 }
 
 export async function action(args: ActionFunctionArgs) {
   const { member, practice } = await requirePractice(args, "editPractice");
   const { request, context } = args;
-  const submission = await readPracticeSubmission(context.db, await request.formData(), { published: practice.status !== "draft", memberId: member.id, groupIds: member.groupIds });
-  if (submission.kind === "invalid" || submission.kind === "limited") return json(submission.body, { status: submission.status });
-  if (submission.kind === "preview") return json(submission.body);
-  if (submission.kind === "reported") return json(submission.body, { status: submission.status });
+  const submission = await readPracticeForm(context.db, request, { published: practice.status !== "draft", member, practiceId: practice.id });
+  if (submission.kind === "answer") return json(submission.body, { status: submission.status });
   await inTransaction(context.db, (trx) =>
     updatePractice(trx, {
       id: practice.id,
@@ -49,6 +50,7 @@ export async function action(args: ActionFunctionArgs) {
       publish: submission.publish,
       note: submission.note,
       audience: practice.organisation_id === member.organisationId ? submission.audience : undefined,
+      attachments: submission.attachments,
     }),
   );
   if (submission.autosave) return json({ savedAt: new Date().toISOString(), slug: practice.slug });
@@ -60,7 +62,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultSh
   formData?.get("intent") === "preview" || formData?.get("intent") === "autosave" ? false : defaultShouldRevalidate;
 
 export default function EditPracticePage() {
-  const { themes, countries, practice, defaults, restored, audience } = useLoaderData<typeof loader>();
+  const { themes, countries, practice, defaults, restored, audience, attachments } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <>
@@ -74,7 +76,15 @@ export default function EditPracticePage() {
           {t("form.restoredAfterSignIn")}
         </p>
       ) : null}
-      <PracticeForm defaults={defaults} themes={themes} mode={practice.status === "draft" ? "draft" : "published"} countries={countries} audience={audience ?? undefined} />
+      <PracticeForm
+        defaults={defaults}
+        themes={themes}
+        mode={practice.status === "draft" ? "draft" : "published"}
+        countries={countries}
+        audience={audience ?? undefined}
+        attachments={attachments}
+        practiceSlug={practice.slug}
+      />
     </>
   );
 }

@@ -5,6 +5,8 @@ import { z } from "zod";
 import { WRITE_UP_FIELDS, writeUpFieldLabel, type WriteUpField } from "../domain/practice";
 import { dataTitle } from "../i18n/meta";
 import { useT } from "../i18n/react";
+import { can } from "../auth/permissions.server";
+import { revisionAttachmentChanges } from "../models/attachment.server";
 import { countRedactedRevisions, getRevision, listRevisions } from "../models/practice.server";
 import { GeneralErrorBoundary } from "../ui/error-boundary";
 import { useFormat } from "../ui/format";
@@ -22,8 +24,13 @@ const Compare = /* @__PURE__ */ (() =>
   }))();
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { practice } = await requirePractice(args, "viewPractice");
-  const [revisions, redacted] = await Promise.all([listRevisions(args.context.db, { practiceId: practice.id }), countRedactedRevisions(args.context.db, { practiceId: practice.id })]);
+  const { member, practice } = await requirePractice(args, "viewPractice");
+  const [revisions, redacted, attachmentChanges] = await Promise.all([
+    listRevisions(args.context.db, { practiceId: practice.id }),
+    countRedactedRevisions(args.context.db, { practiceId: practice.id }),
+    // A hidden file is named to the moderators only; one removed for good to nobody.
+    revisionAttachmentChanges(args.context.db, { practiceId: practice.id, withHidden: can(member, "curate") }),
+  ]);
   const latest = practice.current_revision;
   const query = parseSearchParams(Compare, args.request);
   // By default: the latest revision against the one before it that is still there (a
@@ -42,7 +49,32 @@ export async function loader(args: LoaderFunctionArgs) {
       });
     }
   }
-  return json({ practice: { slug: practice.slug, title: practice.title }, revisions, redacted, from, to, diff });
+  const files = (number: number) => attachmentChanges.get(number) ?? { added: [], removed: [] };
+  return json({
+    practice: { slug: practice.slug, title: practice.title },
+    revisions: revisions.map((r) => ({ ...r, attachments: files(r.number) })),
+    redacted,
+    from,
+    to,
+    diff,
+  });
+}
+
+/** "Attachment added: …" and "… removed: …" for one revision; a file removed for good is not named. */
+function AttachmentChanges({ added, removed }: { added: (string | null)[]; removed: (string | null)[] }) {
+  const t = useT();
+  const named = (name: string | null) => name ?? t("attachment.removedForGood");
+  if (added.length === 0 && removed.length === 0) return null;
+  return (
+    <ul className="file-changes">
+      {added.map((name, i) => (
+        <li key={`added-${i}`}>{t("attachment.historyAdded", { name: named(name) })}</li>
+      ))}
+      {removed.map((name, i) => (
+        <li key={`removed-${i}`}>{t("attachment.historyRemoved", { name: named(name) })}</li>
+      ))}
+    </ul>
+  );
 }
 
 function DiffView({ parts }: { parts: DiffPart[] }) {
@@ -53,6 +85,7 @@ export default function HistoryPage() {
   const { practice, revisions, redacted, from, to, diff } = useLoaderData<typeof loader>();
   const t = useT();
   const format = useFormat();
+  const withFiles = revisions.some((r) => r.attachments.added.length > 0 || r.attachments.removed.length > 0);
   const options = revisions.map((r) => ({ value: String(r.number), label: t("history.revisionOption", { number: r.number, date: format.dateTime(r.createdAt) }) }));
   return (
     <>
@@ -77,6 +110,7 @@ export default function HistoryPage() {
                   <th scope="col">{t("history.when")}</th>
                   <th scope="col">{t("history.who")}</th>
                   <th scope="col">{t("history.note")}</th>
+                  {withFiles ? <th scope="col">{t("attachment.historyColumn")}</th> : null}
                 </tr>
               </thead>
               <tbody>
@@ -86,6 +120,11 @@ export default function HistoryPage() {
                     <td data-label={t("history.when")}>{format.dateTime(r.createdAt)}</td>
                     <td data-label={t("history.who")}>{r.editorId ? <Link to={`/members/${r.editorId}`}>{r.editorName}</Link> : t("history.formerMember")}</td>
                     <td data-label={t("history.note")}>{r.note}</td>
+                    {withFiles ? (
+                      <td data-label={t("attachment.historyColumn")}>
+                        <AttachmentChanges {...r.attachments} />
+                      </td>
+                    ) : null}
                   </tr>
                 ))}
               </tbody>

@@ -10,8 +10,8 @@ import { useT } from "../i18n/react";
 import { createPractice, getPracticeBySlug, listThemes, listTranslationGroup, writeUpOf } from "../models/practice.server";
 import { GeneralErrorBoundary } from "../ui/error-boundary";
 import { PracticeForm, type PracticeDefaults } from "../forms/practice/form";
-import { formValues } from "../utils/forms";
-import { readPracticeSubmission } from "../forms/practice/submit.server";
+import { readPracticeForm } from "../forms/practice/submit.server";
+import { attachmentsForForm } from "../forms/practice/attachments.server";
 import { audienceOptionsFor } from "../forms/practice/audience.server";
 import { defaultAudienceOf } from "../models/organisation-group.server";
 import { practiceSubject } from "../auth/practice-access.server";
@@ -40,6 +40,7 @@ export async function loader(args: LoaderFunctionArgs) {
     takePendingSubmission(args, member),
     audienceOptionsFor(args.context.db, member),
   ]);
+  const attachments = await attachmentsForForm(args.context.db, { member, practiceId: null, restored: pending?.values });
   const defaults: PracticeDefaults = translation
     ? { ...writeUpOf(translation.source), language: "", themes: translation.source.themes, countries: translation.source.countries }
     : { title: "", summary: "", context: "", approach: "", resources: "", outcomes: "", lessons: "", adapt: "", language: member.locale ?? "en", themes: [], countries: [] };
@@ -51,21 +52,19 @@ export async function loader(args: LoaderFunctionArgs) {
     // A translation is read by its original's readers; a new write-up's author chooses.
     audience: translation ? null : { ...audience, value: pending?.values.audience?.[0] ?? audience.value },
     translation: translation && { id: translation.source.id, title: translation.source.title, takenLanguages: translation.takenLanguages },
+    attachments,
   });
 }
 
 export async function action(args: ActionFunctionArgs) {
   const member = await requireMember(args);
   const { request, context } = args;
-  const formData = await request.formData();
-  const submission = await readPracticeSubmission(context.db, formData, { published: false, memberId: member.id, groupIds: member.groupIds });
-  if (submission.kind === "invalid" || submission.kind === "limited") return json(submission.body, { status: submission.status });
-  if (submission.kind === "preview") return json(submission.body);
-  if (submission.kind === "reported") return json(submission.body, { status: submission.status });
+  const submission = await readPracticeForm(context.db, request, { published: false, member, practiceId: null });
+  if (submission.kind === "answer") return json(submission.body, { status: submission.status });
   if (submission.translationOf !== undefined) {
     const { takenLanguages } = await translationSource(context.db, member, { id: submission.translationOf });
     if (takenLanguages.includes(submission.meta.language)) {
-      return json({ errors: { language: { key: "practice.languageTaken" } }, values: formValues(formData), findings: [] }, { status: 400 });
+      return json({ errors: { language: { key: "practice.languageTaken" } }, values: submission.values, findings: [], attachments: { pending: submission.pending, refusals: [] } }, { status: 400 });
     }
   }
   // A form that did not say (an old page, a script) gets the organisation's default, not "all".
@@ -79,6 +78,7 @@ export async function action(args: ActionFunctionArgs) {
       publish: submission.publish,
       translationOf: submission.translationOf,
       audience,
+      attachments: submission.attachments,
     }),
   );
   // Saved by itself while typing: the page stays, and later autosaves go to this draft's edit URL.
@@ -92,7 +92,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultSh
   formData?.get("intent") === "preview" || formData?.get("intent") === "autosave" ? false : defaultShouldRevalidate;
 
 export default function NewPracticePage() {
-  const { themes, countries, defaults, translation, restored, audience } = useLoaderData<typeof loader>();
+  const { themes, countries, defaults, translation, restored, audience, attachments } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <>
@@ -111,6 +111,7 @@ export default function NewPracticePage() {
         excludedLanguages={translation?.takenLanguages}
         countries={countries}
         audience={audience ?? undefined}
+        attachments={attachments}
       />
     </>
   );

@@ -1,8 +1,10 @@
 import { Link } from "./link";
+import { attachmentTypeLabel, type AttachmentView } from "../domain/attachment";
 import { entryWithdrawalLabel, type EntryWithdrawal } from "../domain/handbook";
 import { SECTIONS, sectionLabel, type Section } from "../domain/practice";
 import { useI18n } from "../i18n/react";
 import { CountryName, useFormat } from "./format";
+import { fileSize } from "../utils/file-size";
 
 /** An entry as the handbook model gives it (getHandbookContents): plain data, its text already withheld where withdrawn. */
 interface Entry {
@@ -19,6 +21,8 @@ interface Entry {
   organisationCountry: string;
   authorName: string | null;
   endorsingOrganisations: string[];
+  /** The files its pinned revision had. */
+  attachments: AttachmentView[];
   withdrawn: EntryWithdrawal;
 }
 
@@ -82,8 +86,70 @@ export function EntryCredit({ entry, linkSource }: { entry: Entry; linkSource: b
   );
 }
 
+/**
+ * An entry's files at its pinned revision: images in the text, documents listed as the
+ * entry's resources. Online, the images wait in a closed gallery the reader opens, as on the
+ * practice page (a photo weighs more than the page's whole budget for a slow connection);
+ * the printed book shows every one, loaded before the browser makes the PDF.
+ */
+export function EntryAttachments({ attachments, print }: { attachments: AttachmentView[]; print: boolean }) {
+  const { t, locale } = useI18n();
+  const images = attachments.filter((a) => a.kind === "image");
+  const documents = attachments.filter((a) => a.kind === "document");
+  const figures = images.map((a) => (
+    <figure key={a.id}>
+      <img
+        src={`/attachments/${a.id}`}
+        srcSet={print ? undefined : `/attachments/${a.id}/thumb ${a.thumbWidth ?? 480}w, /attachments/${a.id} ${a.width ?? 1600}w`}
+        sizes={print ? undefined : "(min-width: 48rem) 42rem, 100vw"}
+        width={a.width ?? undefined}
+        height={a.height ?? undefined}
+        loading={print ? "eager" : "lazy"}
+        decoding="async"
+        alt={a.alt}
+      />
+    </figure>
+  ));
+  return (
+    <>
+      {images.length ? (
+        <div className="entry-images">
+          <h4>{t("attachment.images")}</h4>
+          {print ? (
+            figures
+          ) : (
+            <details className="attachment-gallery">
+              <summary>{t("attachment.showImages", { count: images.length })}</summary>
+              {figures}
+            </details>
+          )}
+        </div>
+      ) : null}
+      {documents.length ? (
+        <div className="entry-resources">
+          <h4>{t("attachment.documents")}</h4>
+          <ul>
+            {documents.map((a) => (
+              <li key={a.id}>
+                {print ? (
+                  a.name
+                ) : (
+                  <a href={`/attachments/${a.id}`} download>
+                    {a.name}
+                  </a>
+                )}{" "}
+                ({t(attachmentTypeLabel(a.type))}, {fileSize(a.size, t, locale)})
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+    </>
+  );
+}
+
 /** The book's chapters and entries, each entry at its pinned revision. */
-export function HandbookBody({ chapters, linkSource }: { chapters: Chapter[]; linkSource: boolean }) {
+export function HandbookBody({ chapters, linkSource, print = false }: { chapters: Chapter[]; linkSource: boolean; print?: boolean }) {
   const { t, locale } = useI18n();
   return (
     <>
@@ -133,6 +199,7 @@ export function HandbookBody({ chapters, linkSource }: { chapters: Chapter[]; li
                     </div>
                   ) : null,
                 )}
+                <EntryAttachments attachments={entry.attachments} print={print} />
               </article>
             );
           })}

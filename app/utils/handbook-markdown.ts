@@ -1,6 +1,8 @@
+import { attachmentTypeLabel, type AttachmentView } from "../domain/attachment";
 import { entryWithdrawalLabel, type EntryWithdrawal } from "../domain/handbook";
 import { SECTIONS, sectionLabel, type Section } from "../domain/practice";
 import type { Translate } from "../i18n";
+import { fileSize } from "./file-size";
 
 /** What the file is written from: the handbook model's records fit these shapes. */
 interface MarkdownHandbook {
@@ -23,6 +25,7 @@ interface MarkdownEntry {
   endorsingOrganisations: string[];
   curatorNote: string;
   sectionsMd: Record<Section, string>;
+  attachments: AttachmentView[];
 }
 interface MarkdownChapter {
   title: string;
@@ -35,6 +38,9 @@ const yaml = (value: string | number | null) => (value === null ? "null" : typeo
 
 /** Plain text in the file (titles, names, notes): a `<` becomes `&lt;`, which any viewer shows as `<` and none reads as HTML. */
 const plain = (text: string) => text.replace(/</g, "&lt;");
+
+/** A file's name or an image's description inside Markdown syntax: one line, read as words, never as links or emphasis. */
+const inline = (text: string) => plain(text.replace(/\s+/g, " ").trim()).replace(/[\\`*_[\]()!#|~]/g, "\\$&");
 
 const FENCE_OPEN = /^(`{3,}(?=[^`]*$)|~{3,})/;
 const FENCE_CLOSE = /^ {0,3}(`{3,}|~{3,})[ \t]*$/;
@@ -106,6 +112,15 @@ export function handbookMarkdown({ handbook, chapters, t, locale }: { handbook: 
       for (const s of SECTIONS) {
         if (!entry.sectionsMd[s].trim()) continue;
         lines.push(`#### ${t(sectionLabel(s))}`, "", inertMarkdown(entry.sectionsMd[s].trim()), "");
+      }
+      // The pinned revision's files, at the addresses the forum serves them from (for a reader signed in).
+      const images = entry.attachments.filter((a) => a.kind === "image");
+      const documents = entry.attachments.filter((a) => a.kind === "document");
+      if (images.length) lines.push(`#### ${t("attachment.images")}`, "", ...images.flatMap((a) => [`![${inline(a.alt)}](/attachments/${a.id})`, ""]));
+      if (documents.length) {
+        lines.push(`#### ${t("attachment.documents")}`, "");
+        for (const a of documents) lines.push(`- [${inline(a.name)}](/attachments/${a.id}) (${t(attachmentTypeLabel(a.type))}, ${fileSize(a.size, t, locale)})`);
+        lines.push("");
       }
     }
   });

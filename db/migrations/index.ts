@@ -15,6 +15,8 @@ import * as m0013 from "./0013-audiences";
 import * as m0014 from "./0014-two-factor";
 import * as m0015 from "./0015-privacy-reports";
 import * as m0016 from "./0016-discreet-mode";
+import * as m0017 from "./0017-attachments";
+import * as m0018 from "./0018-attachment-flags";
 
 /**
  * Listed statically so the migrations survive the Remix server bundle
@@ -38,4 +40,6 @@ export const migrations: Record<string, Migration> = {
   "0014-two-factor": m0014,
   "0015-privacy-reports": m0015,
   "0016-discreet-mode": m0016,
+  "0017-attachments": m0017,
+  "0018-attachment-flags": m0018,
 };

@@ -14,6 +14,7 @@ import type { CountryOption } from "../../utils/countries";
 import { ErrorSummary, Field, fieldIdFor, SelectField, TextareaField, useFormState, valueOf } from "../../ui/forms";
 import { useFormat } from "../../ui/format";
 import { KeptTextNote, useKeptText } from "../../ui/kept-text";
+import { AttachmentsField, attachmentErrorLabels, type AttachmentsAnswer, type AttachmentsForFormData } from "./attachments-field";
 
 const KEPT_FIELDS = ["title", "summary", ...SECTIONS, "note"] as const;
 const AUTOSAVE_AFTER_MS = 5_000;
@@ -97,6 +98,8 @@ interface PreviewData {
   reported?: "wrong" | "missed";
   reportId?: number;
   reportError?: { key: MessageKey };
+  /** The files an answer that did not save lists, and those it refused. */
+  attachments?: AttachmentsAnswer;
 }
 
 /** The count and what to do, beside the confirmation; each passage is shown under its field. */
@@ -194,6 +197,8 @@ export function PracticeForm({
   excludedLanguages = [],
   countries,
   audience,
+  attachments,
+  practiceSlug,
 }: {
   defaults: PracticeDefaults;
   themes: string[];
@@ -204,6 +209,10 @@ export function PracticeForm({
   countries: CountryOption[];
   /** Who may read it, chosen before publishing (not for a translation: it has its original's). */
   audience?: AudienceOptions;
+  /** The files section's loader data (attachmentsForForm). */
+  attachments: AttachmentsForFormData;
+  /** The practice being edited, for its uploads. */
+  practiceSlug?: string;
 }) {
   const { t } = useI18n();
   const format = useFormat();
@@ -217,6 +226,7 @@ export function PracticeForm({
   const formRef = useRef<HTMLFormElement>(null);
   const kept = useKeptText(formRef, `practice:${location.pathname}:${translationOf ?? ""}`, KEPT_FIELDS);
   const autosave = useAutosave(mode !== "published");
+  const [uploading, setUploading] = useState(0);
   // Saved on the server: the browser's copy is no longer needed.
   const clearKept = kept.clear;
   useEffect(() => {
@@ -252,6 +262,7 @@ export function PracticeForm({
     note: t("practice.note"),
     missedText: t("privacy.missedText"),
     audience: t("audience.legend"),
+    ...attachmentErrorLabels(t, attachments, actionData?.attachments),
   };
 
   return (
@@ -259,6 +270,7 @@ export function PracticeForm({
       <Form
         ref={formRef}
         method="post"
+        encType="multipart/form-data"
         action={autosave.action}
         noValidate
         onChange={onChange}
@@ -352,6 +364,15 @@ export function PracticeForm({
         />
         {mode === "published" ? <Field label={t("practice.note")} name="note" hint={t("practice.noteHint")} defaultValue={valueOf(state, "note")} error={state.errors?.note} /> : null}
         {audience && mode !== "published" ? <AudienceField options={{ ...audience, value: valueOf(state, "audience") ?? audience.value }} error={state.errors?.audience} /> : null}
+        <AttachmentsField
+          data={attachments}
+          answer={actionData?.attachments}
+          state={state}
+          mode={mode}
+          practiceSlug={practiceSlug}
+          renderFindings={(field) => (findingsFor(findings, field) ? <FieldFindings findings={findings} field={field} /> : null)}
+          onUploadingChange={setUploading}
+        />
         <PrivacyFindings findings={findings} />
         {findings.length > 0 ? (
           <div className="field">
@@ -371,20 +392,25 @@ export function PracticeForm({
           </p>
         ) : null}
         <MissedReport error={state.errors?.missedText} sent={actionData?.reportId} />
+        {uploading > 0 ? (
+          <p className="notice" role="status">
+            {t("attachment.form.uploadsUnderWay")}
+          </p>
+        ) : null}
         <div className="button-row">
           <button type="submit" name="intent" value="preview" className="button-secondary" disabled={busy}>
             {t("practice.previewButton")}
           </button>
           {mode === "published" ? (
-            <button type="submit" name="intent" value="save" disabled={busy}>
+            <button type="submit" name="intent" value="save" disabled={busy || uploading > 0}>
               {t("practice.saveChanges")}
             </button>
           ) : (
             <>
-              <button type="submit" name="intent" value="draft" className="button-secondary" disabled={busy}>
+              <button type="submit" name="intent" value="draft" className="button-secondary" disabled={busy || uploading > 0}>
                 {t("practice.saveDraft")}
               </button>
-              <button type="submit" name="intent" value="publish" disabled={busy}>
+              <button type="submit" name="intent" value="publish" disabled={busy || uploading > 0}>
                 {t("practice.publish")}
               </button>
             </>

@@ -5,7 +5,7 @@ import { isCountryCode } from "../../utils/countries";
 import { requiredText } from "../../utils/forms";
 
 /** `autosave` is a draft saved by the browser while typing: answered with json, never a redirect. */
-export const PRACTICE_INTENTS = ["preview", "draft", "publish", "save", "autosave"] as const;
+export const PRACTICE_INTENTS = ["preview", "draft", "publish", "save", "autosave", "upload"] as const;
 
 /**
  * A section of a write-up: about 1,500 words, several printed pages, more than any section a

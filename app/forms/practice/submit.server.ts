@@ -8,6 +8,10 @@ import { DraftSchema, PRACTICE_ARRAY_FIELDS, PreviewSchema, PublishSchema, SECTI
 import { checkPrivacy, type PrivacyFinding } from "../../utils/privacy-check";
 import { inTransaction } from "../../server/database.server";
 import { isPrivacyReportIntent, readPrivacyReport, type PrivacyReportSubmission } from "./privacy-report.server";
+import { attachmentsOfForm, readAttachmentChanges, readPracticeFormData, storeFormFiles, type AttachmentRefusalView } from "./attachments.server";
+import type { AttachmentChanges } from "../../models/attachment.server";
+import type { PendingAttachmentView } from "../../domain/attachment";
+import type { SessionMember } from "../../auth/session.server";
 
 /**
  * Previews per member: the live preview asks at most every 0.8 s of a pause in typing, so a
@@ -20,7 +24,47 @@ export type PracticeSubmission =
   | { kind: "limited"; status: 429; body: { previewError: FieldError; values: Record<string, string | string[]>; findings: PrivacyFinding[] } }
   | { kind: "invalid"; status: 400 | 409; body: { errors: FieldErrors; values: Record<string, string | string[]>; findings: PrivacyFinding[]; formError?: { key: "practice.privacyConfirm" } } }
   | { kind: "preview"; body: { preview: Record<string, string>; findings: PrivacyFinding[]; values: Record<string, string | string[]> } }
-  | { kind: "save"; publish: boolean; autosave: boolean; writeUp: WriteUp; meta: PracticeMeta; note: string; translationOf?: number; audience?: AudienceChoice };
+  | { kind: "uploaded"; status: 200 | 400; body: { values: Record<string, string | string[]>; findings: PrivacyFinding[]; errors: FieldErrors } }
+  | {
+      kind: "save";
+      publish: boolean;
+      autosave: boolean;
+      writeUp: WriteUp;
+      meta: PracticeMeta;
+      note: string;
+      translationOf?: number;
+      audience?: AudienceChoice;
+      /** Absent for an autosave: files change only when the author saves. */
+      attachments?: AttachmentChanges;
+    };
+
+/** What a practice form answers when it does not save: the body, with the files it lists and those it refused. */
+export type PracticeFormSubmission =
+  | (Extract<PracticeSubmission, { kind: "save" }> & { values: Record<string, string | string[]>; pending: PendingAttachmentView[] })
+  | { kind: "answer"; status: number; body: Exclude<PracticeSubmission, { kind: "save" }>["body"] & { attachments: { pending: PendingAttachmentView[]; refusals: AttachmentRefusalView[] } } };
+
+/**
+ * The practice form of the new and edit pages, as sent (multipart with files, or not): files
+ * are cleaned and kept as waiting uploads first, so that whatever else the form says, they
+ * stay listed with what was typed.
+ */
+export async function readPracticeForm(
+  db: AppLoadContext["db"],
+  request: Request,
+  { published, member, practiceId }: { published: boolean; member: Pick<SessionMember, "id" | "groupIds">; practiceId: number | null },
+): Promise<PracticeFormSubmission> {
+  const { formData, files, refused } = await readPracticeFormData(request);
+  const refusals = [...refused, ...(await storeFormFiles(db, formData, { member, practiceId, files }))];
+  const submission = await readPracticeSubmission(db, formData, { published, memberId: member.id, groupIds: member.groupIds, practiceId });
+  const pending = await attachmentsOfForm(db, formData, { member });
+  if (submission.kind === "save") {
+    // A file that was refused is not left out silently: nothing is saved until the member has read why.
+    if (refusals.length > 0) return { kind: "answer", status: 400, body: { errors: {}, values: formValues(formData), findings: [], attachments: { pending, refusals } } };
+    return { ...submission, values: formValues(formData), pending };
+  }
+  const status = "status" in submission ? submission.status : 200;
+  return { kind: "answer", status: refusals.length > 0 && status === 200 ? 400 : status, body: { ...submission.body, attachments: { pending, refusals } } };
+}
 
 /** The privacy check over every text of the write-up, as submitted. */
 function writeUpFindings(formData: FormData): PrivacyFinding[] {
@@ -35,13 +79,16 @@ function writeUpFindings(formData: FormData): PrivacyFinding[] {
 export async function readPracticeSubmission(
   db: AppLoadContext["db"],
   formData: FormData,
-  { published, memberId, groupIds }: { published: boolean; memberId: number; groupIds: readonly number[] },
+  { published, memberId, groupIds, practiceId }: { published: boolean; memberId: number; groupIds: readonly number[]; practiceId: number | null },
 ): Promise<PracticeSubmission> {
   const intent = formData.get("intent");
   const publishing = intent === "publish" || (intent === "save" && published);
   const values = formValues(formData);
+  const files = await readAttachmentChanges(db, formData, { member: { id: memberId }, practiceId, publishing });
+  const findings = [...writeUpFindings(formData), ...files.findings];
   // Saving by itself is for drafts only: a published practice changes by a numbered revision.
-  if (isPrivacyReportIntent(intent)) return readPrivacyReport(db, formData, { memberId, findings: writeUpFindings(formData) });
+  if (isPrivacyReportIntent(intent)) return readPrivacyReport(db, formData, { memberId, findings });
+  if (intent === "upload") return { kind: "uploaded", status: 200, body: { values, findings, errors: files.errors } };
   if (intent === "autosave" && published) return { kind: "invalid", status: 409, body: { errors: {}, values, findings: [] } };
   if (intent === "preview") {
     const limit = { key: `preview:member:${memberId}`, policy: PRACTICE_PREVIEWS };
@@ -53,8 +100,9 @@ export async function readPracticeSubmission(
   const schema = publishing ? PublishSchema : intent === "preview" ? PreviewSchema : DraftSchema;
   const parsed = parseForm(schema, formData, { arrays: PRACTICE_ARRAY_FIELDS });
   const text = (name: string) => String(formData.get(name) ?? "");
-  const findings = writeUpFindings(formData);
-  const errors: FieldErrors = parsed.ok ? {} : { ...parsed.errors };
+  // An autosave keeps the text only: the files wait for the author's own save.
+  const fileErrors = intent === "autosave" ? {} : files.errors;
+  const errors: FieldErrors = parsed.ok ? { ...fileErrors } : { ...parsed.errors, ...fileErrors };
   for (const s of SECTIONS) {
     const problem = errors[s] || text(s).length > SECTION_MAX_LENGTH ? null : markdownProblem(text(s));
     if (problem) errors[s] = { key: MARKDOWN_PROBLEM_KEYS[problem] };
@@ -97,5 +145,6 @@ export async function readPracticeSubmission(
     note: data.note,
     translationOf: data.translationOf,
     audience: audience ?? undefined,
+    attachments: data.intent === "autosave" ? undefined : files.changes,
   };
 }

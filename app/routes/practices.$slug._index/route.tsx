@@ -1,3 +1,4 @@
+import { listPracticeAttachments } from "../../models/attachment.server";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { Link } from "../../ui/link";
@@ -21,6 +22,7 @@ import { practiceSubject, requirePractice } from "../../auth/practice-access.ser
 import { parseSearchParams } from "../../utils/query";
 import { refineMarkdown } from "../../utils/markdown.server";
 import { Nominations, OtherLanguages, PracticeNotices } from "./sections";
+import { Attachments } from "./attachments";
 import { handleAudience, handleComment, handleEndorse, handleFollow, handleStatus, handleUnendorse, handleUndoWithdrawal, handleWithdraw, type PracticeAction } from "./intents.server";
 import { ReadersControls, ReadersLine, WithdrawnNotice } from "./readers";
 import { audienceOptionsFor } from "../../forms/practice/audience.server";
@@ -77,7 +79,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const commentPage = Number.isSafeInteger(pendingParent) && pendingParent > 0 ? await threadPageOf(db, { commentId: pendingParent }) : parseSearchParams(Query, args.request).comments;
   // Its organisation decides who reads it and may withdraw it.
   const manages = can(member, "withdrawPractice", practiceSubject(practice));
-  const [discussion, endorsements, following, nominations, audienceGroup, audience, withdrawnBy] = await Promise.all([
+  const [discussion, endorsements, following, nominations, audienceGroup, audience, withdrawnBy, attachments] = await Promise.all([
     listThreads(db, { practiceId: practice.id, page: commentPage, reader: { id: member.id, moderator } }),
     endorsementSummary(db, { practiceId: practice.id, authorOrganisationId: practice.organisation_id }),
     isFollowing(db, { userId: member.id, practiceId: practice.id }),
@@ -85,6 +87,8 @@ export async function loader(args: LoaderFunctionArgs) {
     practice.audience === "group" && practice.audience_group_id !== null ? getGroupName(db, { id: practice.audience_group_id }) : null,
     manages && practice.source_practice_id === null && practice.withdrawn_at === null ? audienceOptionsFor(db, member, { audience: practice.audience, groupId: practice.audience_group_id }) : null,
     practice.withdrawn_by !== null ? getUserName(db, { id: practice.withdrawn_by }) : null,
+    // Hidden ones are for the moderators, marked so, with the way to show them again.
+    listPracticeAttachments(db, { practiceId: practice.id, withHidden: moderator }),
   ]);
   return json({
     practice: {
@@ -116,6 +120,7 @@ export async function loader(args: LoaderFunctionArgs) {
     },
     manages,
     audience,
+    attachments: attachments.map(({ uploaderId: _uploader, consent: _consent, hiddenAt, ...view }) => ({ ...view, hidden: hiddenAt !== null })),
     withdrawn: practice.withdrawn_at !== null ? { at: practice.withdrawn_at, reason: practice.withdrawn_reason ?? "", by: withdrawnBy } : null,
     discussion,
     restoredComment:
@@ -132,6 +137,8 @@ export async function loader(args: LoaderFunctionArgs) {
     following,
     memberId: member.id,
     moderator,
+    // Removing a file for good is an administrator's decision; hiding it any moderator's.
+    canPurgeAttachments: can(member, "administer"),
     canEndorse: practice.status === "published" && practice.author_id !== member.id,
     hiddenReason: practice.hidden_at !== null ? (practice.hidden_reason ?? "") : null,
     restricted: practice.restricted_at !== null,
@@ -203,6 +210,8 @@ export default function PracticePage() {
     manages,
     audience,
     withdrawn,
+    attachments,
+    canPurgeAttachments,
   } = useLoaderData<typeof loader>();
   const { t, locale } = useI18n();
   const format = useFormat();
@@ -262,6 +271,7 @@ export default function PracticePage() {
           </section>
         ) : null,
       )}
+      <Attachments attachments={attachments} reportable={practice.status !== "draft" && !withdrawn} moderator={moderator} canPurge={canPurgeAttachments} />
       <OtherLanguages slug={practice.slug} status={practice.status} versions={versions} />
       {practice.status === "published" && !withdrawn ? (
         <>
