@@ -16,6 +16,7 @@ import { sql } from "kysely";
 import { searchPractices } from "../app/models/search.server";
 import { connect, describeTarget, isPostgresUrl, migrateToLatest } from "../db/client";
 import { copyDatabase } from "../scripts/db-copy";
+import { benchBooks, printBooks } from "./books";
 import { BENCH_EMAIL, BENCH_PASSWORD, RARE_WORD, seedLarge } from "./seed-large";
 /** The benchmark reads as a member of no organisation: what is addressed to all members. */
 const anyMember = { id: 0, organisationId: 0, groupIds: [] };
@@ -169,7 +170,7 @@ async function bareServer(body: string) {
   };
 }
 
-async function benchDatabase(database: string, { targets }: { targets: "all" | "scale" }) {
+async function benchDatabase(database: string, { targets, books = false }: { targets: "all" | "scale"; books?: boolean }) {
   const { url, child } = await startApp(database);
   try {
     const cookie = await signIn(url);
@@ -244,7 +245,9 @@ async function benchDatabase(database: string, { targets }: { targets: "all" | "
       results.push(reads, writes);
       written = (await commentsOnPractice2()) - before;
     }
-    return { results, weights, written, searchModel: await measureSearch(database) };
+    // The 44-page editions as PDF and EPUB, and the practice page while the queue makes PDFs.
+    const bookResults = books ? await benchBooks({ database, url, cookie, measure: () => load("practice page", `${url}/practices/practice-1`, { headers }, { warm: false }) }) : null;
+    return { results, weights, written, searchModel: await measureSearch(database), books: bookResults };
   } finally {
     child.kill("SIGTERM");
   }
@@ -337,12 +340,12 @@ if (flag("scale")) {
   const file = chosen && chosen !== "postgres" && chosen !== "both" && !isPostgresUrl(chosen) ? chosen : await ensureDatabase(20_000);
   const databases = chosen === "both" ? [file, await postgresCopyOf(file)] : chosen === "postgres" ? [await postgresCopyOf(file)] : [chosen || file];
   const byEngine: Record<string, Result[]> = {};
-  for (const database of databases) {
+  for (const [index, database] of databases.entries()) {
     const engine = isPostgresUrl(database) ? "postgres" : "sqlite";
     console.log(
       `\nBenchmark on ${describeTarget(database)}, ${DURATION} s per target after ${WARMUP} s of warm-up, ${CONNECTIONS} connections, ${WORKERS} worker(s) for the app and for the bare server:\n`,
     );
-    const { results, weights, written, searchModel } = await benchDatabase(database, { targets: "all" });
+    const { results, weights, written, searchModel, books } = await benchDatabase(database, { targets: "all", books: index === 0 });
     printTable(results);
     console.log(`\nComments written during the mixed run: ${written} (each acknowledged request is a row)`);
     console.log(`\nsearchPractices() alone: p50 ${searchModel.p50} ms, p95 ${searchModel.p95} ms`);
@@ -350,8 +353,9 @@ if (flag("scale")) {
     for (const [name, w] of Object.entries(weights)) {
       console.log(`  ${name.padEnd(30)} HTML ${String(w.html).padStart(6)}  CSS ${String(w.css).padStart(5)}  JS ${String(w.js).padStart(6)}  needs JS: ${w.needsJavaScript ? "yes" : "no"}`);
     }
+    if (books) printBooks(books);
     byEngine[engine] = results;
-    const entry = { run: { ...run, database: describeTarget(database) }, results, weights, written, searchModel };
+    const entry = { run: { ...run, database: describeTarget(database) }, results, weights, written, searchModel, ...(books ? { books } : {}) };
     if (engine === "sqlite") Object.assign(report, entry);
     else report.postgres = entry;
   }

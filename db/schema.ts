@@ -1,6 +1,7 @@
 import type { Generated, Insertable, Selectable, Updateable } from "kysely";
 import type { AttachmentKind, AttachmentType, AttachmentVariant, ImageConsent } from "../app/domain/attachment";
 import type { FlagOutcome, FlagReason, FlagSubjectType } from "../app/domain/flag";
+import type { BookFileStatus, BookFormat, PaperSize } from "../app/domain/book";
 import type { HandbookStatus, NominationStatus } from "../app/domain/handbook";
 import type { Role } from "../app/domain/member";
 import type { PrivacyReportKind } from "../app/domain/privacy-report";
@@ -375,6 +376,29 @@ export interface HandbookTable {
   created_at: EpochMs;
   updated_at: EpochMs;
   published_at: EpochMs | null;
+  /** The closing page's licence line; "" for the network's default wording. */
+  licence: Generated<string>;
+}
+
+/** A handbook edition made into a PDF or EPUB, and the queue that makes it (see 0019-handbook-files). */
+export interface HandbookFileTable {
+  id: Generated<number>;
+  handbook_id: number;
+  format: BookFormat;
+  paper: PaperSize | "";
+  content_key: string;
+  origin: string;
+  status: BookFileStatus;
+  attempts: Generated<number>;
+  requested_at: EpochMs;
+  started_at: EpochMs | null;
+  finished_at: EpochMs | null;
+  worker: string | null;
+  error: string | null;
+  size: number | null;
+  pages: number | null;
+  render_ms: number | null;
+  bytes: Buffer | null;
 }
 
 export interface HandbookChapterTable {
@@ -479,6 +503,7 @@ export interface Database {
   attachments: AttachmentTable;
   attachment_files: AttachmentFileTable;
   revision_attachments: RevisionAttachmentTable;
+  handbook_files: HandbookFileTable;
 }
 
 export type Organisation = Selectable<OrganisationTable>;

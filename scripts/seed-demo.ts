@@ -10,7 +10,7 @@
  */
 import { createComment } from "../app/models/comment.server";
 import { endorsePractice } from "../app/models/endorsement.server";
-import { addChapter, addEntry, createHandbook, setHandbookStatus } from "../app/models/handbook.server";
+import { addChapter, addEntry, createHandbook, linkLanguageEditions, setHandbookStatus } from "../app/models/handbook.server";
 import { createNomination } from "../app/models/nomination.server";
 import { createOrganisation } from "../app/models/organisation.server";
 import { addGroupMember, createGroup } from "../app/models/organisation-group.server";
@@ -28,6 +28,7 @@ import {
   DEMO_COMMENTS,
   DEMO_ENDORSEMENTS,
   DEMO_HANDBOOK,
+  DEMO_HANDBOOK_EDITIONS,
   DEMO_MEMBERS,
   DEMO_NOMINATIONS,
   DEMO_ORGANISATIONS,
@@ -113,6 +114,13 @@ function checkContent(themeKeys: Set<string>): string[] {
   };
   for (const chapter of DEMO_HANDBOOK.chapters) {
     for (const entry of chapter.entries) published(entry.practice, `handbook entry ${entry.practice}`);
+  }
+  for (const edition of DEMO_HANDBOOK_EDITIONS) {
+    if (edition.chapters.length !== DEMO_HANDBOOK.chapters.length) problems.push(`handbook edition ${edition.language}: not one chapter for each of the handbook's`);
+    for (const [i, chapter] of edition.chapters.entries()) {
+      if (chapter.notes.length !== DEMO_HANDBOOK.chapters[i]?.entries.length) problems.push(`handbook edition ${edition.language}, chapter ${i + 1}: not one note for each entry`);
+      for (const entry of chapter.extra ?? []) published(entry.practice, `handbook edition ${edition.language} entry ${entry.practice}`);
+    }
   }
   for (const n of DEMO_NOMINATIONS) {
     published(n.practice, `nomination of ${n.practice}`);
@@ -275,6 +283,22 @@ async function main() {
       }
     }
     await setHandbookStatus(db, { id: handbook.id, status: "published" });
+    // Its editions in Nepali, Bengali and Mongolian: each entry in that language where a translation exists.
+    for (const edition of DEMO_HANDBOOK_EDITIONS) {
+      const other = await createHandbook(db, { title: edition.title, edition: 1, language: edition.language, introMd: edition.introMd, createdBy: curatorId });
+      for (const [i, chapter] of edition.chapters.entries()) {
+        const chapterId = await addChapter(db, { handbookId: other.id, title: chapter.title, introMd: chapter.introMd });
+        const entries = [...DEMO_HANDBOOK.chapters[i]!.entries.map((e, j) => ({ practice: e.practice, note: chapter.notes[j] ?? "" })), ...(chapter.extra ?? [])];
+        for (const entry of entries) {
+          const translation = DEMO_PRACTICES.find((p) => p.translationOf === entry.practice && p.meta.language === edition.language);
+          const practiceId = practices.get(translation?.key ?? entry.practice)!;
+          const { current_revision } = await db.selectFrom("practices").select("current_revision").where("id", "=", practiceId).executeTakeFirstOrThrow();
+          await addEntry(db, { chapterId, practiceId, revisionNumber: current_revision, note: entry.note, addedBy: curatorId });
+        }
+      }
+      await setHandbookStatus(db, { id: other.id, status: "published" });
+      await linkLanguageEditions(db, { handbookId: handbook.id, otherId: other.id });
+    }
     for (const n of DEMO_NOMINATIONS) {
       await createNomination(db, { practiceId: practices.get(n.practice)!, handbookId: null, nominatorId: members.get(n.member)!.id, reason: n.reason });
     }
@@ -293,7 +317,9 @@ async function main() {
     console.log(`  ${comments.size} comments (${replies} replies) on ${discussed} practices`);
     console.log(`  ${endorsements} endorsements (${withNote} with a note) on ${endorsedPractices} practices`);
     const entries = DEMO_HANDBOOK.chapters.reduce((n, c) => n + c.entries.length, 0);
-    console.log(`  1 published handbook (${DEMO_HANDBOOK.chapters.length} chapters, ${entries} entries) at /handbooks/${handbook.slug}; ${DEMO_NOMINATIONS.length} open nominations\n`);
+    console.log(
+      `  1 published handbook (${DEMO_HANDBOOK.chapters.length} chapters, ${entries} entries) at /handbooks/${handbook.slug}, with editions in ${DEMO_HANDBOOK_EDITIONS.map((e) => e.language).join(", ")}; ${DEMO_NOMINATIONS.length} open nominations\n`,
+    );
     printTable([["E-mail", "Role", "Organisation"], ...DEMO_MEMBERS.map((m) => [m.email, m.role, organisations.get(m.organisation)!.name])]);
     console.log(`\nPassword for every account: ${DEMO_PASSWORD}`);
     console.log(`Sign in at ${DEMO_URL}`);

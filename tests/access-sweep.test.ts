@@ -12,6 +12,10 @@ import { loader as adminMemberLoader } from "../app/routes/admin.members.$id";
 import { loader as auditLoader } from "../app/routes/admin.audit";
 import { loader as curateLoader } from "../app/routes/handbooks.$slug.curate/route";
 import { loader as handbookLoader } from "../app/routes/handbooks.$slug._index";
+import { loader as compareLoader } from "../app/routes/handbooks.$slug.compare";
+import { loader as downloadLoader } from "../app/routes/handbooks.$slug.download.$format";
+import { loader as preparingLoader } from "../app/routes/handbooks.$slug.preparing.$format";
+import { backgroundSettled } from "../app/server/background.server";
 import { loader as homeLoader } from "../app/routes/_index";
 import { action as invitationsAction, loader as invitationsLoader } from "../app/routes/invitations";
 import { loader as moderationLoader } from "../app/routes/moderation";
@@ -165,6 +169,30 @@ const cases: { name: string; run: (cookie?: string) => Promise<Response>; expect
   {
     name: "draft handbook",
     run: (cookie) => call(handbookLoader, { db, cookie, params: { slug: handbookSlug } }),
+    expected: { anonymous: SIGN_IN, owner: 404, otherMember: 404, otherCoordinator: 404, curator: 200, admin: 200, disabled: SIGN_IN },
+  },
+  ...(["pdf", "epub"] as const).flatMap((format) => [
+    {
+      name: `draft handbook as ${format}`,
+      // The first download queues the file (303 to the page that says so); once made, the file.
+      run: async (cookie: string | undefined) => {
+        const download = () => call(downloadLoader, { db, cookie, params: { slug: handbookSlug, format }, path: `/handbooks/${handbookSlug}/download/${format}` });
+        const first = await download();
+        await backgroundSettled();
+        return first.status === 303 ? download() : first;
+      },
+      expected: { anonymous: SIGN_IN, owner: 404, otherMember: 404, otherCoordinator: 404, curator: 200, admin: 200, disabled: SIGN_IN },
+    },
+    {
+      name: `draft handbook ${format} being prepared`,
+      run: (cookie: string | undefined) =>
+        call(preparingLoader, { db, cookie, params: { slug: handbookSlug, format }, path: `/handbooks/${handbookSlug}/preparing/${format}` }).finally(backgroundSettled),
+      expected: { anonymous: SIGN_IN, owner: 404, otherMember: 404, otherCoordinator: 404, curator: 200, admin: 200, disabled: SIGN_IN },
+    },
+  ]),
+  {
+    name: "compare editions",
+    run: (cookie) => call(compareLoader, { db, cookie, params: { slug: handbookSlug } }),
     expected: { anonymous: SIGN_IN, owner: 404, otherMember: 404, otherCoordinator: 404, curator: 200, admin: 200, disabled: SIGN_IN },
   },
   {

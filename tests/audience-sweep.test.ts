@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { execFileSync } from "node:child_process";
 import { strFromU8, unzipSync } from "fflate";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../db/schema";
@@ -19,6 +20,8 @@ import { loader as handbookLoader } from "../app/routes/handbooks.$slug._index";
 import { loader as curateLoader } from "../app/routes/handbooks.$slug.curate/route";
 import { loader as handbookExportLoader } from "../app/routes/handbooks.$slug.export";
 import { loader as printLoader } from "../app/routes/handbooks.$slug.print";
+import { loader as bookLoader } from "../app/routes/handbooks.$slug.download.$format";
+import { backgroundSettled } from "../app/server/background.server";
 import { loader as nominationsLoader } from "../app/routes/nominations";
 import { loader as notificationsLoader } from "../app/routes/notifications";
 import { loader as organisationLoader } from "../app/routes/organisations.$slug._index";
@@ -77,6 +80,7 @@ let draftHandbook: string;
 
 async function text(response: Response) {
   const type = response.headers.get("Content-Type") ?? "";
+  if (type.includes("pdf")) return execFileSync("pdftotext", ["-enc", "UTF-8", "-", "-"], { input: new Uint8Array(await response.arrayBuffer()), encoding: "utf8" });
   if (type.includes("zip")) {
     const files = unzipSync(new Uint8Array(await response.arrayBuffer()));
     return Object.values(files)
@@ -164,6 +168,15 @@ beforeAll(async () => {
   await withdrawPractice(db, { id: practiceId.withdrawn, by: owner.id, reason: "Consent withdrawn" });
 });
 
+/** The published handbook's file, made by the queue if this is the first time it is asked for. */
+async function madeBook(cookie: string, format: "pdf" | "epub") {
+  const download = () => call(bookLoader, { db, cookie, params: { slug: publishedHandbook, format }, path: `/handbooks/${publishedHandbook}/download/${format}` });
+  const first = await download();
+  if (first.status !== 303) return first;
+  await backgroundSettled();
+  return download();
+}
+
 /** Routes that list or gather practices: each practice's words appear for its readers only. */
 const gathering: { name: string; run: (cookie: string) => Promise<Response>; shows: (kind: Kind) => Reader[] }[] = [
   { name: "home", run: (c) => call(homeLoader, { db, cookie: c }), shows: (k) => LISTED[k] },
@@ -183,6 +196,8 @@ const gathering: { name: string; run: (cookie: string) => Promise<Response>; sho
   // A handbook holds only what every member reads: narrowed and withdrawn entries are blank for everyone.
   { name: "published handbook", run: (c) => call(handbookLoader, { db, cookie: c, params: { slug: publishedHandbook } }), shows: (k) => (k === "all" ? READERS : []) },
   { name: "handbook print page", run: (c) => call(printLoader, { db, cookie: c, params: { slug: publishedHandbook } }), shows: (k) => (k === "all" ? READERS : []) },
+  { name: "handbook PDF", run: (c) => madeBook(c, "pdf"), shows: (k) => (k === "all" ? READERS : []) },
+  { name: "handbook EPUB", run: (c) => madeBook(c, "epub"), shows: (k) => (k === "all" ? READERS : []) },
   { name: "handbook Markdown export", run: (c) => call(handbookExportLoader, { db, cookie: c, params: { slug: publishedHandbook } }), shows: (k) => (k === "all" ? READERS : []) },
   { name: "draft handbook (curators)", run: (c) => call(handbookLoader, { db, cookie: c, params: { slug: draftHandbook } }), shows: (k) => (k === "all" ? ["outsideCurator", "outsideAdmin"] : []) },
   { name: "curate page", run: (c) => call(curateLoader, { db, cookie: c, params: { slug: draftHandbook } }), shows: (k) => (k === "all" ? ["outsideCurator", "outsideAdmin"] : []) },

@@ -6,6 +6,7 @@ import path from "node:path";
 import { Migrator, sql, type Kysely } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import { recordAudit } from "../app/models/audit.server";
+import { finishBookFile, requestBookFile } from "../app/models/handbook-file.server";
 import { createComment, editComment } from "../app/models/comment.server";
 import { createFlag } from "../app/models/flag.server";
 import { createInvitation } from "../app/models/invitation.server";
@@ -57,6 +58,7 @@ const FORUM_TABLES = [
   "attachments",
   "attachment_files",
   "revision_attachments",
+  "handbook_files",
 ].sort();
 
 const DEVANAGARI_TITLE = "सिलाई तालिम: आमाहरूको लागि साँझको कक्षा";
@@ -110,6 +112,10 @@ beforeAll(async () => {
     attachments: attaching([photo.id, form.id, large.id], { [photo.id]: "मेसिनमा सिलाई गर्दै" }),
   });
   await storeDocument(db, { uploaderId: member.id, name: "waiting.txt" });
+  // A handbook edition made into a file (its bytes a blob like an attachment's).
+  const book = await requestBookFile(db, { handbookId: 1, format: "epub", paper: "", contentKey: "seeded", origin: "http://localhost:3000" });
+  await db.updateTable("handbook_files").set({ status: "preparing" }).where("id", "=", book.id).execute();
+  await finishBookFile(db, { file: book, bytes: new Uint8Array(randomBytes(4096)), pages: null, renderMs: 5 });
   seededFiles = await fileHashes(db);
   await db.destroy();
 }, 60_000);
@@ -262,7 +268,7 @@ describe("npm run db:copy", () => {
     expect(lines[0]).toBe(`Copied ${seeded} to ${target}:`);
     for (const table of FORUM_TABLES) expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^  ${table} +\\d+$`)));
     expect(lines).toContainEqual(expect.stringMatching(/^ {2}search index +\d+ entries \(\d+ published practices\)$/));
-    expect(lines.at(-1)).toMatch(/^\d+ rows in 31 tables, in \d+\.\d s\.$/);
+    expect(lines.at(-1)).toMatch(/^\d+ rows in 32 tables, in \d+\.\d s\.$/);
 
     const second = run();
     expect(second.status).toBe(1);

@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import type { Kysely } from "kysely";
 import { strFromU8, unzipSync } from "fflate";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -13,6 +14,10 @@ import { loader as curateLoader } from "../app/routes/handbooks.$slug.curate/rou
 import { loader as handbookExportLoader } from "../app/routes/handbooks.$slug.export";
 import { loader as handbookLoader } from "../app/routes/handbooks.$slug._index";
 import { loader as printLoader } from "../app/routes/handbooks.$slug.print";
+import { loader as compareLoader } from "../app/routes/handbooks.$slug.compare";
+import { loader as downloadLoader } from "../app/routes/handbooks.$slug.download.$format";
+import { loader as preparingLoader } from "../app/routes/handbooks.$slug.preparing.$format";
+import { backgroundSettled } from "../app/server/background.server";
 import { loader as handbooksLoader } from "../app/routes/handbooks._index";
 import { loader as memberLoader } from "../app/routes/members.$id";
 import { action as moderationAction, loader as moderationLoader } from "../app/routes/moderation";
@@ -63,6 +68,7 @@ let routes: { name: string; run: (cookie: string) => Promise<Response> }[];
 
 async function text(response: Response): Promise<string> {
   const type = response.headers.get("Content-Type") ?? "";
+  if (type.includes("pdf")) return execFileSync("pdftotext", ["-enc", "UTF-8", "-", "-"], { input: new Uint8Array(await response.arrayBuffer()), encoding: "utf8" });
   if (type.includes("zip")) {
     const files = unzipSync(new Uint8Array(await response.arrayBuffer()));
     return Object.entries(files)
@@ -179,6 +185,21 @@ beforeAll(async () => {
       { name: `print ${slug}`, run: get(printLoader, { params: { slug } }) },
       { name: `export ${slug}`, run: get(handbookExportLoader, { params: { slug } }) },
       { name: `curate ${slug}`, run: get(curateLoader, { params: { slug } }) },
+      { name: `compare ${slug}`, run: get(compareLoader, { params: { slug } }) },
+      ...(["pdf", "epub"] as const).flatMap((format) => [
+        { name: `preparing ${format} ${slug}`, run: get(preparingLoader, { params: { slug, format } }) },
+        {
+          name: `${format} of ${slug}`,
+          // Made by the queue the first time it is asked for; then the file itself.
+          run: async (cookie: string) => {
+            const download = get(downloadLoader, { params: { slug, format }, path: `/handbooks/${slug}/download/${format}` });
+            const first = await download(cookie);
+            if (first.status !== 303) return first;
+            await backgroundSettled();
+            return download(cookie);
+          },
+        },
+      ]),
     ]),
     { name: "nominations", run: get(nominationsLoader) },
     { name: "moderation", run: get(moderationLoader) },

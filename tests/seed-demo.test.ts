@@ -22,8 +22,14 @@ describe("npm run seed:demo", () => {
       expect(languages.map((l) => l.language).sort()).toEqual(expect.arrayContaining(["bn", "en", "fr", "mn", "ne"]));
       const roles = await db.selectFrom("users").select("role").distinct().execute();
       expect(roles.map((r) => r.role).sort()).toEqual(["admin", "coordinator", "curator", "member"]);
-      const handbooks = await db.selectFrom("handbooks").select(["id", "status"]).execute();
-      expect(handbooks).toEqual([expect.objectContaining({ status: "published" })]);
+      const handbooks = await db.selectFrom("handbooks").select(["id", "status", "language", "language_group_id"]).orderBy("id").execute();
+      // The demo handbook, and its editions in Nepali, Bengali and Mongolian linked to it.
+      expect(handbooks.map((h) => [h.language, h.status, h.language_group_id])).toEqual([
+        ["en", "published", handbooks[0]!.id],
+        ["ne", "published", handbooks[0]!.id],
+        ["bn", "published", handbooks[0]!.id],
+        ["mn", "published", handbooks[0]!.id],
+      ]);
       const entries = await db
         .selectFrom("handbook_entries")
         .innerJoin("handbook_chapters", "handbook_chapters.id", "handbook_entries.chapter_id")

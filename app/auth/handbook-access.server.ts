@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
+import { BOOK_FORMATS, DEFAULT_PAPER, PAPER_SIZES } from "../domain/book";
 import { requireMember } from "./guards.server";
 import { can, notFound, requirePermission } from "./permissions.server";
 import { getHandbookBySlug } from "../models/handbook.server";
@@ -19,4 +20,19 @@ export async function requireHandbook(args: Pick<LoaderFunctionArgs, "request" |
   if (handbook.status !== "published" && !can(member, "curate")) notFound();
   if (need === "curate") requirePermission(member, "curate");
   return { member, handbook };
+}
+
+const BookParams = /* @__PURE__ */ (() => z.object({ format: z.enum(BOOK_FORMATS), paper: z.enum(PAPER_SIZES).default(DEFAULT_PAPER) }))();
+
+/**
+ * A handbook edition as a file: whoever may read the edition may download it (a draft only
+ * its curators); the format in the path and the paper in `?paper=` (A4 unless "letter"),
+ * anything else 404.
+ */
+export async function requireHandbookBook(args: Pick<LoaderFunctionArgs, "request" | "context" | "params">) {
+  const { member, handbook } = await requireHandbook(args, "view");
+  const paper = new URL(args.request.url).searchParams.get("paper");
+  const book = BookParams.safeParse({ format: args.params.format, paper: paper ?? undefined });
+  if (!book.success) notFound();
+  return { member, handbook, ...book.data };
 }

@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { discardBookFilesOfPractices } from "./handbook-file.server";
 import { erasePrivacyReportsOf, listPrivacyReportsOf } from "./privacy-report.server";
 import type { Db } from "../../db/client";
 import { SECTIONS } from "../domain/practice";
@@ -168,6 +169,8 @@ export async function eraseMember(db: Db, { userId, deleteComments, now = Date.n
   const practices = await db.selectFrom("practices").select("id").where("author_id", "=", userId).execute();
   const comments = await db.selectFrom("comments").select(["id", "practice_id", "deleted_at", "hidden_at"]).where("author_id", "=", userId).execute();
   await db.updateTable("practices").set({ author_id: null }).where("author_id", "=", userId).execute();
+  // Handbook files credit the author by name: they go, and are made again without it.
+  await discardBookFilesOfPractices(db, { practiceIds: practices.map((p) => p.id) });
   if (deleteComments) {
     for (const c of comments) {
       if (c.deleted_at === null && c.hidden_at === null) {

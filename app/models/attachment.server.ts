@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Db } from "../../db/client";
+import { discardBookFilesOfPractices } from "./handbook-file.server";
 import {
   ATTACHMENT_LIMITS,
   ATTACHMENT_MIME,
@@ -266,6 +267,9 @@ export async function purgeAttachments(db: Db, { practiceId, ids, by, now = Date
   const found = (await rows.execute()).map((r) => r.id);
   if (found.length === 0) return;
   await db.deleteFrom("attachment_files").where("attachment_id", "in", found).execute();
+  // An image printed in a handbook file goes with it.
+  const held = await db.selectFrom("attachments").select("practice_id").where("id", "in", found).where("practice_id", "is not", null).distinct().execute();
+  await discardBookFilesOfPractices(db, { practiceIds: held.map((r) => r.practice_id!) });
   await db.updateTable("attachments").set({ purged_at: now, purged_by: by, removed_at: now, removed_by: by, text: "", alt: "", name: "", hidden_reason: null }).where("id", "in", found).execute();
 }
 
@@ -351,7 +355,11 @@ export async function hideAttachment(db: Db, { id, moderatorId, reason, now = Da
     .where("hidden_at", "is", null)
     .where("purged_at", "is", null)
     .executeTakeFirst();
-  return numUpdatedRows > 0n;
+  if (numUpdatedRows === 0n) return false;
+  // A handbook file that printed it keeps it no longer.
+  const { practice_id } = await db.selectFrom("attachments").select("practice_id").where("id", "=", id).executeTakeFirstOrThrow();
+  await discardBookFilesOfPractices(db, { practiceIds: [practice_id!] });
+  return true;
 }
 
 /** Shown again as before it was hidden. False when it was not hidden (or is removed for good). */

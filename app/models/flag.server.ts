@@ -1,4 +1,5 @@
 import { sql, type Selectable } from "kysely";
+import { discardBookFilesOfPractices } from "./handbook-file.server";
 import type { Db } from "../../db/client";
 import type { FlagTable } from "../../db/schema";
 import type { FlagOutcome, FlagReason, FlagSubjectType } from "../domain/flag";
@@ -55,6 +56,8 @@ export async function createFlag(db: Db, input: { subjectType: FlagSubjectType; 
   if (restricts) {
     const { numUpdatedRows } = await db.updateTable("practices").set({ restricted_at: now }).where("id", "=", input.subjectId).where("restricted_at", "is", null).executeTakeFirst();
     if (numUpdatedRows > 0n) await reindexPractice(db, { practiceId: input.subjectId });
+    // Personal data reported: handbook files that print it go while a moderator looks.
+    await discardBookFilesOfPractices(db, { practiceIds: [input.subjectId] });
   }
   return { id, restricted: restricts, duplicate: false };
 }
@@ -216,6 +219,7 @@ export async function resolveFlag(db: Db, { id, moderatorId, outcome, now = Date
     }
     if (outcome.resolution === "hidden") {
       await db.updateTable("practices").set({ hidden_at: now, hidden_reason: outcome.note }).where("id", "=", flag.subject_id).execute();
+      await discardBookFilesOfPractices(db, { practiceIds: [flag.subject_id] });
     }
     await db.updateTable("practices").set({ restricted_at: null }).where("id", "=", flag.subject_id).execute();
     await reindexPractice(db, { practiceId: flag.subject_id });

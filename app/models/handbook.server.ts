@@ -1,4 +1,4 @@
-import { isClosedToCurators, type EntryWithdrawal, type HandbookStatus } from "../domain/handbook";
+import { entryWithdrawal, isClosedToCurators, type HandbookStatus } from "../domain/handbook";
 import { SECTIONS, WRITE_UP_FIELDS, type Section, type WriteUpField } from "../domain/practice";
 import { renderMarkdown } from "../utils/markdown.server";
 import { slugify } from "../utils/slug";
@@ -18,7 +18,7 @@ async function uniqueHandbookSlug(db: Db, title: string, edition: number) {
 
 export async function createHandbook(
   db: Db,
-  input: { title: string; edition: number; language: string; introMd: string; createdBy: number; languageGroupId?: number | null; previousEditionId?: number | null; now?: number },
+  input: { title: string; edition: number; language: string; introMd: string; createdBy: number; languageGroupId?: number | null; previousEditionId?: number | null; licence?: string; now?: number },
 ) {
   const now = input.now ?? Date.now();
   const slug = await uniqueHandbookSlug(db, input.title, input.edition);
@@ -34,6 +34,7 @@ export async function createHandbook(
       status: "draft",
       language_group_id: input.languageGroupId ?? null,
       previous_edition_id: input.previousEditionId ?? null,
+      licence: input.licence?.trim() ?? "",
       created_by: input.createdBy,
       created_at: now,
       updated_at: now,
@@ -43,10 +44,10 @@ export async function createHandbook(
   return { id, slug };
 }
 
-export async function updateHandbookDetails(db: Db, { id, title, introMd }: { id: number; title: string; introMd: string }) {
+export async function updateHandbookDetails(db: Db, { id, title, introMd, licence }: { id: number; title: string; introMd: string; licence?: string }) {
   await db
     .updateTable("handbooks")
-    .set({ title: title.trim(), intro_md: introMd, intro_html: renderMarkdown(introMd), updated_at: Date.now() })
+    .set({ title: title.trim(), intro_md: introMd, intro_html: renderMarkdown(introMd), ...(licence === undefined ? {} : { licence: licence.trim() }), updated_at: Date.now() })
     .where("id", "=", id)
     .execute();
 }
@@ -86,6 +87,11 @@ export async function getHandbookBySlug(db: Db, { slug }: { slug: string }) {
   return db.selectFrom("handbooks").selectAll().where("slug", "=", slug).executeTakeFirst();
 }
 export type HandbookRecord = NonNullable<Awaited<ReturnType<typeof getHandbookBySlug>>>;
+
+/** A handbook by id (the book queue knows its files by id only). */
+export async function getHandbookById(db: Db, { id }: { id: number }) {
+  return db.selectFrom("handbooks").selectAll().where("id", "=", id).executeTakeFirst();
+}
 
 /**
  * Everything a reader, the print page or the export needs: chapters, entries at their
@@ -153,16 +159,13 @@ export async function getHandbookContents(db: Db, { handbookId, showWithdrawn = 
   // The pinned revision's files, not the practice's current ones; hidden and purged ones never.
   const files = await listRevisionAttachments(db, { revisionIds: [...new Set(entries.map((e) => e.id))] });
   const entryOf = (e: (typeof entries)[number]) => {
-    const withdrawn: EntryWithdrawal =
-      e.practiceWithdrawnAt !== null
-        ? "withdrawn"
-        : e.practiceAudience !== "all"
-          ? "narrowed"
-          : e.redacted_at !== null
-            ? "redacted"
-            : e.practiceHiddenAt !== null || e.practiceRestrictedAt !== null
-              ? "review"
-              : null;
+    const withdrawn = entryWithdrawal({
+      withdrawnAt: e.practiceWithdrawnAt,
+      audience: e.practiceAudience,
+      redactedAt: e.redacted_at,
+      hiddenAt: e.practiceHiddenAt,
+      restrictedAt: e.practiceRestrictedAt,
+    });
     const entry = {
       entryId: e.entryId,
       position: e.position,
@@ -372,6 +375,7 @@ export async function createNextEdition(db: Db, { handbookId, createdBy }: { han
     createdBy,
     languageGroupId: source.language_group_id,
     previousEditionId: source.id,
+    licence: source.licence,
   });
   const chapters = await db.selectFrom("handbook_chapters").selectAll().where("handbook_id", "=", source.id).orderBy("position").execute();
   for (const chapter of chapters) {

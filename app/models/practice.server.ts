@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { discardBookFilesOfPractices } from "./handbook-file.server";
 import { applyAttachmentChanges, purgeAttachments, recordRevisionAttachments, type AttachmentChanges } from "./attachment.server";
 import type { Db } from "../../db/client";
 import type { Cursor } from "../domain/paging";
@@ -200,6 +201,13 @@ export async function setPracticeAudience(db: Db, { id, audience }: { id: number
     .set({ audience: audience.audience, audience_group_id: groupId })
     .where((eb) => eb.or([eb("id", "=", id), eb("source_practice_id", "=", id)]))
     .execute();
+  // A handbook holds only what every member reads: files that printed it go.
+  const versions = await db
+    .selectFrom("practices")
+    .select("id")
+    .where((eb) => eb.or([eb("id", "=", id), eb("source_practice_id", "=", id)]))
+    .execute();
+  await discardBookFilesOfPractices(db, { practiceIds: versions.map((v) => v.id) });
   return { audience: current.audience, groupId: current.audience_group_id };
 }
 
@@ -218,6 +226,7 @@ export async function withdrawPractice(db: Db, { id, by, reason, now = Date.now(
   ).map((p) => p.id);
   if (ids.length === 0) return [];
   await db.updateTable("practices").set({ withdrawn_at: now, withdrawn_by: by, withdrawn_reason: reason }).where("id", "in", ids).execute();
+  await discardBookFilesOfPractices(db, { practiceIds: ids });
   for (const practiceId of ids) await reindexPractice(db, { practiceId });
   return ids;
 }
@@ -462,6 +471,8 @@ export async function redactEarlierRevisions(db: Db, { practiceId, by, now = Dat
   // Files only the blanked revisions had (taken off the practice since) go for good with their text.
   const removed = await db.selectFrom("attachments").select("id").where("practice_id", "=", practiceId).where("removed_at", "is not", null).where("purged_at", "is", null).execute();
   await purgeAttachments(db, { practiceId, ids: removed.map((a) => a.id), by, now });
+  // A handbook file made from a blanked revision still holds its text.
+  await discardBookFilesOfPractices(db, { practiceIds: [practiceId] });
   return Number(result.numUpdatedRows);
 }
 

@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { discardBookFilesOfPractices } from "./handbook-file.server";
 import type { Db } from "../../db/client";
 import type { Role } from "../domain/member";
 import { likePattern } from "../utils/query";
@@ -136,6 +137,12 @@ export async function updateProfile(
   db: Db,
   { id, displayName, locale, timeZone, creditByOrganisationOnly }: { id: number; displayName: string; locale: string | null; timeZone?: string | null; creditByOrganisationOnly: boolean },
 ) {
+  const before = await db.selectFrom("users").select(["display_name", "credit_by_organisation_only"]).where("id", "=", id).executeTakeFirst();
+  // Handbook files credit the author by name: a new name, or none, and they are made again.
+  if (before && (before.display_name !== displayName.trim() || Boolean(before.credit_by_organisation_only) !== creditByOrganisationOnly)) {
+    const authored = await db.selectFrom("practices").select("id").where("author_id", "=", id).execute();
+    await discardBookFilesOfPractices(db, { practiceIds: authored.map((p) => p.id) });
+  }
   await db
     .updateTable("users")
     .set({ display_name: displayName.trim(), locale, ...(timeZone !== undefined ? { time_zone: timeZone } : {}), credit_by_organisation_only: creditByOrganisationOnly ? 1 : 0 })

@@ -10,13 +10,20 @@ import { useFormat } from "../ui/format";
 import { HandbookBody, TableOfContents } from "../ui/handbook-content";
 import { handbookStatusLabel } from "../domain/handbook";
 import { requireHandbook } from "../auth/handbook-access.server";
+import { PAPER_SIZES, paperLabel } from "../domain/book";
+import { bookPath } from "../utils/book/paths";
+import { pdfEngine } from "../utils/book/pdf.server";
 
 export const meta = dataTitle((data: { handbook: { title: string } }) => data.handbook.title, "handbooks.title");
 
 export async function loader(args: LoaderFunctionArgs) {
   const { member, handbook } = await requireHandbook(args, "view");
   const curator = can(member, "curate");
-  const [chapters, editions] = await Promise.all([getHandbookContents(args.context.db, { handbookId: handbook.id, showWithdrawn: curator }), listLanguageEditions(args.context.db, { handbook })]);
+  const [chapters, editions, engine] = await Promise.all([
+    getHandbookContents(args.context.db, { handbookId: handbook.id, showWithdrawn: curator }),
+    listLanguageEditions(args.context.db, { handbook }),
+    pdfEngine(),
+  ]);
   return json({
     handbook: {
       slug: handbook.slug,
@@ -30,11 +37,13 @@ export async function loader(args: LoaderFunctionArgs) {
     chapters,
     editions: editions.filter((e) => curator || e.status === "published"),
     curator,
+    // Without the PDF engine on this server the PDF links would lead only to "cannot be made".
+    pdfAvailable: engine.available,
   });
 }
 
 export default function HandbookPage() {
-  const { handbook, chapters, editions, curator } = useLoaderData<typeof loader>();
+  const { handbook, chapters, editions, curator, pdfAvailable } = useLoaderData<typeof loader>();
   const { t, locale } = useI18n();
   const format = useFormat();
   return (
@@ -57,6 +66,22 @@ export default function HandbookPage() {
               {t("handbook.curate")}
             </Link>
           ) : null}
+        </p>
+        <p className="book-downloads">
+          {t("book.download")}{" "}
+          {(pdfAvailable ? PAPER_SIZES : []).map((paper) => (
+            <span key={paper}>
+              <a href={bookPath("download", handbook, "pdf", paper)} type="application/pdf">
+                {t("book.downloadPdf", { paper: t(paperLabel(paper)) })}
+              </a>
+              {" · "}
+            </span>
+          ))}
+          <a href={bookPath("download", handbook, "epub")} type="application/epub+zip">
+            {t("book.downloadEpub")}
+          </a>
+          <br />
+          <span className="muted">{t(pdfAvailable ? "book.downloadHint" : "book.unavailable")}</span>
         </p>
         {editions.length ? (
           <p>

@@ -1,37 +1,13 @@
 import { Link } from "./link";
 import { attachmentTypeLabel, type AttachmentView } from "../domain/attachment";
-import { entryWithdrawalLabel, type EntryWithdrawal } from "../domain/handbook";
-import { SECTIONS, sectionLabel, type Section } from "../domain/practice";
+import { entryWithdrawalLabel, type HandbookChapterView, type HandbookEntryView } from "../domain/handbook";
+import { SECTIONS, sectionLabel } from "../domain/practice";
 import { useI18n } from "../i18n/react";
 import { CountryName, useFormat } from "./format";
 import { fileSize } from "../utils/file-size";
 
-/** An entry as the handbook model gives it (getHandbookContents): plain data, its text already withheld where withdrawn. */
-interface Entry {
-  entryId: number;
-  practiceSlug: string;
-  language: string;
-  revisionNumber: number;
-  revisionDate: number;
-  curatorNote: string;
-  title: string;
-  summary: string;
-  sectionsHtml: Record<Section, string>;
-  organisationName: string;
-  organisationCountry: string;
-  authorName: string | null;
-  endorsingOrganisations: string[];
-  /** The files its pinned revision had. */
-  attachments: AttachmentView[];
-  withdrawn: EntryWithdrawal;
-}
-
-interface Chapter {
-  id: number;
-  title: string;
-  introHtml: string;
-  entries: Entry[];
-}
+type Entry = HandbookEntryView;
+type Chapter = HandbookChapterView;
 
 export const entryAnchor = (entryId: number) => `entry-${entryId}`;
 export const chapterAnchor = (chapterId: number) => `chapter-${chapterId}`;

@@ -69,6 +69,11 @@ export async function sendMail(mail: OutgoingMail): Promise<boolean> {
  */
 export function appOrigin(request: Request): string {
   assertMailConfiguration();
+  return siteOrigin(request);
+}
+
+/** The forum's public origin (APP_ORIGIN), else the request's: for links in a downloaded book. */
+export function siteOrigin(request: Request): string {
   const configured = process.env.APP_ORIGIN;
   return configured ? new URL(configured).origin : new URL(request.url).origin;
 }

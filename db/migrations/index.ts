@@ -17,6 +17,7 @@ import * as m0015 from "./0015-privacy-reports";
 import * as m0016 from "./0016-discreet-mode";
 import * as m0017 from "./0017-attachments";
 import * as m0018 from "./0018-attachment-flags";
+import * as m0019 from "./0019-handbook-files";
 
 /**
  * Listed statically so the migrations survive the Remix server bundle
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   "0016-discreet-mode": m0016,
   "0017-attachments": m0017,
   "0018-attachment-flags": m0018,
+  "0019-handbook-files": m0019,
 };

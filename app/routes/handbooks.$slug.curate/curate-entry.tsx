@@ -2,6 +2,7 @@ import { Form } from "@remix-run/react";
 import type { EntryWithdrawal } from "../../domain/handbook";
 import { writeUpFieldLabel, type WriteUpField } from "../../domain/practice";
 import { useT } from "../../i18n/react";
+import { DiffView } from "../../ui/diff-view";
 import { Field } from "../../ui/forms";
 import { useFormat } from "../../ui/format";
 import { Link } from "../../ui/link";
@@ -95,9 +96,7 @@ export function CurateEntry({
             {drift.fields.map((f) => (
               <div key={f.field}>
                 <h4>{t(writeUpFieldLabel(f.field))}</h4>
-                <pre className="diff">
-                  {f.parts.map((p, i) => (p.change === "added" ? <ins key={i}>{p.text}</ins> : p.change === "removed" ? <del key={i}>{p.text}</del> : <span key={i}>{p.text}</span>))}
-                </pre>
+                <DiffView parts={f.parts} />
               </div>
             ))}
           </details>

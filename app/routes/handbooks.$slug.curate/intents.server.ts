@@ -73,8 +73,8 @@ export async function handleStatus(c: Curation, { status }: { status: HandbookSt
   await audit(c, "handbook.status_changed", { from: c.handbook.status, to: status });
 }
 
-export async function handleDetails(c: Curation, { title, intro }: { title: string; intro: string }) {
-  await updateHandbookDetails(c.db, { id: c.handbook.id, title, introMd: intro });
+export async function handleDetails(c: Curation, { title, intro, licence }: { title: string; intro: string; licence: string }) {
+  await updateHandbookDetails(c.db, { id: c.handbook.id, title, introMd: intro, licence });
   await audit(c, "handbook.updated", { title });
 }
 

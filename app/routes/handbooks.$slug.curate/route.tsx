@@ -6,6 +6,7 @@ import { HANDBOOK_STATUSES, handbookStatusLabel } from "../../domain/handbook";
 import { dataTitle } from "../../i18n/meta";
 import { useT } from "../../i18n/react";
 import { getHandbookContents, listEntryDrift, listHandbooksInOtherLanguages, listLanguageEditions, translationsFor } from "../../models/handbook.server";
+import { getPreviousEdition } from "../../models/handbook-compare.server";
 import { GeneralErrorBoundary } from "../../ui/error-boundary";
 import { ErrorSummary, Field, SelectField, TextareaField, type FormState } from "../../ui/forms";
 import { useFormat } from "../../ui/format";
@@ -40,7 +41,7 @@ const direction = /* @__PURE__ */ (() => z.enum(["up", "down"]))();
 const Intent = /* @__PURE__ */ (() =>
   z.discriminatedUnion("intent", [
     z.object({ intent: z.literal("status"), status: z.enum(HANDBOOK_STATUSES) }),
-    z.object({ intent: z.literal("details"), title: requiredText(200), intro: optionalText(20_000) }),
+    z.object({ intent: z.literal("details"), title: requiredText(200), intro: optionalText(20_000), licence: optionalText(300) }),
     z.object({ intent: z.literal("addChapter"), title: requiredText(200), intro: optionalText(20_000) }),
     z.object({ intent: z.literal("editChapter"), chapterId: id, title: requiredText(200), intro: optionalText(20_000) }),
     z.object({ intent: z.literal("moveChapter"), chapterId: id, direction }),
@@ -58,11 +59,12 @@ const Intent = /* @__PURE__ */ (() =>
 export async function loader(args: LoaderFunctionArgs) {
   const { handbook } = await requireHandbook(args, "curate");
   const db = args.context.db;
-  const [chapters, editions, others, drift] = await Promise.all([
+  const [chapters, editions, others, drift, previousEdition] = await Promise.all([
     getHandbookContents(db, { handbookId: handbook.id, showWithdrawn: true }),
     listLanguageEditions(db, { handbook }),
     listHandbooksInOtherLanguages(db, { handbook }),
     listEntryDrift(db, { handbookId: handbook.id }),
+    getPreviousEdition(db, { handbook }),
   ]);
   const foreign = chapters
     .flatMap((c) => c.entries)
@@ -70,12 +72,22 @@ export async function loader(args: LoaderFunctionArgs) {
     .map((e) => e.practiceId);
   const translations = await translationsFor(db, { practiceIds: foreign, language: handbook.language });
   return json({
-    handbook: { id: handbook.id, slug: handbook.slug, title: handbook.title, edition: handbook.edition, language: handbook.language, status: handbook.status, introMd: handbook.intro_md },
+    handbook: {
+      id: handbook.id,
+      slug: handbook.slug,
+      title: handbook.title,
+      edition: handbook.edition,
+      language: handbook.language,
+      status: handbook.status,
+      introMd: handbook.intro_md,
+      licence: handbook.licence,
+    },
     chapters,
     drift,
     translations: Object.fromEntries(translations),
     editions,
     linkable: others.filter((o) => !editions.some((e) => e.id === o.id)),
+    previousEdition: previousEdition ? { edition: previousEdition.edition } : null,
   });
 }
 
@@ -146,6 +158,12 @@ export default function CuratePage() {
     <>
       <p>
         <Link to={`/handbooks/${handbook.slug}`}>{t("handbook.read")}</Link> · <Link to="/nominations">{t("nominations.title")}</Link>
+        {data.previousEdition ? (
+          <>
+            {" · "}
+            <Link to={`/handbooks/${handbook.slug}/compare`}>{t("handbook.compareLink", { edition: data.previousEdition.edition })}</Link>
+          </>
+        ) : null}
       </p>
       <h1>{t("handbook.curateTitle", { title: handbook.title, edition: handbook.edition })}</h1>
       {saved && !state.errors ? (
@@ -186,6 +204,7 @@ export default function CuratePage() {
             <input type="hidden" name="intent" value="details" />
             <Field label={t("handbook.title")} name="title" required defaultValue={handbook.title} />
             <TextareaField label={t("handbook.intro")} name="intro" rows={4} defaultValue={handbook.introMd} />
+            <Field label={t("handbook.licence")} name="licence" defaultValue={handbook.licence} hint={t("handbook.licenceHint")} maxLength={300} />
             <button type="submit" className="button-secondary">
               {t("handbook.saveDetails")}
             </button>
