@@ -21,7 +21,12 @@ const tools = [
   ...(test
     ? [
         { name: "pdftotext", packages: ["poppler-utils"], found: () => runs("pdftotext", ["-v"]) },
-        { name: "epubcheck", packages: ["epubcheck"], found: () => fs.existsSync("/usr/share/java/epubcheck.jar") && runs("java", ["-version"]) },
+        // The EPUB test runs several books through epubcheck in one JVM, from a Java source file: that needs a JDK's compiler.
+        {
+          name: "epubcheck",
+          packages: ["epubcheck", "default-jdk-headless"],
+          found: () => fs.existsSync("/usr/share/java/epubcheck.jar") && spawnSync("java", ["--list-modules"], { encoding: "utf8" }).stdout?.includes("jdk.compiler"),
+        },
       ]
     : []),
 ];

@@ -89,6 +89,12 @@ describe("handbook editions as files", () => {
       (await call(downloadLoader, { db, cookie: member.cookie, params: { slug: handbook.slug, format: "pdf" }, path: `/handbooks/${handbook.slug}/download/pdf`, headers: { "If-None-Match": etag } }))
         .status,
     ).toBe(304);
+    // Each download is audited like the Markdown export; a revalidation is not a download.
+    const audited = await db.selectFrom("audit_log").select(["actor_id", "target_id"]).where("action", "=", "handbook.exported").execute();
+    expect(audited).toEqual([
+      { actor_id: member.id, target_id: String(handbook.id) },
+      { actor_id: member.id, target_id: String(handbook.id) },
+    ]);
   });
 
   it("a changed pin makes a new file, and the file made from the old pin is deleted", async () => {
