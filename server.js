@@ -59,7 +59,7 @@ const appOrigin = configuredOrigin();
 
 const here = path.dirname(url.fileURLToPath(import.meta.url));
 const build = await import(url.pathToFileURL(path.join(here, "build/index.js")).href);
-const { openDatabase, createRequestContext, inArrivalOrder, databaseTarget, describeTarget, isPostgresUrl, poolSize } = build.entry.module;
+const { openDatabase, createRequestContext, inArrivalOrder, databaseTarget, describeTarget, isPostgresUrl, poolSize, startDigestScheduler } = build.entry.module;
 
 /** Where the data is (db/client.ts databaseTarget), with the default file beside this script. */
 const database = databaseTarget({ ...process.env, DATABASE_PATH: process.env.DATABASE_PATH || path.join(here, "data/practice-exchange.sqlite") });
@@ -159,11 +159,23 @@ function documentHeaders(res) {
 }
 
 /**
- * Every non-GET request from another site is refused. Browsers send Origin on POST, but
+ * The one-click unsubscribe of a digest (RFC 8058) is posted by a mail client, from wherever
+ * it runs. Its signed link is the whole permission and the route never reads the session, so
+ * a request from another site can do nothing a link holder could not. (Its Origin is dropped,
+ * as Remix would refuse it.)
+ */
+const ANY_ORIGIN = /^\/unsubscribe\/[^/]+$/;
+
+/**
+ * Every other non-GET request from another site is refused. Browsers send Origin on POST, but
  * "null" under our Referrer-Policy: no-referrer, so Sec-Fetch-Site decides then.
  */
 function sameOrigin(req) {
   if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return true;
+  if (ANY_ORIGIN.test(req.url.split("?", 1)[0])) {
+    delete req.headers.origin;
+    return true;
+  }
   const origin = req.headers.origin;
   const fetchSite = req.headers["sec-fetch-site"];
   const allowed = originOf(req);
@@ -205,7 +217,9 @@ const privateResponse = (req, response) => req.headers.cookie?.includes(SESSION_
 
 const compress = compression();
 const buildFiles = serveStatic(path.join(here, "public/build"), { immutable: true, maxAge: "1y", index: false, fallthrough: true });
-const publicFiles = serveStatic(path.join(here, "public"), { maxAge: "1h", index: false, fallthrough: true });
+// The service worker is asked for afresh every time, so a new one reaches every phone at its next page.
+const noCacheForWorker = (res, file) => path.basename(file) === "sw.js" && res.setHeader("Cache-Control", "no-cache");
+const publicFiles = serveStatic(path.join(here, "public"), { maxAge: "1h", index: false, fallthrough: true, setHeaders: noCacheForWorker });
 const handleRemix = createRequestHandler(build, mode);
 
 /**
@@ -299,6 +313,8 @@ function tooLarge(req, res) {
 
 async function serve() {
   const db = await open();
+  // The weekly digest: every worker and server asks, the one holding the lease for this database sends.
+  const digests = startDigestScheduler(db);
 
   async function remix(req, res, nonce) {
     const context = createRequestContext(db, { cspNonce: nonce, clientIp: clientIp(req) });
@@ -364,7 +380,9 @@ async function serve() {
 
   for (const signal of ["SIGINT", "SIGTERM"]) {
     process.on(signal, () => {
-      server.close(() => db.destroy().finally(() => process.exit(0)));
+      // A digest being handed to the relay is finished and recorded before the database closes.
+      const digestsStopped = digests.stop();
+      server.close(() => digestsStopped.then(() => db.destroy()).finally(() => process.exit(0)));
       server.closeIdleConnections();
       setTimeout(() => process.exit(0), 5000).unref();
     });

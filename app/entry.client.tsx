@@ -20,4 +20,20 @@ loadCatalogue(locale).then((messages) => {
       </StrictMode>,
     );
   });
+  registerServiceWorker();
 });
+
+/**
+ * The service worker keeps the member's saved items for reading offline (public/sw.js). It
+ * hears when the connection comes back, so that copies the member may no longer read are
+ * deleted at once, not at the next page.
+ */
+function registerServiceWorker() {
+  if (!("serviceWorker" in navigator)) return;
+  navigator.serviceWorker
+    .register("/sw.js", { scope: "/" })
+    .then(() => navigator.serviceWorker.ready)
+    .then((registration) => registration.active?.postMessage({ type: "sync" }))
+    .catch(() => undefined);
+  window.addEventListener("online", () => navigator.serviceWorker.controller?.postMessage({ type: "sync", force: true }));
+}

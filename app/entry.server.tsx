@@ -11,6 +11,7 @@ import { NonceProvider } from "./ui/nonce";
 export { openAppDatabase as openDatabase, databaseTarget, describeTarget, isPostgresUrl, poolSize } from "./server/database.server";
 export { createRequestContext } from "./server/context";
 export { inArrivalOrder } from "./server/arrival-order.server";
+export { startDigestScheduler } from "./server/digest-scheduler.server";
 
 function addCookies(headers: Headers, context: AppLoadContext | undefined) {
   for (const cookie of context?.memo?.setCookies ?? []) headers.append("Set-Cookie", cookie);

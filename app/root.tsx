@@ -151,6 +151,9 @@ function NavItems() {
         <NavLink to="/notifications">{root?.nav.unread ? t("nav.notificationsUnread", { count: root.nav.unread }) : t("nav.notifications")}</NavLink>
       </li>
       <li>
+        <NavLink to="/saved">{t("nav.saved")}</NavLink>
+      </li>
+      <li>
         <NavLink to="/settings">{t("nav.settings")}</NavLink>
       </li>
     </ul>

@@ -2,6 +2,7 @@ import type { Generated, Insertable, Selectable, Updateable } from "kysely";
 import type { AttachmentKind, AttachmentType, AttachmentVariant, ImageConsent } from "../app/domain/attachment";
 import type { FlagOutcome, FlagReason, FlagSubjectType } from "../app/domain/flag";
 import type { BookFileStatus, BookFormat, PaperSize } from "../app/domain/book";
+import type { DigestDeliveryStatus, DigestFrequency, DigestSkipReason, TopicKind } from "../app/domain/digest";
 import type { HandbookStatus, NominationStatus } from "../app/domain/handbook";
 import type { Role } from "../app/domain/member";
 import type { PrivacyReportKind } from "../app/domain/privacy-report";
@@ -45,6 +46,10 @@ export interface UserTable {
   credit_by_organisation_only: Generated<number>;
   /** 1: discreet mode, a neutral tab title and icon while signed in. */
   discreet: Generated<number>;
+  /** null: the administrator's default (site_settings "digest.default"). */
+  digest: DigestFrequency | null;
+  /** The last sign-in or session seen (at the session's granularity). */
+  last_seen_at: EpochMs | null;
 }
 
 export interface SessionTable {
@@ -470,6 +475,54 @@ export interface PrivacyReportTable {
   resolved_by: number | null;
 }
 
+/** A practice or a handbook edition a member saved for later (exactly one of the two ids). */
+export interface SavedItemTable {
+  id: Generated<number>;
+  user_id: number;
+  practice_id: number | null;
+  handbook_id: number | null;
+  position: number;
+  revision_number: number | null;
+  saved_at: EpochMs;
+}
+
+export interface TopicFollowTable {
+  user_id: number;
+  kind: TopicKind;
+  value: string;
+  created_at: EpochMs;
+}
+
+/** The forum's own settings, by key ("digest.default", "digest.key"). */
+export interface SiteSettingTable {
+  key: string;
+  value: string;
+  updated_at: EpochMs;
+  updated_by: number | null;
+}
+
+export interface DigestDeliveryTable {
+  id: Generated<number>;
+  user_id: number;
+  period: string;
+  status: DigestDeliveryStatus;
+  attempts: Generated<number>;
+  next_attempt_at: EpochMs;
+  claimed_by: string | null;
+  claimed_at: EpochMs | null;
+  sent_at: EpochMs | null;
+  skip_reason: DigestSkipReason | null;
+  error: string | null;
+  created_at: EpochMs;
+}
+
+/** Who runs a schedule (the digest) for this database, until when. */
+export interface SchedulerLeaseTable {
+  name: string;
+  holder: string;
+  expires_at: EpochMs;
+}
+
 export interface Database {
   organisations: OrganisationTable;
   users: UserTable;
@@ -504,6 +557,11 @@ export interface Database {
   attachment_files: AttachmentFileTable;
   revision_attachments: RevisionAttachmentTable;
   handbook_files: HandbookFileTable;
+  saved_items: SavedItemTable;
+  topic_follows: TopicFollowTable;
+  site_settings: SiteSettingTable;
+  digest_deliveries: DigestDeliveryTable;
+  scheduler_leases: SchedulerLeaseTable;
 }
 
 export type Organisation = Selectable<OrganisationTable>;

@@ -5,7 +5,7 @@ import type { Database } from "../db/schema";
 import { applyAttachmentChanges, storePendingAttachment, type StorableAttachment } from "../app/models/attachment.server";
 import { createHandbook } from "../app/models/handbook.server";
 import { createInvitation } from "../app/models/invitation.server";
-import { loader as adminLoader } from "../app/routes/admin._index";
+import { action as adminAction, loader as adminLoader } from "../app/routes/admin._index";
 import { loader as fileLoader } from "../app/routes/attachments.$id.($variant)";
 import { action as uploadAction } from "../app/routes/attachments._index";
 import { loader as adminMemberLoader } from "../app/routes/admin.members.$id";
@@ -24,9 +24,14 @@ import { loader as orgExportLoader } from "../app/routes/organisations.$slug.exp
 import { loader as editLoader } from "../app/routes/practices.$slug.edit";
 import { loader as historyLoader } from "../app/routes/practices.$slug.history";
 import { loader as practiceLoader } from "../app/routes/practices.$slug._index/route";
+import { loader as offlineCopyLoader } from "../app/routes/practices.$slug.offline";
+import { loader as offlineManifestLoader } from "../app/routes/offline_.manifest";
+import { loader as offlinePageLoader } from "../app/routes/offline";
 import { loader as searchLoader } from "../app/routes/search";
 import { loader as exportLoader } from "../app/routes/settings.export";
-import { loader as settingsLoader } from "../app/routes/settings";
+import { action as settingsAction, loader as settingsLoader } from "../app/routes/settings";
+import { action as unsubscribeAction, loader as unsubscribeLoader } from "../app/routes/unsubscribe.$token";
+import { action as savedAction, loader as savedLoader } from "../app/routes/saved";
 import { loader as newOrganisationLoader } from "../app/routes/organisations.new";
 import { loader as editOrganisationLoader } from "../app/routes/organisations.$slug.edit";
 import { loader as newHandbookLoader } from "../app/routes/handbooks.new";
@@ -57,6 +62,8 @@ let invitationId: number;
 let disabledId: number;
 let groupSlug: string;
 let removedGroupSlug: string;
+/** What the Save button names: the two practices and the draft handbook. */
+const savedTargets = { draft: 0, published: 0, handbook: 0 };
 /** A document and a photo on each practice, and a waiting upload of the owner's. */
 const fileIds = { draftDocument: 0, draftPhoto: 0, publishedDocument: 0, publishedPhoto: 0, waiting: 0 };
 
@@ -83,6 +90,8 @@ beforeAll(async () => {
   const published = await makePractice(db, { authorId: owner.id, organisationId: org.id });
   draftSlug = draft.slug;
   publishedSlug = published.slug;
+  savedTargets.draft = draft.id;
+  savedTargets.published = published.id;
   for (const [practice, prefix] of [
     [draft, "draft"],
     [published, "published"],
@@ -99,6 +108,7 @@ beforeAll(async () => {
   }
   fileIds.waiting = await storePendingAttachment(db, { uploaderId: owner.id, file: sheet });
   handbookSlug = (await createHandbook(db, { title: "Draft handbook", edition: 1, language: "en", introMd: "", createdBy: owner.id })).slug;
+  savedTargets.handbook = (await db.selectFrom("handbooks").select("id").where("slug", "=", handbookSlug).executeTakeFirstOrThrow()).id;
   groupSlug = (await createGroup(db, { name: "Exit consortium", description: "", createdBy: owner.id })).slug;
   const removed = await createGroup(db, { name: "Old group", description: "", createdBy: owner.id });
   await removeGroup(db, { id: removed.id });
@@ -145,6 +155,29 @@ const cases: { name: string; run: (cookie?: string) => Promise<Response>; expect
     name: "draft practice",
     run: (cookie) => call(practiceLoader, { db, cookie, params: { slug: draftSlug } }),
     expected: { anonymous: SIGN_IN, owner: 200, otherMember: 404, otherCoordinator: 404, curator: 404, admin: 404, disabled: SIGN_IN },
+  },
+  {
+    name: "a published practice's offline copy",
+    run: (cookie) => call(offlineCopyLoader, { db, cookie, params: { slug: publishedSlug } }),
+    expected: { anonymous: SIGN_IN, owner: 200, otherMember: 200, otherCoordinator: 200, curator: 200, admin: 200, disabled: SIGN_IN },
+  },
+  {
+    // Only what is listed is copied for offline reading: a draft is nobody's, its own organisation's neither.
+    name: "a draft practice's offline copy",
+    run: (cookie) => call(offlineCopyLoader, { db, cookie, params: { slug: draftSlug } }),
+    expected: { anonymous: SIGN_IN, owner: 404, otherMember: 404, otherCoordinator: 404, curator: 404, admin: 404, disabled: SIGN_IN },
+  },
+  {
+    // The service worker deletes every offline copy on a 401.
+    name: "offline manifest",
+    run: (cookie) => call(offlineManifestLoader, { db, cookie, path: "/offline/manifest" }),
+    expected: { anonymous: SIGNED_OUT, owner: 200, otherMember: 200, otherCoordinator: 200, curator: 200, admin: 200, disabled: SIGNED_OUT },
+  },
+  {
+    // Shown offline to anyone: signed out, it only says so.
+    name: "offline page",
+    run: (cookie) => call(offlinePageLoader, { db, cookie, path: "/offline" }),
+    expected: { anonymous: 200, owner: 200, otherMember: 200, otherCoordinator: 200, curator: 200, admin: 200, disabled: 200 },
   },
   {
     name: "edit published practice",
@@ -344,6 +377,48 @@ const cases: { name: string; run: (cookie?: string) => Promise<Response>; expect
     name: "settings",
     run: (cookie) => call(settingsLoader, { db, cookie }),
     expected: { anonymous: SIGN_IN, owner: 200, otherMember: 200, otherCoordinator: 200, curator: 200, admin: 200, disabled: SIGN_IN },
+  },
+  {
+    name: "settings: the weekly e-mail",
+    run: (cookie) => call(settingsAction, { db, cookie, path: "/settings", form: { intent: "digest", frequency: "weekly", themes: ["health"] } }),
+    expected: { anonymous: SIGN_IN, owner: 302, otherMember: 302, otherCoordinator: 302, curator: 302, admin: 302, disabled: SIGN_IN },
+  },
+  {
+    name: "admin: the weekly e-mail's default",
+    run: (cookie) => call(adminAction, { db, cookie, path: "/admin", form: { intent: "digestDefault", frequency: "weekly" } }),
+    expected: { anonymous: SIGN_IN, owner: 403, otherMember: 403, otherCoordinator: 403, curator: 403, admin: 302, disabled: SIGN_IN },
+  },
+  {
+    // The signed link is the only permission: a session neither helps nor is needed.
+    name: "unsubscribe: a link that was never signed",
+    run: (cookie) => call(unsubscribeLoader, { db, cookie, path: "/unsubscribe/1", params: { token: `1.${"A".repeat(43)}` } }),
+    expected: { anonymous: 404, owner: 404, otherMember: 404, otherCoordinator: 404, curator: 404, admin: 404, disabled: 404 },
+  },
+  {
+    name: "unsubscribe: one-click with a link that was never signed",
+    run: (cookie) => call(unsubscribeAction, { db, cookie, path: "/unsubscribe/1", params: { token: `1.${"A".repeat(43)}` }, form: { "List-Unsubscribe": "One-Click" } }),
+    expected: { anonymous: 404, owner: 404, otherMember: 404, otherCoordinator: 404, curator: 404, admin: 404, disabled: 404 },
+  },
+  {
+    name: "saved page",
+    run: (cookie) => call(savedLoader, { db, cookie, path: "/saved" }),
+    expected: { anonymous: SIGN_IN, owner: 200, otherMember: 200, otherCoordinator: 200, curator: 200, admin: 200, disabled: SIGN_IN },
+  },
+  {
+    name: "save a published practice",
+    run: (cookie) => call(savedAction, { db, cookie, path: "/saved", form: { intent: "save", practiceId: String(savedTargets.published) } }),
+    expected: { anonymous: SIGN_IN, owner: 303, otherMember: 303, otherCoordinator: 303, curator: 303, admin: 303, disabled: SIGN_IN },
+  },
+  {
+    // Only what the Saved page would list is saved: a draft is nobody's to save, its own organisation's neither.
+    name: "save a draft practice",
+    run: (cookie) => call(savedAction, { db, cookie, path: "/saved", form: { intent: "save", practiceId: String(savedTargets.draft) } }),
+    expected: { anonymous: SIGN_IN, owner: 404, otherMember: 404, otherCoordinator: 404, curator: 404, admin: 404, disabled: SIGN_IN },
+  },
+  {
+    name: "save a draft handbook",
+    run: (cookie) => call(savedAction, { db, cookie, path: "/saved", form: { intent: "save", handbookId: String(savedTargets.handbook) } }),
+    expected: { anonymous: SIGN_IN, owner: 404, otherMember: 404, otherCoordinator: 404, curator: 303, admin: 303, disabled: SIGN_IN },
   },
 ];
 

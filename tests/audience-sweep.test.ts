@@ -34,6 +34,7 @@ import { loader as listLoader } from "../app/routes/practices._index";
 import { loader as newPracticeLoader } from "../app/routes/practices.new";
 import { loader as searchLoader } from "../app/routes/search";
 import { loader as exportLoader } from "../app/routes/settings.export";
+import { action as savedAction, loader as savedLoader } from "../app/routes/saved";
 import { createTestDb } from "./helpers/db";
 import { call } from "./helpers/remix";
 import { makeOrganisation, makeSignedIn, sampleWriteUp } from "./factories";
@@ -150,6 +151,7 @@ beforeAll(async () => {
         .values({ practice_id: created.id, user_id: userId[r], organisation_id: signed[r].organisationId, note: "", created_at: Date.now(), updated_at: Date.now() })
         .execute();
       await db.insertInto("notifications").values({ user_id: userId[r], kind: "revision", practice_id: created.id, comment_id: null, actor_id: owner.id, created_at: Date.now() }).execute();
+      await db.insertInto("saved_items").values({ user_id: userId[r], practice_id: created.id, handbook_id: null, position: created.id, revision_number: 1, saved_at: Date.now() }).execute();
     }
     await addEntry(db, { chapterId: chapter, practiceId: created.id, revisionNumber: 1, note: `Curator note ${word}`, addedBy: signed.outsideCurator.id });
     await addEntry(db, { chapterId: draftChapter, practiceId: created.id, revisionNumber: 1, note: `Curator note ${word}`, addedBy: signed.outsideCurator.id });
@@ -193,6 +195,8 @@ const gathering: { name: string; run: (cookie: string) => Promise<Response>; sho
   { name: "group page", run: (c) => call(groupLoader, { db, cookie: c, params: { slug: groupSlug } }), shows: (k) => (k === "group" ? LISTED.group : []) },
   { name: "notifications", run: (c) => call(notificationsLoader, { db, cookie: c }), shows: (k) => LISTED[k] },
   { name: "member export", run: (c) => call(exportLoader, { db, cookie: c }), shows: (k) => LISTED[k] },
+  // Everyone saved every practice while it was open to all: the list shows what each may read now.
+  { name: "saved page", run: (c) => call(savedLoader, { db, cookie: c, path: "/saved" }), shows: (k) => LISTED[k] },
   // A handbook holds only what every member reads: narrowed and withdrawn entries are blank for everyone.
   { name: "published handbook", run: (c) => call(handbookLoader, { db, cookie: c, params: { slug: publishedHandbook } }), shows: (k) => (k === "all" ? READERS : []) },
   { name: "handbook print page", run: (c) => call(printLoader, { db, cookie: c, params: { slug: publishedHandbook } }), shows: (k) => (k === "all" ? READERS : []) },
@@ -213,6 +217,15 @@ const single: { name: string; run: (cookie: string, kind: Kind) => Promise<Respo
   // A withdrawn practice is opened by its organisation to undo the withdrawal, not to be translated or nominated.
   { name: "new translation of it", run: (c, k) => call(newPracticeLoader, { db, cookie: c, path: `/practices/new?translationOf=${slug[k]}` }), opens: (k) => LISTED[k] },
   { name: "nominate it", run: (c, k) => call(nominateLoader, { db, cookie: c, params: { slug: slug[k] } }), opens: (k) => LISTED[k], refused: 409 },
+  // Saving it: only what the Saved page would list (its 303 back counts as "opened").
+  {
+    name: "save it",
+    run: async (c, k) => {
+      const response = await call(savedAction, { db, cookie: c, path: "/saved", form: { intent: "save", practiceId: String(practiceId[k]) } });
+      return response.status === 303 ? new Response("saved", { status: 200 }) : response;
+    },
+    opens: (k) => LISTED[k],
+  },
 ];
 
 describe("audience sweep: every route × reader inside and outside × role, by what the response carries", () => {

@@ -4,7 +4,7 @@ import { strFromU8, unzipSync } from "fflate";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../db/schema";
 import { addChapter, addEntry, createHandbook, setHandbookStatus } from "../app/models/handbook.server";
-import { updatePractice, writeUpOf, getPracticeBySlug } from "../app/models/practice.server";
+import { updatePractice, writeUpOf, getPracticeBySlug, setPracticeAudience, withdrawPractice } from "../app/models/practice.server";
 import { loader as homeLoader } from "../app/routes/_index";
 import { loader as adminMemberLoader } from "../app/routes/admin.members.$id";
 import { loader as auditLoader } from "../app/routes/admin.audit";
@@ -29,9 +29,13 @@ import { loader as editLoader } from "../app/routes/practices.$slug.edit";
 import { loader as historyLoader } from "../app/routes/practices.$slug.history";
 import { action as practiceAction, loader as practiceLoader } from "../app/routes/practices.$slug._index/route";
 import { action as nominateAction, loader as nominateLoader } from "../app/routes/practices.$slug.nominate";
+import { loader as offlineCopyLoader } from "../app/routes/practices.$slug.offline";
+import { loader as offlineManifestLoader } from "../app/routes/offline_.manifest";
+import { loader as offlinePageLoader } from "../app/routes/offline";
 import { loader as practicesLoader } from "../app/routes/practices._index";
 import { loader as searchLoader } from "../app/routes/search";
 import { loader as settingsExportLoader } from "../app/routes/settings.export";
+import { action as savedAction, loader as savedLoader } from "../app/routes/saved";
 import { createTestDb } from "./helpers/db";
 import { call } from "./helpers/remix";
 import { makeOrganisation, makePractice, makeSignedIn } from "./factories";
@@ -56,6 +60,9 @@ const MARKERS = {
   hiddenPractice: { word: "xxhiddenpracticexx", readers: ["owner", "curator", "admin"] },
   draftPractice: { word: "xxdraftpracticexx", readers: ["owner"] },
   draftHandbook: { word: "xxdrafthandbookxx", readers: ["curator", "admin"] },
+  // Saved by everyone, then withdrawn or narrowed to its organisation: the Saved page forgets them.
+  withdrawnSaved: { word: "xxwithdrawnsavedxx", readers: ["owner"] },
+  narrowedSaved: { word: "xxnarrowedsavedxx", readers: ["owner"] },
 } satisfies Record<string, { word: string; readers: Who[] }>;
 
 /** Planted beside each marker: search asks for it, so the query it echoes back is not the marker. */
@@ -101,6 +108,16 @@ beforeAll(async () => {
   const restricted = await practice(`Call ${plant(MARKERS.restrictedPractice)} on 0999 123 456.`, { title: `Shelter intake ${MARKERS.restrictedPractice.word}` });
   const hidden = await practice(`This names ${plant(MARKERS.hiddenPractice)}.`, { title: `Bakery training ${MARKERS.hiddenPractice.word}` });
   const draft = await practice("Still writing.", { publish: false, title: `Draft ${plant(MARKERS.draftPractice)}` });
+  const withdrawnSaved = await practice("Consent was withdrawn later.", { title: `Bus stop ${plant(MARKERS.withdrawnSaved)}` });
+  const narrowedSaved = await practice("Kept for the organisation later.", { title: `Border post ${plant(MARKERS.narrowedSaved)}` });
+  // Everyone saves every practice they may while it is open to them (the Saved page then checks again).
+  for (const who of Object.values(people)) {
+    for (const p of [open, redacted, restricted, hidden, withdrawnSaved, narrowedSaved]) {
+      expect((await call(savedAction, { db, cookie: who.cookie, path: "/saved", form: { intent: "save", practiceId: String(p.id) } })).status).toBe(303);
+    }
+  }
+  await withdrawPractice(db, { id: withdrawnSaved.id, by: owner.id, reason: "Consent withdrawn" });
+  await setPracticeAudience(db, { id: narrowedSaved.id, audience: { audience: "organisation", groupId: null } });
 
   // A published handbook that holds every one of them, pinned at revision 1.
   const book = await createHandbook(db, { title: "First handbook", edition: 1, language: "en", introMd: "", createdBy: curator.id });
@@ -168,7 +185,11 @@ beforeAll(async () => {
     { name: "practices", run: get(practicesLoader) },
     ...Object.values(MARKERS).map((m) => ({ name: `search ${probe(m)}`, run: get(searchLoader, { path: `/search?q=${probe(m)}` }) })),
     { name: "search common word", run: get(searchLoader, { path: "/search?q=girl" }) },
-    ...[open, redacted, restricted, hidden, draft].flatMap((p) => [
+    { name: "saved", run: get(savedLoader, { path: "/saved" }) },
+    { name: "offline manifest", run: get(offlineManifestLoader, { path: "/offline/manifest" }) },
+    { name: "offline page", run: get(offlinePageLoader, { path: "/offline" }) },
+    ...[open, redacted, restricted, hidden, draft, withdrawnSaved, narrowedSaved].map((p) => ({ name: `offline copy ${p.slug}`, run: get(offlineCopyLoader, { params: { slug: p.slug } }) })),
+    ...[open, redacted, restricted, hidden, draft, withdrawnSaved, narrowedSaved].flatMap((p) => [
       { name: `practice ${p.slug}`, run: get(practiceLoader, { params: { slug: p.slug } }) },
       { name: `history ${p.slug}`, run: get(historyLoader, { params: { slug: p.slug }, path: `/practices/${p.slug}/history?from=1&to=2` }) },
       { name: `edit ${p.slug}`, run: get(editLoader, { params: { slug: p.slug } }) },

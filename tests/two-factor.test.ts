@@ -275,10 +275,12 @@ describe("administrators and curators must enrol", () => {
         "GET /login/two-factor 302",
         "GET /reset-password/x 410",
         "GET /setup 404",
+        "GET /unsubscribe/x 404",
         "POST /invite/x 410",
         "POST /login/two-factor 302",
         "POST /reset-password/x 410",
         "POST /setup 404",
+        "POST /unsubscribe/x 404",
       ]);
 
       // What stays open: the enrolment page, the language and signing out.

@@ -67,6 +67,8 @@ export async function createSession(
     confirmed_at: now,
   };
   await db.insertInto("sessions").values(session).execute();
+  // Seen once signed in: a password alone, before the code, is not a visit.
+  if (secondFactorVerified) await db.updateTable("users").set({ last_seen_at: now }).where("id", "=", userId).execute();
   return session;
 }
 
@@ -118,6 +120,7 @@ export async function validateSessionToken(db: Db, token: string, now = Date.now
   if (refreshed) expiresAt = Math.min(now + SESSION_TTL, endOfLife);
   if (refreshed || now - row.lastSeenAt >= SEEN_GRANULARITY) {
     await db.updateTable("sessions").set({ expires_at: expiresAt, last_seen_at: now }).where("id", "=", id).execute();
+    if (row.secondFactorVerified) await db.updateTable("users").set({ last_seen_at: now }).where("id", "=", row.id).execute();
   }
   const { disabledAt: _d, lastSeenAt: _l, expiresAt: _e, createdAt: _c, discreet, secondFactorVerified, enrolledUserId, ...member } = row;
   const groupIds = await groupIdsOf(db, { organisationId: row.organisationId });

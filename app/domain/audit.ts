@@ -59,6 +59,10 @@ export const AUDIT_ACTIONS = [
   "group.member_removed",
   "group.removed",
   "group.restored",
+  "digest.changed",
+  "digest.unsubscribed",
+  "digest.resubscribed",
+  "settings.digest_default",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

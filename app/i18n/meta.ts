@@ -27,6 +27,7 @@ export const TITLE_KEYS = [
   "nominate.title",
   "nominations.title",
   "notifications.title",
+  "offline.title",
   "org.edit",
   "orgs.new",
   "orgs.title",
@@ -36,8 +37,10 @@ export const TITLE_KEYS = [
   "privacyReports.title",
   "reset.title",
   "search.title",
+  "saved.title",
   "settings.title",
   "setup.title",
+  "unsubscribe.title",
 ] as const satisfies readonly MessageKey[];
 export type TitleKey = (typeof TITLE_KEYS)[number];
 

@@ -1,4 +1,4 @@
-import { sql } from "kysely";
+import { sql, type RawBuilder } from "kysely";
 import { discardBookFilesOfPractices } from "./handbook-file.server";
 import { erasePrivacyReportsOf, listPrivacyReportsOf } from "./privacy-report.server";
 import type { Db } from "../../db/client";
@@ -31,6 +31,9 @@ export async function collectMemberData(db: Db, { userId }: { userId: number }) 
         "users.created_at as createdAt",
         "users.credit_by_organisation_only as creditByOrganisationOnly",
         "users.discreet",
+        // The weekly e-mail: "weekly", "never", or null for the forum's default.
+        "users.digest",
+        "users.last_seen_at as lastSeenAt",
         "organisations.name as organisation",
       ])
       .where("users.id", "=", userId)
@@ -87,7 +90,52 @@ export async function collectMemberData(db: Db, { userId }: { userId: number }) 
   const ownAudit = audit.map(({ actorId, ip, ...entry }) => ({ ...entry, ip: actorId === userId ? ip : null }));
   const privacyReports = await listPrivacyReportsOf(db, { userId });
   const attachments = await listMemberAttachments(db, { userId });
-  return { exportedAt: new Date().toISOString(), profile, sessions, practices, comments, endorsements, nominations, notifications, privacyReports, attachments, audit: ownAudit };
+  const { saved, followedTopics, digests } = await collectSavedAndDigest(db, { userId, whileOpen });
+  return {
+    exportedAt: new Date().toISOString(),
+    profile,
+    sessions,
+    practices,
+    comments,
+    endorsements,
+    nominations,
+    notifications,
+    privacyReports,
+    attachments,
+    saved,
+    followedTopics,
+    digests,
+    audit: ownAudit,
+  };
+}
+
+/**
+ * Saved for later and the weekly e-mail (issue 22): what the member saved, in their order
+ * (a practice named only while it is open to them, an edition while it is published), the
+ * themes and countries they follow, and which weeks' e-mails were sent or skipped.
+ */
+async function collectSavedAndDigest(db: Db, { userId, whileOpen }: { userId: number; whileOpen: (column: "practices.title" | "practices.slug") => RawBuilder<string | null> }) {
+  const [saved, followedTopics, digests] = await Promise.all([
+    db
+      .selectFrom("saved_items")
+      .leftJoin("practices", "practices.id", "saved_items.practice_id")
+      .leftJoin("handbooks", "handbooks.id", "saved_items.handbook_id")
+      .select([
+        "saved_items.position",
+        "saved_items.saved_at as savedAt",
+        "saved_items.revision_number as revisionNumber",
+        whileOpen("practices.title").as("practice"),
+        sql<string | null>`case when handbooks.status = 'published' then handbooks.title end`.as("handbook"),
+        "handbooks.edition as handbookEdition",
+      ])
+      .where("saved_items.user_id", "=", userId)
+      .orderBy("saved_items.position")
+      .orderBy("saved_items.id")
+      .execute(),
+    db.selectFrom("topic_follows").select(["kind", "value", "created_at as createdAt"]).where("user_id", "=", userId).orderBy("kind").orderBy("value").execute(),
+    db.selectFrom("digest_deliveries").select(["period", "status", "sent_at as sentAt", "skip_reason as skipReason"]).where("user_id", "=", userId).orderBy("period").execute(),
+  ]);
+  return { saved: saved.map(({ handbookEdition, ...item }) => ({ ...item, handbookEdition: item.handbook === null ? null : handbookEdition })), followedTopics, digests };
 }
 
 /**
@@ -199,6 +247,10 @@ export async function eraseMember(db: Db, { userId, deleteComments, now = Date.n
   await db.deleteFrom("endorsements").where("user_id", "=", userId).execute();
   await db.deleteFrom("follows").where("user_id", "=", userId).execute();
   await db.deleteFrom("notifications").where("user_id", "=", userId).execute();
+  // Saved for later and the weekly e-mail: their list, what they follow, and the record of what was sent to them.
+  await db.deleteFrom("saved_items").where("user_id", "=", userId).execute();
+  await db.deleteFrom("topic_follows").where("user_id", "=", userId).execute();
+  await db.deleteFrom("digest_deliveries").where("user_id", "=", userId).execute();
   await db.deleteFrom("sessions").where("user_id", "=", userId).execute();
   await db.deleteFrom("pending_submissions").where("user_id", "=", userId).execute();
   await eraseUploadsOf(db, { userId });
@@ -206,7 +258,7 @@ export async function eraseMember(db: Db, { userId, deleteComments, now = Date.n
   await db.deleteFrom("password_resets").where("user_id", "=", userId).execute();
   await db
     .updateTable("users")
-    .set({ email: `erased-${userId}@erased.invalid`, display_name: "", password_hash: "!", locale: null, disabled_at: now, credit_by_organisation_only: 1 })
+    .set({ email: `erased-${userId}@erased.invalid`, display_name: "", password_hash: "!", locale: null, disabled_at: now, credit_by_organisation_only: 1, digest: "never", last_seen_at: null })
     .where("id", "=", userId)
     .execute();
   await db.updateTable("audit_log").set({ ip: "" }).where("actor_id", "=", userId).execute();

@@ -1,5 +1,5 @@
-import { json, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Link } from "../ui/link";
 import { z } from "zod";
 import { ROLES } from "../domain/member";
@@ -10,10 +10,15 @@ import { useT } from "../i18n/react";
 import { listOrganisationChoices } from "../models/organisation.server";
 import { listMembers } from "../models/user.server";
 import { GeneralErrorBoundary } from "../ui/error-boundary";
-import { Field, SelectField } from "../ui/forms";
+import { ErrorSummary, Field, SelectField, useFormState } from "../ui/forms";
 import { useFormat } from "../ui/format";
 import { Pagination } from "../ui/pagination";
 import { pageParam, parseSearchParams } from "../utils/query";
+import { DIGEST_FREQUENCIES, digestFrequencyLabel } from "../domain/digest";
+import { recordAudit } from "../models/audit.server";
+import { digestDefault, setDigestDefault } from "../models/site-setting.server";
+import { inTransaction } from "../server/database.server";
+import { parseForm } from "../utils/forms";
 
 export const meta = pageTitle("admin.title");
 
@@ -33,13 +38,30 @@ export async function loader(args: LoaderFunctionArgs) {
     listMembers(args.context.db, { search: filters.q || undefined, organisationId: filters.organisation, role: filters.role, page: filters.page }),
     listOrganisationChoices(args.context.db),
   ]);
-  return json({ members, organisations, filters });
+  return json({ members, organisations, filters, digestDefault: await digestDefault(args.context.db) });
+}
+
+const AdminIntent = /* @__PURE__ */ (() => z.object({ intent: z.literal("digestDefault"), frequency: z.enum(DIGEST_FREQUENCIES, { error: "validation.required" }) }))();
+
+export async function action(args: ActionFunctionArgs) {
+  const member = await requireMember(args);
+  requirePermission(member, "administer");
+  const parsed = parseForm(AdminIntent, await args.request.formData());
+  if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const { frequency } = parsed.data;
+  await inTransaction(args.context.db, async (trx) => {
+    await setDigestDefault(trx, { frequency, updatedBy: member.id });
+    await recordAudit(trx, { actorId: member.id, action: "settings.digest_default", detail: { frequency }, ip: args.context.clientIp });
+  });
+  return redirect("/admin?saved=digest");
 }
 
 export default function AdminPage() {
-  const { members, organisations, filters } = useLoaderData<typeof loader>();
+  const { members, organisations, filters, digestDefault } = useLoaderData<typeof loader>();
+  const formState = useFormState();
   const t = useT();
   const format = useFormat();
+  const [params] = useSearchParams();
   return (
     <>
       <h1>{t("admin.title")}</h1>
@@ -59,6 +81,32 @@ export default function AdminPage() {
           </li>
         </ul>
       </nav>
+      {params.get("saved") === "digest" ? (
+        <p className="notice" role="status">
+          {t("admin.savedDigestDefault")}
+        </p>
+      ) : null}
+      <section aria-labelledby="digest-default-heading">
+        <h2 id="digest-default-heading">{t("admin.digestDefault")}</h2>
+        <Form method="post">
+          <ErrorSummary state={formState} />
+          <input type="hidden" name="intent" value="digestDefault" />
+          <fieldset className="field">
+            <legend>{t("admin.digestDefaultLabel")}</legend>
+            <p className="hint">{t("admin.digestDefaultExplain")}</p>
+            <ul className="checkbox-list">
+              {DIGEST_FREQUENCIES.map((value) => (
+                <li key={value}>
+                  <label>
+                    <input type="radio" name="frequency" value={value} defaultChecked={value === digestDefault} /> {t(digestFrequencyLabel(value))}
+                  </label>
+                </li>
+              ))}
+            </ul>
+          </fieldset>
+          <button type="submit">{t("admin.saveDigestDefault")}</button>
+        </Form>
+      </section>
       <h2>{t("admin.members")}</h2>
       <Form method="get" className="filters" role="search">
         <Field label={t("admin.search")} name="q" type="search" defaultValue={filters.q} />

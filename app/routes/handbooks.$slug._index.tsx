@@ -13,19 +13,23 @@ import { requireHandbook } from "../auth/handbook-access.server";
 import { PAPER_SIZES, paperLabel } from "../domain/book";
 import { bookPath } from "../utils/book/paths";
 import { pdfEngine } from "../utils/book/pdf.server";
+import { savedState } from "../models/saved.server";
+import { SaveButton } from "../ui/save-button";
 
 export const meta = dataTitle((data: { handbook: { title: string } }) => data.handbook.title, "handbooks.title");
 
 export async function loader(args: LoaderFunctionArgs) {
   const { member, handbook } = await requireHandbook(args, "view");
   const curator = can(member, "curate");
-  const [chapters, editions, engine] = await Promise.all([
+  const [chapters, editions, engine, saved] = await Promise.all([
     getHandbookContents(args.context.db, { handbookId: handbook.id, showWithdrawn: curator }),
     listLanguageEditions(args.context.db, { handbook }),
     pdfEngine(),
+    savedState(args.context.db, { userId: member.id, handbookId: handbook.id }),
   ]);
   return json({
     handbook: {
+      id: handbook.id,
       slug: handbook.slug,
       title: handbook.title,
       edition: handbook.edition,
@@ -37,13 +41,14 @@ export async function loader(args: LoaderFunctionArgs) {
     chapters,
     editions: editions.filter((e) => curator || e.status === "published"),
     curator,
+    saved,
     // Without the PDF engine on this server the PDF links would lead only to "cannot be made".
     pdfAvailable: engine.available,
   });
 }
 
 export default function HandbookPage() {
-  const { handbook, chapters, editions, curator, pdfAvailable } = useLoaderData<typeof loader>();
+  const { handbook, chapters, editions, curator, saved, pdfAvailable } = useLoaderData<typeof loader>();
   const { t, locale } = useI18n();
   const format = useFormat();
   return (
@@ -67,6 +72,10 @@ export default function HandbookPage() {
             </Link>
           ) : null}
         </p>
+        {/* A form may not sit inside the paragraph above (the browser would close it first). */}
+        <div className="button-row">
+          <SaveButton kind="handbook" handbookId={handbook.id} saved={saved} />
+        </div>
         <p className="book-downloads">
           {t("book.download")}{" "}
           {(pdfAvailable ? PAPER_SIZES : []).map((paper) => (

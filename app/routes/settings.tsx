@@ -8,7 +8,7 @@ import { hashPassword } from "../auth/password.server";
 import { notFound } from "../auth/permissions.server";
 import { blankSessionCookie, invalidateUserSessions } from "../auth/session.server";
 import { isTimeZone } from "../i18n/format";
-import { LOCALE_COOKIE, requestTimeZone } from "../i18n/locale.server";
+import { countryOptions, LOCALE_COOKIE, requestLocale, requestTimeZone } from "../i18n/locale.server";
 import { LOCALES } from "../i18n/locales";
 import { pageTitle } from "../i18n/meta";
 import { useI18n } from "../i18n/react";
@@ -20,7 +20,12 @@ import { useFormat } from "../ui/format";
 import { TIME_ZONE_CHOICES } from "../utils/countries";
 import { emailField, formValues, MIN_PASSWORD_LENGTH, newPasswordField, parseForm, requiredText } from "../utils/forms";
 import { RecentSignInFields } from "../ui/recent-sign-in";
+import { OfflineSettings } from "../ui/offline-settings";
 import { inTransaction } from "../server/database.server";
+import { DIGEST_FREQUENCIES } from "../domain/digest";
+import { followableCountries, getDigestFrequency, listTopicFollows, setDigestFrequency, setTopicFollows } from "../models/digest.server";
+import { listThemes } from "../models/practice.server";
+import { DigestSettings } from "../ui/digest-settings";
 
 export const meta = pageTitle("settings.title");
 
@@ -42,11 +47,26 @@ const SettingsIntent = /* @__PURE__ */ (() =>
     z.object({ intent: z.literal("revokeSession"), sessionId: z.string().regex(/^[0-9a-f]{64}$/) }),
     z.object({ intent: z.literal("revokeOthers") }),
     z.object({ intent: z.literal("discreet"), discreet: z.enum(["on", "off"], { error: "validation.required" }) }),
+    z.object({
+      intent: z.literal("digest"),
+      frequency: z.enum(DIGEST_FREQUENCIES, { error: "validation.required" }),
+      themes: z.array(z.string().max(40)).max(100).default([]),
+      countries: z.array(z.string().max(2)).max(300).default([]),
+    }),
   ]))();
 
 export async function loader(args: LoaderFunctionArgs) {
   const member = await requireMember(args);
-  const [sessions, creditByOrganisationOnly] = await Promise.all([listUserSessions(args.context.db, { userId: member.id }), getCreditPreference(args.context.db, { id: member.id })]);
+  const [sessions, creditByOrganisationOnly, digestFrequency, follows, themes, followable, locale] = await Promise.all([
+    listUserSessions(args.context.db, { userId: member.id }),
+    getCreditPreference(args.context.db, { id: member.id }),
+    getDigestFrequency(args.context.db, { userId: member.id }),
+    listTopicFollows(args.context.db, { userId: member.id }),
+    listThemes(args.context.db),
+    followableCountries(args.context.db, { reader: member }),
+    requestLocale(args),
+  ]);
+  const offered = new Set(followable);
   return json({
     profile: { displayName: member.displayName, locale: member.locale ?? "", timeZone: member.timeZone ?? "", email: member.email, creditByOrganisationOnly },
     // What "automatic" means for this member now, and the zones to choose from.
@@ -58,6 +78,7 @@ export async function loader(args: LoaderFunctionArgs) {
     twoFactorEnrolled: member.twoFactorEnrolled,
     // Changing the e-mail address or the password asks for the password (and code) again when it is stale.
     recentSignIn: recentSignInState(member),
+    digest: { ...digestFrequency, follows, themes, countries: countryOptions(locale).filter((c) => offered.has(c.code)) },
   });
 }
 
@@ -65,7 +86,7 @@ export async function action(args: ActionFunctionArgs) {
   const member = await requireMember(args);
   const { request, context } = args;
   const formData = await request.formData();
-  const parsed = parseForm(SettingsIntent, formData);
+  const parsed = parseForm(SettingsIntent, formData, { arrays: ["themes", "countries"] });
   const intent = String(formData.get("intent") ?? "");
   if (!parsed.ok) return json({ intent, errors: parsed.errors, values: parsed.values }, { status: 400 });
   const input = parsed.data;
@@ -139,6 +160,15 @@ export async function action(args: ActionFunctionArgs) {
       await setDiscreetMode(context.db, { id: member.id, discreet: input.discreet === "on" });
       return redirect("/settings?saved=discreet");
     }
+    case "digest": {
+      await inTransaction(context.db, async (trx) => {
+        await setDigestFrequency(trx, { userId: member.id, frequency: input.frequency });
+        await setTopicFollows(trx, { userId: member.id, themes: input.themes, countries: input.countries });
+        // What a member follows stays out of the log: only how often.
+        await audit(trx, "digest.changed", { frequency: input.frequency });
+      });
+      return redirect("/settings?saved=digest");
+    }
   }
 }
 
@@ -154,6 +184,7 @@ const SAVED_MESSAGES = {
   email: "settings.savedEmail",
   sessions: "settings.savedSessions",
   discreet: "settings.savedDiscreet",
+  digest: "settings.savedDigest",
 } as const;
 
 function SavedNotice() {
@@ -171,7 +202,7 @@ function SavedNotice() {
 const zoneLabel = (zone: string) => zone.replace(/_/g, " ");
 
 export default function SettingsPage() {
-  const { profile, sessions, minPassword, guessedTimeZone, timeZones, discreet, twoFactorEnrolled, recentSignIn } = useLoaderData<typeof loader>();
+  const { profile, sessions, minPassword, guessedTimeZone, timeZones, discreet, twoFactorEnrolled, recentSignIn, digest } = useLoaderData<typeof loader>();
   const { t } = useI18n();
   const format = useFormat();
   const busy = useNavigation().state === "submitting";
@@ -179,6 +210,7 @@ export default function SettingsPage() {
   const passwordState = useSectionState("password");
   const emailState = useSectionState("email");
   const discreetState = useSectionState("discreet");
+  const digestState = useSectionState("digest");
   return (
     <>
       <h1>{t("settings.title")}</h1>
@@ -274,6 +306,10 @@ export default function SettingsPage() {
           </button>
         </Form>
       </section>
+
+      <DigestSettings digest={digest} state={digestState} busy={busy} />
+
+      <OfflineSettings />
 
       <section aria-labelledby="two-factor-heading">
         <h2 id="two-factor-heading">{t("twoFactor.title")}</h2>

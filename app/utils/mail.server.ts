@@ -4,6 +4,12 @@ export interface OutgoingMail {
   to: string;
   subject: string;
   text: string;
+  /** An HTML part beside the plain text (the digest). */
+  html?: string;
+  /** Extra headers, such as List-Unsubscribe. */
+  headers?: Record<string, string>;
+  /** A Message-ID of our own, so a receiving system can tell one message from another. */
+  messageId?: string;
 }
 
 let transport: { url: string; transporter: Transporter } | undefined;
@@ -59,6 +65,17 @@ export async function sendMail(mail: OutgoingMail): Promise<boolean> {
     console.error(`[mail] sending to ${mail.to} failed:`, error);
     return false;
   }
+}
+
+/**
+ * Sends through SMTP and throws when the relay refuses or cannot be reached, for a caller that
+ * keeps its own record of what was sent and retries (the digest). Throws without SMTP_URL.
+ */
+export async function deliverMail(mail: OutgoingMail): Promise<void> {
+  assertMailConfiguration();
+  const transporter = smtp();
+  if (!transporter) throw new Error("SMTP_URL is not set");
+  await transporter.sendMail({ from: mailFrom(), ...mail });
 }
 
 /**

@@ -1,6 +1,8 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { addChapter, addEntry, createHandbook } from "../../app/models/handbook.server";
+import { saveItem } from "../../app/models/saved.server";
+import { unsubscribeToken } from "../../app/models/digest.server";
 import { makePractice } from "../factories";
 import { db, expect, makeMember, makeOrganisation, test } from "./fixtures";
 
@@ -47,6 +49,9 @@ test("signed-out pages have no axe violations, forms in their error state includ
 test("member pages have no axe violations", async ({ page, signIn }) => {
   const { org, practice, handbook } = await content();
   const member = await signIn();
+  // Two saved items, so the Saved page has its list and its buttons to scan.
+  await saveItem(db(), { userId: member.id, practiceId: practice.id, revisionNumber: 1 });
+  await saveItem(db(), { userId: member.id, handbookId: handbook.id });
   for (const [path, label] of [
     ["/", "home"],
     ["/practices", "practice list"],
@@ -59,6 +64,7 @@ test("member pages have no axe violations", async ({ page, signIn }) => {
     [`/organisations/${org.slug}`, "organisation"],
     [`/members/${member.id}`, "member profile"],
     ["/notifications", "notifications"],
+    ["/saved", "saved"],
     ["/handbooks", "handbooks"],
     [`/handbooks/${handbook.slug}`, "handbook"],
     [`/handbooks/${handbook.slug}/print`, "print page"],
@@ -120,4 +126,15 @@ test("main pages work at 320 px wide without scrolling sideways", async ({ page,
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow, path).toBeLessThanOrEqual(0);
   }
+});
+
+test("the weekly e-mail's unsubscribe page, signed out, has no axe violations", async ({ page }) => {
+  const member = await makeMember(db());
+  await page.goto(`/unsubscribe/${await unsubscribeToken(db(), member.id)}`);
+  await expectAccessible(page, "unsubscribe");
+  await page.getByRole("button", { name: "Stop the weekly e-mail" }).click();
+  await expect(page.getByRole("button", { name: "Send it again" })).toBeVisible();
+  await expectAccessible(page, "unsubscribed");
+  await page.goto("/unsubscribe/1.nonsense");
+  await expectAccessible(page, "unsubscribe link that does not work");
 });

@@ -3,6 +3,7 @@ import { translator } from "../../app/i18n/format";
 import { LOCALES } from "../../app/i18n/locales";
 import { createComment } from "../../app/models/comment.server";
 import { addChapter, addEntry, createHandbook } from "../../app/models/handbook.server";
+import { saveItem } from "../../app/models/saved.server";
 import { makePractice } from "../factories";
 import { db, expect, makeMember, makeOrganisation, test, waitForHydration, type Page } from "./fixtures";
 
@@ -76,7 +77,10 @@ for (const locale of LOCALES) {
   test(`every main page hydrates without a React error in ${locale}, in a browser without ne/mn/ny locale data`, async ({ page, signIn }) => {
     test.setTimeout(120_000);
     const content = await contentToRead();
-    await signIn({ locale, organisationId: content.organisationId });
+    const reader = await signIn({ locale, organisationId: content.organisationId });
+    // The Saved page writes dates too: one saved item to show.
+    const practiceId = (await db().selectFrom("practices").select("id").where("slug", "=", content.practiceSlug).executeTakeFirstOrThrow()).id;
+    await saveItem(db(), { userId: reader.id, practiceId, revisionNumber: 1 });
     await page.addInitScript(withoutLocaleData, ["ne", "mn", "ny"]);
     const problems = collectProblems(page);
     const pages = [
@@ -89,6 +93,7 @@ for (const locale of LOCALES) {
       "/organisations",
       "/settings",
       "/notifications",
+      "/saved",
       "/practices/new",
     ];
     await page.goto("/");

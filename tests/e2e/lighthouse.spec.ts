@@ -17,6 +17,7 @@ const PAGES = process.env.LIGHTHOUSE_PAGES?.split(",") ?? [
   "/handbooks",
   "/organisations",
   "/notifications",
+  "/saved",
   "/settings",
   "/practices/new",
 ];

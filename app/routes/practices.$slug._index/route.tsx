@@ -3,7 +3,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { Form, useLoaderData } from "@remix-run/react";
 import { Link } from "../../ui/link";
 import { z } from "zod";
-import { AUDIENCE_VALUE, SECTIONS, sectionLabel } from "../../domain/practice";
+import { AUDIENCE_VALUE, SECTIONS } from "../../domain/practice";
 import { takePendingSubmission } from "../../auth/guards.server";
 import { can } from "../../auth/permissions.server";
 import { dataTitle } from "../../i18n/meta";
@@ -28,6 +28,10 @@ import { ReadersControls, ReadersLine, WithdrawnNotice } from "./readers";
 import { audienceOptionsFor } from "../../forms/practice/audience.server";
 import { getGroupName } from "../../models/organisation-group.server";
 import { getUserName } from "../../models/user.server";
+import { savedState } from "../../models/saved.server";
+import { maySavePractice } from "../../auth/saved-access.server";
+import { SaveButton } from "../../ui/save-button";
+import { PracticeText } from "../../ui/practice-text";
 
 export const meta = dataTitle((data: { practice: { title: string } }) => data.practice.title, "practices.title");
 
@@ -79,7 +83,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const commentPage = Number.isSafeInteger(pendingParent) && pendingParent > 0 ? await threadPageOf(db, { commentId: pendingParent }) : parseSearchParams(Query, args.request).comments;
   // Its organisation decides who reads it and may withdraw it.
   const manages = can(member, "withdrawPractice", practiceSubject(practice));
-  const [discussion, endorsements, following, nominations, audienceGroup, audience, withdrawnBy, attachments] = await Promise.all([
+  const [discussion, endorsements, following, nominations, audienceGroup, audience, withdrawnBy, attachments, saved] = await Promise.all([
     listThreads(db, { practiceId: practice.id, page: commentPage, reader: { id: member.id, moderator } }),
     endorsementSummary(db, { practiceId: practice.id, authorOrganisationId: practice.organisation_id }),
     isFollowing(db, { userId: member.id, practiceId: practice.id }),
@@ -89,6 +93,7 @@ export async function loader(args: LoaderFunctionArgs) {
     practice.withdrawn_by !== null ? getUserName(db, { id: practice.withdrawn_by }) : null,
     // Hidden ones are for the moderators, marked so, with the way to show them again.
     listPracticeAttachments(db, { practiceId: practice.id, withHidden: moderator }),
+    savedState(db, { userId: member.id, practiceId: practice.id }),
   ]);
   return json({
     practice: {
@@ -135,6 +140,8 @@ export async function loader(args: LoaderFunctionArgs) {
     endorsements,
     mine: mineOf(endorsements, member.id),
     following,
+    // Saved for later: offered while it is listed for the member; once saved, removable whatever became of it.
+    save: saved || maySavePractice(member, practiceSubject(practice)) ? { practiceId: practice.id, saved } : null,
     memberId: member.id,
     moderator,
     // Removing a file for good is an administrator's decision; hiding it any moderator's.
@@ -200,6 +207,7 @@ export default function PracticePage() {
     endorsements,
     mine,
     following,
+    save,
     memberId,
     moderator,
     canEndorse,
@@ -258,19 +266,7 @@ export default function PracticePage() {
           </p>
         ) : null}
       </header>
-      {practice.summary ? (
-        <p className="summary" lang={lang}>
-          {practice.summary}
-        </p>
-      ) : null}
-      {SECTIONS.map((s) =>
-        practice.sections[s] ? (
-          <section key={s} aria-labelledby={`section-${s}`}>
-            <h2 id={`section-${s}`}>{t(sectionLabel(s))}</h2>
-            <div className="prose" lang={lang} dangerouslySetInnerHTML={{ __html: practice.sections[s] /* sanitised when saved */ }} />
-          </section>
-        ) : null,
-      )}
+      <PracticeText summary={practice.summary} sections={practice.sections} lang={lang} />
       <Attachments attachments={attachments} reportable={practice.status !== "draft" && !withdrawn} moderator={moderator} canPurge={canPurgeAttachments} />
       <OtherLanguages slug={practice.slug} status={practice.status} versions={versions} />
       {practice.status === "published" && !withdrawn ? (
@@ -279,6 +275,7 @@ export default function PracticePage() {
           <Nominations slug={practice.slug} nominations={nominations} />
           <div className="button-row">
             <FollowButton following={following} />
+            {save ? <SaveButton kind="practice" practiceId={save.practiceId} saved={save.saved} /> : null}
             <Link to={`/flag?practice=${encodeURIComponent(practice.slug)}`}>{t("flag.linkPractice")}</Link>
           </div>
         </>
