@@ -202,6 +202,8 @@ const BODY_LIMIT = 1 * MiB;
 const BODY_LIMITS = [
   [/^\/attachments$/, 10 * MiB + 256 * 1024],
   [/^\/practices\/(new|[^/]+\/edit)$/, 256 * MiB],
+  // A glossary file (2 MiB, app/domain/glossary.ts GLOSSARY_LIMITS) and its text pasted or kept from the preview.
+  [/^\/glossary\/import$/, 5 * MiB],
 ];
 function bodyLimit(pathname) {
   for (const [pattern, limit] of BODY_LIMITS) if (pattern.test(pathname)) return limit;

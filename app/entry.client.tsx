@@ -4,12 +4,15 @@ import { hydrateRoot } from "react-dom/client";
 import { loadCatalogue } from "./i18n/client";
 import { DEFAULT_LOCALE, isLocale } from "./i18n/locales";
 import { I18nProvider } from "./i18n/react";
+import { isSection } from "./i18n/sections";
 
-// The page's language is in <html lang>; its catalogue is one cached chunk, loaded before hydrating.
+// The page's language is in <html lang>, the catalogue sections its routes read in
+// <html data-catalogues>: each is one cached chunk, loaded before hydrating.
 const lang = document.documentElement.lang;
 const locale = isLocale(lang) ? lang : DEFAULT_LOCALE;
+const sections = (document.documentElement.dataset.catalogues ?? "").split(" ").filter(isSection);
 
-loadCatalogue(locale).then((messages) => {
+loadCatalogue(locale, sections).then((messages) => {
   startTransition(() => {
     hydrateRoot(
       document,

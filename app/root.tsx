@@ -7,6 +7,7 @@ import { can } from "./auth/permissions.server";
 import { nativeLanguageNames, pageTitles, requestLocale, requestTimeZone } from "./i18n/locale.server";
 import { countUnread } from "./models/notification.server";
 import { AWAITING_REVIEW } from "./i18n/locales";
+import type { SectionHandle } from "./i18n/sections";
 import { useI18n } from "./i18n/react";
 import { GeneralErrorBoundary } from "./ui/error-boundary";
 import { useNonce } from "./ui/nonce";
@@ -75,13 +76,19 @@ function useScripts() {
   return !useMatches().some((m) => (m.handle as { scripts?: boolean } | undefined)?.scripts === false);
 }
 
+/** The catalogue sections the page's routes read (i18n/sections.ts), for entry.client to load before hydrating. */
+function useSections() {
+  return [...new Set(useMatches().flatMap((m) => (m.handle as Partial<SectionHandle> | undefined)?.catalogues ?? []))].join(" ");
+}
+
 function Document({ children, scripts = true }: { children: ReactNode; scripts?: boolean }) {
   const { locale, t } = useI18n();
   const nonce = useNonce();
   const root = useRootData();
   const bare = useBare();
+  const sections = useSections();
   return (
-    <html lang={locale}>
+    <html lang={locale} data-catalogues={sections || undefined}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -123,6 +130,9 @@ function NavItems() {
       </li>
       <li>
         <NavLink to="/handbooks">{t("nav.handbooks")}</NavLink>
+      </li>
+      <li>
+        <NavLink to="/glossary">{t("glossary.title")}</NavLink>
       </li>
       <li>
         <NavLink to="/organisations">{t("nav.organisations")}</NavLink>

@@ -4,6 +4,7 @@ import type { FlagOutcome, FlagReason, FlagSubjectType } from "../app/domain/fla
 import type { BookFileStatus, BookFormat, PaperSize } from "../app/domain/book";
 import type { DigestDeliveryStatus, DigestFrequency, DigestSkipReason, TopicKind } from "../app/domain/digest";
 import type { HandbookStatus, NominationStatus } from "../app/domain/handbook";
+import type { GlossaryLanguage, ProposalKind, ProposalStatus, TermStatus } from "../app/domain/glossary";
 import type { Role } from "../app/domain/member";
 import type { PrivacyReportKind } from "../app/domain/privacy-report";
 import type { NotificationKind } from "../app/domain/notification";
@@ -261,6 +262,8 @@ export interface NotificationTable {
   practice_id: number | null;
   comment_id: number | null;
   actor_id: number | null;
+  /** The glossary proposal a `glossary_*` notification is about. */
+  glossary_proposal_id: number | null;
   created_at: EpochMs;
   read_at: EpochMs | null;
 }
@@ -523,6 +526,63 @@ export interface SchedulerLeaseTable {
   expires_at: EpochMs;
 }
 
+/** A glossary concept (app/domain/glossary.ts); its content is in its revisions. */
+export interface GlossaryConceptTable {
+  id: Generated<number>;
+  slug: string;
+  theme: string | null;
+  current_revision: number;
+  deleted_at: EpochMs | null;
+  created_at: EpochMs;
+  updated_at: EpochMs;
+}
+
+export interface GlossaryRevisionTable {
+  id: Generated<number>;
+  concept_id: number;
+  number: number;
+  /** JSON of GlossaryContent. */
+  content: string;
+  summary: string;
+  author_id: number | null;
+  created_at: EpochMs;
+}
+
+/** The current revision's terms, for lookups. */
+export interface GlossaryTermTable {
+  id: Generated<number>;
+  concept_id: number;
+  language: GlossaryLanguage;
+  text: string;
+  folded: string;
+  status: TermStatus;
+  reason: string;
+  alternative: string;
+}
+
+export interface GlossaryProposalTable {
+  id: Generated<number>;
+  concept_id: number | null;
+  kind: ProposalKind;
+  language: GlossaryLanguage;
+  term: string;
+  status_proposed: TermStatus;
+  message: string;
+  proposer_id: number | null;
+  status: ProposalStatus;
+  decided_by: number | null;
+  decided_at: EpochMs | null;
+  decision_note: Generated<string>;
+  created_at: EpochMs;
+}
+
+/** The glossary revisions a published edition's annex shows. */
+export interface HandbookGlossaryTable {
+  handbook_id: number;
+  concept_id: number;
+  revision_number: number;
+}
+
 export interface Database {
   organisations: OrganisationTable;
   users: UserTable;
@@ -562,6 +622,11 @@ export interface Database {
   site_settings: SiteSettingTable;
   digest_deliveries: DigestDeliveryTable;
   scheduler_leases: SchedulerLeaseTable;
+  glossary_concepts: GlossaryConceptTable;
+  glossary_revisions: GlossaryRevisionTable;
+  glossary_terms: GlossaryTermTable;
+  glossary_proposals: GlossaryProposalTable;
+  handbook_glossary: HandbookGlossaryTable;
 }
 
 export type Organisation = Selectable<OrganisationTable>;

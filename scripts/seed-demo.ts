@@ -11,6 +11,9 @@
 import { createComment } from "../app/models/comment.server";
 import { endorsePractice } from "../app/models/endorsement.server";
 import { addChapter, addEntry, createHandbook, linkLanguageEditions, setHandbookStatus } from "../app/models/handbook.server";
+import { applyGlossaryImport } from "../app/models/glossary.server";
+import { pinEditionGlossary } from "../app/models/handbook-glossary.server";
+import { STARTER_GLOSSARY } from "../app/domain/glossary-starter";
 import { createNomination } from "../app/models/nomination.server";
 import { createOrganisation } from "../app/models/organisation.server";
 import { addGroupMember, createGroup } from "../app/models/organisation-group.server";
@@ -271,8 +274,11 @@ async function main() {
       if (created) endorsements++;
     }
 
-    // The handbook pins each practice at the revision it has now, and is published.
+    // The starter glossary, as the first-run setup offers it, before the handbook whose annex uses it.
     const curatorId = members.get(DEMO_HANDBOOK.curator)!.id;
+    const glossary = await applyGlossaryImport(db, { concepts: STARTER_GLOSSARY, authorId: curatorId, summary: "Starter glossary" });
+
+    // The handbook pins each practice at the revision it has now, and is published.
     const handbook = await createHandbook(db, { title: DEMO_HANDBOOK.title, edition: 1, language: "en", introMd: DEMO_HANDBOOK.introMd, createdBy: curatorId });
     for (const chapter of DEMO_HANDBOOK.chapters) {
       const chapterId = await addChapter(db, { handbookId: handbook.id, title: chapter.title, introMd: chapter.introMd });
@@ -283,6 +289,7 @@ async function main() {
       }
     }
     await setHandbookStatus(db, { id: handbook.id, status: "published" });
+    await pinEditionGlossary(db, { handbook: { id: handbook.id, intro_md: DEMO_HANDBOOK.introMd } });
     // Its editions in Nepali, Bengali and Mongolian: each entry in that language where a translation exists.
     for (const edition of DEMO_HANDBOOK_EDITIONS) {
       const other = await createHandbook(db, { title: edition.title, edition: 1, language: edition.language, introMd: edition.introMd, createdBy: curatorId });
@@ -297,6 +304,7 @@ async function main() {
         }
       }
       await setHandbookStatus(db, { id: other.id, status: "published" });
+      await pinEditionGlossary(db, { handbook: { id: other.id, intro_md: edition.introMd } });
       await linkLanguageEditions(db, { handbookId: handbook.id, otherId: other.id });
     }
     for (const n of DEMO_NOMINATIONS) {
@@ -320,6 +328,7 @@ async function main() {
     console.log(
       `  1 published handbook (${DEMO_HANDBOOK.chapters.length} chapters, ${entries} entries) at /handbooks/${handbook.slug}, with editions in ${DEMO_HANDBOOK_EDITIONS.map((e) => e.language).join(", ")}; ${DEMO_NOMINATIONS.length} open nominations\n`,
     );
+    console.log(`  a glossary of ${glossary.created} concepts at /glossary (the starter glossary)\n`);
     printTable([["E-mail", "Role", "Organisation"], ...DEMO_MEMBERS.map((m) => [m.email, m.role, organisations.get(m.organisation)!.name])]);
     console.log(`\nPassword for every account: ${DEMO_PASSWORD}`);
     console.log(`Sign in at ${DEMO_URL}`);

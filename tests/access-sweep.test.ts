@@ -44,6 +44,18 @@ import { loader as adminGroupsLoader } from "../app/routes/admin.groups._index";
 import { loader as adminGroupLoader } from "../app/routes/admin.groups.$slug";
 import { loader as groupLoader } from "../app/routes/groups.$slug";
 import { createGroup, removeGroup } from "../app/models/organisation-group.server";
+import type { GlossaryContent } from "../app/domain/glossary";
+import { createConcept, createProposal, setConceptDeleted } from "../app/models/glossary.server";
+import { loader as glossaryLoader } from "../app/routes/glossary._index";
+import { loader as conceptLoader } from "../app/routes/glossary.$slug._index";
+import { loader as termLoader } from "../app/routes/glossary.term.$";
+import { action as newConceptAction, loader as newConceptLoader } from "../app/routes/glossary.new";
+import { action as editConceptAction, loader as editConceptLoader } from "../app/routes/glossary.$slug.edit";
+import { loader as conceptHistoryLoader } from "../app/routes/glossary.$slug.history";
+import { action as proposalsAction, loader as proposalsLoader } from "../app/routes/glossary.proposals";
+import { loader as newProposalLoader } from "../app/routes/glossary.proposals.new";
+import { loader as glossaryExportLoader } from "../app/routes/glossary.export.$format";
+import { action as glossaryImportAction, loader as glossaryImportLoader } from "../app/routes/glossary.import";
 import { createTestDb } from "./helpers/db";
 import { call } from "./helpers/remix";
 import { makeOrganisation, makePractice, makeSignedIn } from "./factories";
@@ -62,6 +74,15 @@ let invitationId: number;
 let disabledId: number;
 let groupSlug: string;
 let removedGroupSlug: string;
+/** A glossary concept, and one a curator deleted (its curators may still open it, to restore it). */
+const glossary = { concept: "", conceptId: 0, deleted: "", term: "safe house", deletedTerm: "old word" };
+let curatorId: number;
+const glossaryContent = (text: string): GlossaryContent => ({
+  theme: null,
+  definitions: { en: `About ${text}.` },
+  notes: "",
+  terms: [{ language: "en", text, status: "preferred", reason: "", alternative: "", source: "" }],
+});
 /** What the Save button names: the two practices and the draft handbook. */
 const savedTargets = { draft: 0, published: 0, handbook: 0 };
 /** A document and a photo on each practice, and a waiting upload of the owner's. */
@@ -74,6 +95,8 @@ beforeAll(async () => {
   orgSlug = org.slug;
   const owner = await makeSignedIn(db, { organisationId: org.id });
   ownerId = owner.id;
+  const curator = await makeSignedIn(db, { organisationId: other.id, role: "curator" });
+  curatorId = curator.id;
   const disabled = await makeSignedIn(db, { organisationId: org.id });
   await db.updateTable("users").set({ disabled_at: Date.now() }).where("id", "=", disabled.id).execute();
   disabledId = disabled.id;
@@ -82,7 +105,7 @@ beforeAll(async () => {
     owner: owner.cookie,
     otherMember: (await makeSignedIn(db, { organisationId: other.id })).cookie,
     otherCoordinator: (await makeSignedIn(db, { organisationId: other.id, role: "coordinator" })).cookie,
-    curator: (await makeSignedIn(db, { organisationId: other.id, role: "curator" })).cookie,
+    curator: curator.cookie,
     admin: (await makeSignedIn(db, { organisationId: other.id, role: "admin" })).cookie,
     disabled: disabled.cookie,
   };
@@ -113,6 +136,12 @@ beforeAll(async () => {
   const removed = await createGroup(db, { name: "Old group", description: "", createdBy: owner.id });
   await removeGroup(db, { id: removed.id });
   removedGroupSlug = removed.slug;
+  const concept = await createConcept(db, { content: glossaryContent(glossary.term), authorId: curatorId });
+  glossary.concept = concept.slug;
+  glossary.conceptId = concept.id;
+  const deleted = await createConcept(db, { content: glossaryContent(glossary.deletedTerm), authorId: curatorId });
+  await setConceptDeleted(db, { conceptId: deleted.id, deleted: true });
+  glossary.deleted = deleted.slug;
   invitationId = (await createInvitation(db, { email: "x@example.org", organisationId: org.id, role: "member", locale: "en", invitedBy: owner.id })).id;
 });
 
@@ -133,6 +162,18 @@ async function photo(): Promise<StorableAttachment> {
 const fetchFile = (cookie: string | undefined, id: number, variant?: "thumb") => call(fileLoader, { db, cookie, params: variant ? { id: String(id), variant } : { id: String(id) } });
 
 const SIGN_IN = 302;
+/** Where a `[[term]]` link leads: 200 for the concept's page, 404 for the glossary's search instead (the term is unknown). */
+const leadsTo = (slug: string) => (response: Response) =>
+  response.status === 303 ? new Response(null, { status: response.headers.get("Location") === `/glossary/${encodeURIComponent(slug)}` ? 200 : 404 }) : response;
+let fresh = 0;
+/** A proposal of the owner's still open, for each decision to be asked about afresh. */
+const openProposal = async () =>
+  String(
+    await createProposal(db, {
+      proposal: { conceptId: glossary.conceptId, kind: "term", language: "en", term: `refuge ${++fresh}`, statusProposed: "admitted", message: "" },
+      proposerId: ownerId,
+    }),
+  );
 /** What the upload endpoint, asked by the form's script, answers instead of a redirect to sign in. */
 const SIGNED_OUT = 401;
 const cases: { name: string; run: (cookie?: string) => Promise<Response>; expected: Record<Who, number> }[] = [
@@ -420,6 +461,136 @@ const cases: { name: string; run: (cookie?: string) => Promise<Response>; expect
     run: (cookie) => call(savedAction, { db, cookie, path: "/saved", form: { intent: "save", handbookId: String(savedTargets.handbook) } }),
     expected: { anonymous: SIGN_IN, owner: 404, otherMember: 404, otherCoordinator: 404, curator: 303, admin: 303, disabled: SIGN_IN },
   },
+  // The glossary: every member reads it and proposes; curators and administrators edit it and decide.
+  {
+    name: "glossary",
+    run: (cookie) => call(glossaryLoader, { db, cookie, path: "/glossary?q=safe&theme=health&page=1" }),
+    expected: { anonymous: SIGN_IN, owner: 200, otherMember: 200, otherCoordinator: 200, curator: 200, admin: 200, disabled: SIGN_IN },
+  },
+  {
+    name: "a glossary concept",
+    run: (cookie) => call(conceptLoader, { db, cookie, params: { slug: glossary.concept } }),
+    expected: { anonymous: SIGN_IN, owner: 200, otherMember: 200, otherCoordinator: 200, curator: 200, admin: 200, disabled: SIGN_IN },
+  },
+  {
+    name: "a deleted glossary concept",
+    run: (cookie) => call(conceptLoader, { db, cookie, params: { slug: glossary.deleted } }),
+    expected: { anonymous: SIGN_IN, owner: 404, otherMember: 404, otherCoordinator: 404, curator: 200, admin: 200, disabled: SIGN_IN },
+  },
+  {
+    name: "a glossary concept's history",
+    run: (cookie) => call(conceptHistoryLoader, { db, cookie, params: { slug: glossary.concept } }),
+    expected: { anonymous: SIGN_IN, owner: 200, otherMember: 200, otherCoordinator: 200, curator: 200, admin: 200, disabled: SIGN_IN },
+  },
+  {
+    name: "a deleted glossary concept's history",
+    run: (cookie) => call(conceptHistoryLoader, { db, cookie, params: { slug: glossary.deleted } }),
+    expected: { anonymous: SIGN_IN, owner: 404, otherMember: 404, otherCoordinator: 404, curator: 200, admin: 200, disabled: SIGN_IN },
+  },
+  {
+    name: "[[term]] of a glossary concept",
+    run: (cookie) => call(termLoader, { db, cookie, params: { "*": glossary.term }, path: `/glossary/term/${encodeURIComponent(glossary.term)}` }).then(leadsTo(glossary.concept)),
+    expected: { anonymous: SIGN_IN, owner: 200, otherMember: 200, otherCoordinator: 200, curator: 200, admin: 200, disabled: SIGN_IN },
+  },
+  {
+    // A link in a practice outlives the concept: it becomes a search of the glossary, which finds nothing.
+    name: "[[term]] of a deleted glossary concept",
+    run: (cookie) => call(termLoader, { db, cookie, params: { "*": glossary.deletedTerm }, path: `/glossary/term/${encodeURIComponent(glossary.deletedTerm)}` }).then(leadsTo(glossary.deleted)),
+    expected: { anonymous: SIGN_IN, owner: 404, otherMember: 404, otherCoordinator: 404, curator: 404, admin: 404, disabled: SIGN_IN },
+  },
+  ...(["tbx", "csv"] as const).map((format) => ({
+    name: `glossary export as ${format}`,
+    run: (cookie: string | undefined) => call(glossaryExportLoader, { db, cookie, params: { format }, path: `/glossary/export/${format}` }),
+    expected: { anonymous: SIGN_IN, owner: 200, otherMember: 200, otherCoordinator: 200, curator: 200, admin: 200, disabled: SIGN_IN },
+  })),
+  {
+    name: "glossary import",
+    run: (cookie) => call(glossaryImportLoader, { db, cookie, path: "/glossary/import" }),
+    expected: { anonymous: SIGN_IN, owner: 403, otherMember: 403, otherCoordinator: 403, curator: 200, admin: 200, disabled: SIGN_IN },
+  },
+  {
+    // A member's import is refused before it is read; a curator's empty one is a 400 that says what is missing.
+    name: "glossary import: a submission",
+    run: (cookie) => call(glossaryImportAction, { db, cookie, path: "/glossary/import", form: { intent: "preview", text: "" } }),
+    expected: { anonymous: SIGN_IN, owner: 403, otherMember: 403, otherCoordinator: 403, curator: 400, admin: 400, disabled: SIGN_IN },
+  },
+  {
+    name: "new glossary concept",
+    run: (cookie) => call(newConceptLoader, { db, cookie, path: "/glossary/new" }),
+    expected: { anonymous: SIGN_IN, owner: 403, otherMember: 403, otherCoordinator: 403, curator: 200, admin: 200, disabled: SIGN_IN },
+  },
+  {
+    // Refused before it is read: a member's submission is a 403, a curator's empty one a 400.
+    name: "new glossary concept: a submission",
+    run: (cookie) => call(newConceptAction, { db, cookie, path: "/glossary/new", form: { summary: "x" } }),
+    expected: { anonymous: SIGN_IN, owner: 403, otherMember: 403, otherCoordinator: 403, curator: 400, admin: 400, disabled: SIGN_IN },
+  },
+  {
+    name: "edit a glossary concept",
+    run: (cookie) => call(editConceptLoader, { db, cookie, params: { slug: glossary.concept } }),
+    expected: { anonymous: SIGN_IN, owner: 403, otherMember: 403, otherCoordinator: 403, curator: 200, admin: 200, disabled: SIGN_IN },
+  },
+  {
+    name: "edit a deleted glossary concept (to restore it)",
+    run: (cookie) => call(editConceptLoader, { db, cookie, params: { slug: glossary.deleted } }),
+    expected: { anonymous: SIGN_IN, owner: 403, otherMember: 403, otherCoordinator: 403, curator: 200, admin: 200, disabled: SIGN_IN },
+  },
+  {
+    name: "delete a glossary concept",
+    // A fresh concept each time, so that one role's deleting it proves nothing about the next.
+    run: async (cookie) => {
+      const { slug } = await createConcept(db, { content: glossaryContent(`shelter ${++fresh}`), authorId: curatorId });
+      return call(editConceptAction, { db, cookie, params: { slug }, form: { intent: "delete" } });
+    },
+    expected: { anonymous: SIGN_IN, owner: 403, otherMember: 403, otherCoordinator: 403, curator: 302, admin: 302, disabled: SIGN_IN },
+  },
+  {
+    name: "restore a deleted glossary concept",
+    run: async (cookie) => {
+      const made = await createConcept(db, { content: glossaryContent(`shelter ${++fresh}`), authorId: curatorId });
+      await setConceptDeleted(db, { conceptId: made.id, deleted: true });
+      return call(editConceptAction, { db, cookie, params: { slug: made.slug }, form: { intent: "restore" } });
+    },
+    expected: { anonymous: SIGN_IN, owner: 403, otherMember: 403, otherCoordinator: 403, curator: 302, admin: 302, disabled: SIGN_IN },
+  },
+  {
+    // Members get the proposal form here; curators the queue (what each is sent: tests/loader-data-sweep.test.ts).
+    name: "glossary proposals",
+    run: (cookie) => call(proposalsLoader, { db, cookie, path: "/glossary/proposals?status=declined" }),
+    expected: { anonymous: SIGN_IN, owner: 200, otherMember: 200, otherCoordinator: 200, curator: 200, admin: 200, disabled: SIGN_IN },
+  },
+  {
+    name: "propose a glossary concept",
+    run: (cookie) => call(newProposalLoader, { db, cookie, path: "/glossary/proposals/new" }),
+    expected: { anonymous: SIGN_IN, owner: 200, otherMember: 200, otherCoordinator: 200, curator: 200, admin: 200, disabled: SIGN_IN },
+  },
+  {
+    name: "propose a term for a glossary concept",
+    run: (cookie) =>
+      call(proposalsAction, {
+        db,
+        cookie,
+        path: "/glossary/proposals",
+        form: { intent: "propose", conceptSlug: glossary.concept, kind: "term", language: "en", term: "refuge", statusProposed: "admitted" },
+      }),
+    expected: { anonymous: SIGN_IN, owner: 302, otherMember: 302, otherCoordinator: 302, curator: 302, admin: 302, disabled: SIGN_IN },
+  },
+  {
+    name: "propose a term for a deleted glossary concept",
+    run: (cookie) =>
+      call(proposalsAction, {
+        db,
+        cookie,
+        path: "/glossary/proposals",
+        form: { intent: "propose", conceptSlug: glossary.deleted, kind: "term", language: "en", term: "refuge", statusProposed: "admitted" },
+      }),
+    expected: { anonymous: SIGN_IN, owner: 400, otherMember: 400, otherCoordinator: 400, curator: 400, admin: 400, disabled: SIGN_IN },
+  },
+  ...(["accept", "decline"] as const).map((intent) => ({
+    name: `${intent} a glossary proposal`,
+    run: async (cookie: string | undefined) => call(proposalsAction, { db, cookie, path: "/glossary/proposals", form: { intent, id: await openProposal() } }),
+    expected: { anonymous: SIGN_IN, owner: 403, otherMember: 403, otherCoordinator: 403, curator: 302, admin: 302, disabled: SIGN_IN },
+  })),
 ];
 
 describe("access sweep: every route × every role against the permission table", () => {

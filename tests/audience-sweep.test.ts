@@ -35,6 +35,12 @@ import { loader as newPracticeLoader } from "../app/routes/practices.new";
 import { loader as searchLoader } from "../app/routes/search";
 import { loader as exportLoader } from "../app/routes/settings.export";
 import { action as savedAction, loader as savedLoader } from "../app/routes/saved";
+import { createConcept } from "../app/models/glossary.server";
+import { loader as glossaryLoader } from "../app/routes/glossary._index";
+import { loader as conceptLoader } from "../app/routes/glossary.$slug._index";
+import { loader as conceptHistoryLoader } from "../app/routes/glossary.$slug.history";
+import { loader as glossaryExportLoader } from "../app/routes/glossary.export.$format";
+import { loader as proposalsLoader } from "../app/routes/glossary.proposals";
 import { createTestDb } from "./helpers/db";
 import { call } from "./helpers/remix";
 import { makeOrganisation, makeSignedIn, sampleWriteUp } from "./factories";
@@ -78,6 +84,7 @@ let groupSlug: string;
 let coordinatorCookie: string;
 let publishedHandbook: string;
 let draftHandbook: string;
+let conceptSlug: string;
 
 async function text(response: Response) {
   const type = response.headers.get("Content-Type") ?? "";
@@ -165,6 +172,17 @@ beforeAll(async () => {
     });
   }
   await setHandbookStatus(db, { id: handbook.id, status: "published" });
+  conceptSlug = (
+    await createConcept(db, {
+      content: {
+        theme: "children-families",
+        definitions: { en: "Walking the streets at night to meet people where they are." },
+        notes: "",
+        terms: [{ language: "en", text: "outreach", status: "preferred", reason: "", alternative: "", source: "" }],
+      },
+      authorId: signed.outsideCurator.id,
+    })
+  ).slug;
   await setPracticeAudience(db, { id: practiceId.organisation, audience: { audience: "organisation", groupId: null } });
   await setPracticeAudience(db, { id: practiceId.group, audience: { audience: "group", groupId: group.id } });
   await withdrawPractice(db, { id: practiceId.withdrawn, by: owner.id, reason: "Consent withdrawn" });
@@ -206,6 +224,17 @@ const gathering: { name: string; run: (cookie: string) => Promise<Response>; sho
   { name: "draft handbook (curators)", run: (c) => call(handbookLoader, { db, cookie: c, params: { slug: draftHandbook } }), shows: (k) => (k === "all" ? ["outsideCurator", "outsideAdmin"] : []) },
   { name: "curate page", run: (c) => call(curateLoader, { db, cookie: c, params: { slug: draftHandbook } }), shows: (k) => (k === "all" ? ["outsideCurator", "outsideAdmin"] : []) },
   { name: "nominations queue", run: (c) => call(nominationsLoader, { db, cookie: c }), shows: (k) => (k === "all" ? ["outsideCurator", "outsideAdmin"] : []) },
+  // The glossary is addressed to every member and gathers no practice: a concept's page names none of their words,
+  // though every practice here uses its term ("Outreach …").
+  { name: "glossary", run: (c) => call(glossaryLoader, { db, cookie: c, path: "/glossary?q=outreach" }), shows: () => [] },
+  { name: "glossary concept", run: (c) => call(conceptLoader, { db, cookie: c, params: { slug: conceptSlug } }), shows: () => [] },
+  { name: "glossary concept history", run: (c) => call(conceptHistoryLoader, { db, cookie: c, params: { slug: conceptSlug } }), shows: () => [] },
+  { name: "glossary proposals", run: (c) => call(proposalsLoader, { db, cookie: c, path: "/glossary/proposals" }), shows: () => [] },
+  ...(["tbx", "csv"] as const).map((format) => ({
+    name: `glossary export ${format}`,
+    run: (c: string) => call(glossaryExportLoader, { db, cookie: c, params: { format }, path: `/glossary/export/${format}` }),
+    shows: (): Reader[] => [],
+  })),
 ];
 
 /** Routes about one practice: its readers get the page, everyone else a 404 that carries nothing. */

@@ -1,6 +1,5 @@
 import { execFile } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
@@ -18,6 +17,7 @@ import { renderEpub } from "../app/utils/book/epub.server";
 import { createTestDb } from "./helpers/db";
 import { attaching, storeDocument, storeImage } from "./helpers/attachments";
 import { demoBook, demoDatabase } from "./helpers/demo-books";
+import { EPUBCHECK, epubcheck } from "./helpers/epubcheck";
 import { onPostgres } from "./helpers/postgres";
 import { makeMember, makeOrganisation, sampleWriteUp } from "./factories";
 
@@ -25,49 +25,7 @@ import { makeMember, makeOrganisation, sampleWriteUp } from "./factories";
 // the book with images, documents and a withdrawn entry is built on the engine the suite runs on.
 
 const run = promisify(execFile);
-const EPUBCHECK = "/usr/share/java/epubcheck.jar";
 const ORIGIN = "https://exchange.example";
-
-/**
- * Debian's epubcheck through its Java API, every file in one JVM (its command line takes one
- * file, and a JVM start costs seconds). Java or the jar missing is a failure, not a skip.
- */
-const CHECKER = `
-import com.adobe.epubcheck.api.EpubCheck;
-import com.adobe.epubcheck.util.DefaultReportImpl;
-import java.io.File;
-
-public class CheckEpubs {
-  public static void main(String[] args) {
-    for (String path : args) {
-      DefaultReportImpl report = new DefaultReportImpl(path);
-      new EpubCheck(new File(path), report).validate();
-      System.out.println("RESULT " + new File(path).getName() + " " + report.getFatalErrorCount() + " " + report.getErrorCount() + " " + report.getWarningCount());
-    }
-  }
-}
-`;
-
-interface CheckResult {
-  fatals: number;
-  errors: number;
-  warnings: number;
-}
-
-async function epubcheck(files: Record<string, Uint8Array>) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "px-epubcheck-"));
-  fs.writeFileSync(path.join(dir, "CheckEpubs.java"), CHECKER);
-  const paths = Object.entries(files).map(([name, bytes]) => {
-    const file = path.join(dir, `${name}.epub`);
-    fs.writeFileSync(file, bytes);
-    return file;
-  });
-  const { stdout, stderr } = await run("java", ["-cp", EPUBCHECK, path.join(dir, "CheckEpubs.java"), ...paths], { maxBuffer: 16 * 1024 * 1024 });
-  const results = new Map<string, CheckResult>();
-  for (const [, name, fatals, errors, warnings] of stdout.matchAll(/^RESULT (\S+)\.epub (\d+) (\d+) (\d+)$/gm))
-    results.set(name!, { fatals: Number(fatals), errors: Number(errors), warnings: Number(warnings) });
-  return { results, output: stdout + stderr, dir };
-}
 
 const ENTRY_WORDS = {
   ne: { title: "खुला सिमानामा निगरानी तथा रोकथाम बिन्दुहरू", words: "नेपाल र भारतबीचको सिमाना खुला छ" },
@@ -258,7 +216,9 @@ describe.skipIf(onPostgres)("the EPUB of a handbook edition", () => {
       for (const entry of chapter.entries) expect(nav).toContain(`href="chapter-${i + 1}.xhtml#${entryAnchor(entry)}"`);
     });
     expect(nav).toContain(`>${ENTRY_WORDS.ne.title}</a>`);
-    expect(nav).toMatch(/<nav epub:type="landmarks"[^>]*>.*epub:type="cover".*epub:type="toc".*epub:type="bodymatter"/);
+    expect(nav).toMatch(/<nav epub:type="landmarks"[^>]*>.*epub:type="cover".*epub:type="toc".*epub:type="bodymatter".*epub:type="glossary"/);
+    // The demo seed pins the starter glossary: the annex is its own document, after the chapters (tests/book-glossary.test.ts).
+    expect(nav).toMatch(new RegExp(`<li><a href="chapter-${book.chapters.length}\\.xhtml">.*</li><li><a href="glossary\\.xhtml">[^<]+</a></li><li><a href="closing\\.xhtml">`));
   });
 
   it("says the language of every document and of every entry in another language", () => {

@@ -25,6 +25,7 @@ import { saveItem } from "../app/models/saved.server";
 import { setTopicFollows, unsubscribeToken } from "../app/models/digest.server";
 import { enqueueDigests, takeLease } from "../app/models/digest-delivery.server";
 import { setDigestDefault } from "../app/models/site-setting.server";
+import { createConcept, createProposal, pinGlossaryAnnex, reviseConcept } from "../app/models/glossary.server";
 import { makeMember, makePractice, makeSession, anyMember, sampleWriteUp } from "./factories";
 import { attaching, sha256, storeDocument, storeImage } from "./helpers/attachments";
 import { createDatabase, onPostgres, uniqueDatabaseName } from "./helpers/postgres";
@@ -68,6 +69,11 @@ const FORUM_TABLES = [
   "site_settings",
   "digest_deliveries",
   "scheduler_leases",
+  "glossary_concepts",
+  "glossary_revisions",
+  "glossary_terms",
+  "glossary_proposals",
+  "handbook_glossary",
 ].sort();
 
 const DEVANAGARI_TITLE = "सिलाई तालिम: आमाहरूको लागि साँझको कक्षा";
@@ -132,6 +138,23 @@ beforeAll(async () => {
   await unsubscribeToken(db, member.id);
   await enqueueDigests(db, { period: "2026-03-09", userIds: [member.id] });
   await takeLease(db, { name: "digest", holder: "seed", ms: 60_000 });
+  // A glossary concept with two revisions, a member's proposal, and an edition's annex pinned to it.
+  const concept = await createConcept(db, {
+    content: { theme: null, definitions: { ne: "सिलाई सिकाउने कक्षा।" }, notes: "", terms: [{ language: "ne", text: "सिलाई तालिम", status: "preferred", reason: "", alternative: "", source: "" }] },
+    authorId: member.id,
+  });
+  await reviseConcept(db, {
+    conceptId: concept.id,
+    content: {
+      theme: null,
+      definitions: { ne: "सिलाई सिकाउने साँझको कक्षा।" },
+      notes: "",
+      terms: [{ language: "ne", text: "सिलाई तालिम", status: "preferred", reason: "", alternative: "", source: "" }],
+    },
+    authorId: member.id,
+  });
+  await createProposal(db, { proposal: { conceptId: concept.id, kind: "term", language: "en", term: "sewing course", statusProposed: "admitted", message: "" }, proposerId: member.id });
+  await pinGlossaryAnnex(db, { handbookId: 1, texts: [DEVANAGARI_TITLE] });
   seededFiles = await fileHashes(db);
   await db.destroy();
 }, 60_000);

@@ -20,6 +20,15 @@ import { action as acceptAction, loader as acceptLoader } from "../app/routes/in
 import { action as invitationsAction } from "../app/routes/invitations";
 import { action as loginAction } from "../app/routes/login";
 import { action as resetAction, loader as resetLoader } from "../app/routes/reset-password.$token";
+import { createConcept } from "../app/models/glossary.server";
+import { loader as glossaryLoader } from "../app/routes/glossary._index";
+import { loader as conceptLoader } from "../app/routes/glossary.$slug._index";
+import { action as editConceptAction, loader as editConceptLoader } from "../app/routes/glossary.$slug.edit";
+import { loader as conceptHistoryLoader } from "../app/routes/glossary.$slug.history";
+import { loader as glossaryExportLoader } from "../app/routes/glossary.export.$format";
+import { action as newConceptAction } from "../app/routes/glossary.new";
+import { action as proposalsAction, loader as proposalsLoader } from "../app/routes/glossary.proposals";
+import { loader as termLoader } from "../app/routes/glossary.term.$";
 import { createTestDb } from "./helpers/db";
 import { call } from "./helpers/remix";
 import { makePractice, makeSignedIn } from "./factories";
@@ -51,6 +60,7 @@ let member: Awaited<ReturnType<typeof makeSignedIn>>;
 let admin: Awaited<ReturnType<typeof makeSignedIn>>;
 let slug: string;
 let commentId: string;
+let conceptSlug: string;
 
 beforeAll(async () => {
   db = await createTestDb();
@@ -59,6 +69,33 @@ beforeAll(async () => {
   slug = (await makePractice(db, { authorId: admin.id, organisationId: admin.organisationId })).slug;
   const created = await call(practiceAction, { db, cookie: member.cookie, params: { slug }, form: { intent: "comment", body: "first" } });
   commentId = created.headers.get("Location")!.split("comment-")[1]!;
+  conceptSlug = (
+    await createConcept(db, {
+      content: { theme: null, definitions: {}, notes: "", terms: [{ language: "en", text: "safe house", status: "preferred", reason: "", alternative: "", source: "" }] },
+      authorId: admin.id,
+    })
+  ).slug;
+});
+
+/** The concept editor's fields, every one given `input`; `valid` keeps the language and status real so the text is stored. */
+const conceptForm = (input: string, valid: boolean) => ({
+  intent: input,
+  basedOn: input,
+  rows: input,
+  theme: valid ? "" : input,
+  notes: input,
+  summary: input,
+  "definition.en": input,
+  "definition.ne": input,
+  "term.0.text": input,
+  "term.0.language": valid ? "en" : input,
+  "term.0.status": valid ? "avoid" : input,
+  "term.0.reason": input,
+  "term.0.alternative": valid ? "" : input,
+  "term.0.source": input,
+  "term.1.text": valid ? "safe house" : input,
+  "term.1.language": valid ? "en" : input,
+  "term.1.status": valid ? "preferred" : input,
 });
 
 /** Every response is an answer, never a crash; refusals are 4xx. */
@@ -89,7 +126,16 @@ describe("hostile input", () => {
         [acceptAction as never, { db, params: { token: input }, form: { displayName: input, password: input } }],
         [resetLoader as never, { db, params: { token: input } }],
         [resetAction as never, { db, params: { token: input }, form: { password: input } }],
+        [proposalsAction as never, { db, cookie: member.cookie, form: { intent: "propose", conceptSlug: input, kind: input, language: input, term: input, statusProposed: input, message: input } }],
+        [proposalsAction as never, { db, cookie: member.cookie, form: { intent: "propose", conceptSlug, kind: "term", language: "en", term: input, statusProposed: "avoid", message: input } }],
+        [proposalsAction as never, { db, cookie: admin.cookie, form: { intent: input, id: input, note: input } }],
+        [proposalsAction as never, { db, cookie: admin.cookie, form: { intent: "decline", id: input, note: input } }],
+        [newConceptAction as never, { db, cookie: admin.cookie, form: conceptForm(input, false) }],
+        [editConceptAction as never, { db, cookie: admin.cookie, params: { slug: conceptSlug }, form: conceptForm(input, false) }],
+        [editConceptAction as never, { db, cookie: admin.cookie, params: { slug: conceptSlug }, form: { ...conceptForm(input, true), intent: "save" } }],
       ];
+      // A new concept's slug is made from its name: a sample of names (each probes the free slugs before it).
+      if (sent.length % 20 === 0) cases.push([newConceptAction as never, { db, cookie: admin.cookie, form: conceptForm(input, true) }]);
       for (const [fn, options] of cases) expectAnswered(await call(fn as never, options), input);
       if (input.length < 2_000) {
         // A URL carries only well-formed text: a lone surrogate arrives as U+FFFD.
@@ -99,13 +145,39 @@ describe("hostile input", () => {
           [listLoader, `/practices?theme=${q}&country=${q}&organisation=${q}&sort=${q}&after=${q}`],
           [adminLoader, `/admin?q=${q}&organisation=${q}&role=${q}&page=${q}`],
           [auditLoader, `/admin/audit?actor=${q}&action=${q}&from=${q}&to=${q}&page=${q}`],
+          [glossaryLoader, `/glossary?q=${q}&theme=${q}&page=${q}`],
+          [proposalsLoader, `/glossary/proposals?status=${q}&page=${q}`],
         ] as const) {
           expectAnswered(await call(fn as never, { db, cookie: admin.cookie, path }), input);
+        }
+        // What a path's parameter arrives as: the decoded, well-formed text.
+        const param = decodeURIComponent(q);
+        for (const [fn, params] of [
+          [conceptLoader, { slug: param }],
+          [conceptHistoryLoader, { slug: param }],
+          [editConceptLoader, { slug: param }],
+          [termLoader, { "*": param }],
+          [glossaryExportLoader, { format: param }],
+        ] as const) {
+          expectAnswered(await call(fn as never, { db, cookie: admin.cookie, params }), input);
         }
       }
       sent.push(input);
     }
     expect(sent).toHaveLength(CORPUS.length);
+    // The glossary's forms took most of the strings as text (proposed, revised, created), not only refused them.
+    const count = async (table: "glossary_proposals" | "glossary_revisions" | "glossary_concepts") =>
+      Number(
+        (
+          await db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<number>().as("n"))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    expect(await count("glossary_proposals")).toBeGreaterThan(CORPUS.length / 2);
+    expect(await count("glossary_revisions")).toBeGreaterThan(CORPUS.length / 2);
+    expect(await count("glossary_concepts")).toBeGreaterThan(CORPUS.length / 40);
     // What was stored renders only allowed markup; plain fields are plain text for React to escape.
     const comments = await db.selectFrom("comments").select("body_html").execute();
     for (const c of comments) expectSafeHtml(c.body_html, c.body_html);

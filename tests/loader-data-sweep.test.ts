@@ -36,6 +36,18 @@ import { loader as practicesLoader } from "../app/routes/practices._index";
 import { loader as searchLoader } from "../app/routes/search";
 import { loader as settingsExportLoader } from "../app/routes/settings.export";
 import { action as savedAction, loader as savedLoader } from "../app/routes/saved";
+import { action as newPracticeAction, loader as newPracticeLoader } from "../app/routes/practices.new";
+import type { GlossaryContent, GlossaryTerm } from "../app/domain/glossary";
+import { createConcept, reviseConcept, setConceptDeleted } from "../app/models/glossary.server";
+import { loader as glossaryLoader } from "../app/routes/glossary._index";
+import { loader as conceptLoader } from "../app/routes/glossary.$slug._index";
+import { loader as conceptHistoryLoader } from "../app/routes/glossary.$slug.history";
+import { loader as editConceptLoader } from "../app/routes/glossary.$slug.edit";
+import { loader as termLoader } from "../app/routes/glossary.term.$";
+import { loader as newConceptLoader } from "../app/routes/glossary.new";
+import { action as proposalsAction, loader as proposalsLoader } from "../app/routes/glossary.proposals";
+import { loader as newProposalLoader } from "../app/routes/glossary.proposals.new";
+import { loader as glossaryExportLoader } from "../app/routes/glossary.export.$format";
 import { createTestDb } from "./helpers/db";
 import { call } from "./helpers/remix";
 import { makeOrganisation, makePractice, makeSignedIn } from "./factories";
@@ -63,6 +75,17 @@ const MARKERS = {
   // Saved by everyone, then withdrawn or narrowed to its organisation: the Saved page forgets them.
   withdrawnSaved: { word: "xxwithdrawnsavedxx", readers: ["owner"] },
   narrowedSaved: { word: "xxnarrowedsavedxx", readers: ["owner"] },
+  // A glossary concept a curator deleted: its curators still open it (to restore it); to members it is gone.
+  deletedConceptTerm: { word: "xxdeletedconcepttermxx", readers: ["curator", "admin"] },
+  deletedConceptAvoidReason: { word: "xxdeletedavoidreasonxx", readers: ["curator", "admin"] },
+  deletedConceptDefinition: { word: "xxdeleteddefinitionxx", readers: ["curator", "admin"] },
+  deletedConceptNotes: { word: "xxdeletednotesxx", readers: ["curator", "admin"] },
+  // Glossary proposals: curators read the queue; a proposer their own (open ones on the concept's page, all in their export).
+  proposalTerm: { word: "xxproposaltermxx", readers: ["bystander", "curator", "admin"] },
+  proposalMessage: { word: "xxproposalmessagexx", readers: ["bystander", "curator", "admin"] },
+  newConceptProposal: { word: "xxnewconceptproposalxx", readers: ["bystander", "curator", "admin"] },
+  declinedProposal: { word: "xxdeclinedproposalxx", readers: ["commenter", "curator", "admin"] },
+  declineNote: { word: "xxdeclinenotexx", readers: ["curator", "admin"] },
 } satisfies Record<string, { word: string; readers: Who[] }>;
 
 /** Planted beside each marker: search asks for it, so the query it echoes back is not the marker. */
@@ -176,6 +199,35 @@ beforeAll(async () => {
   // Nominated into a handbook still in draft.
   expect((await call(nominateAction, { ...onOpen, cookie: curator.cookie, form: { handbook: String(draftBook.id), reason: "Strong" } })).status).toBe(302);
 
+  // The glossary: a live concept, and one deleted after a second revision (its history holds both).
+  const glossaryTerm = (text: string, extra: Partial<GlossaryTerm> = {}): GlossaryTerm => ({ language: "en", text, status: "preferred", reason: "", alternative: "", source: "", ...extra });
+  const liveConcept = await createConcept(db, {
+    content: { theme: null, definitions: { en: "A place to stay in safety." }, notes: "", terms: [glossaryTerm("safe house")] },
+    authorId: curator.id,
+  });
+  const retired: GlossaryContent = {
+    theme: null,
+    definitions: { en: `Once ${plant(MARKERS.deletedConceptDefinition)}.` },
+    notes: `Kept ${plant(MARKERS.deletedConceptNotes)}.`,
+    terms: [
+      glossaryTerm(plant(MARKERS.deletedConceptTerm)),
+      glossaryTerm("wayfarer", { status: "avoid", reason: plant(MARKERS.deletedConceptAvoidReason), alternative: plant(MARKERS.deletedConceptTerm) }),
+    ],
+  };
+  // Its slug is given: one made from its name would carry the marker into every link to it.
+  const deletedConcept = await createConcept(db, { content: { ...retired, terms: retired.terms.slice(0, 1) }, authorId: curator.id, slug: "retired-concept" });
+  expect((await reviseConcept(db, { conceptId: deletedConcept.id, content: retired, authorId: curator.id })).kind).toBe("revised");
+  await setConceptDeleted(db, { conceptId: deletedConcept.id, deleted: true });
+  const propose = (who: { cookie: string }, form: Record<string, string>) =>
+    call(proposalsAction, { db, cookie: who.cookie, path: "/glossary/proposals", form: { intent: "propose", kind: "term", language: "en", statusProposed: "admitted", ...form } });
+  expect((await propose(bystander, { conceptSlug: liveConcept.slug, term: plant(MARKERS.proposalTerm), message: `Because ${plant(MARKERS.proposalMessage)}` })).status).toBe(302);
+  expect((await propose(bystander, { conceptSlug: "", term: plant(MARKERS.newConceptProposal), message: `Needed ${plant(MARKERS.newConceptProposal)}` })).status).toBe(302);
+  expect((await propose(commenter, { conceptSlug: liveConcept.slug, kind: "correction", message: `Wrong ${plant(MARKERS.declinedProposal)}` })).status).toBe(302);
+  const correction = await db.selectFrom("glossary_proposals").select("id").where("kind", "=", "correction").executeTakeFirstOrThrow();
+  expect(
+    (await call(proposalsAction, { db, cookie: curator.cookie, path: "/glossary/proposals", form: { intent: "decline", id: String(correction.id), note: `No ${plant(MARKERS.declineNote)}` } })).status,
+  ).toBe(302);
+
   const get =
     (fn: Parameters<typeof call>[0], options: Omit<Parameters<typeof call>[1], "db" | "cookie"> = {}) =>
     (cookie: string) =>
@@ -231,6 +283,26 @@ beforeAll(async () => {
     { name: "export my data", run: get(settingsExportLoader) },
     { name: "audit log", run: get(auditLoader) },
     { name: "admin: commenter", run: (cookie: string) => call(adminMemberLoader, { db, cookie, params: { id: String(commenter.id) } }) },
+    { name: "glossary", run: get(glossaryLoader, { path: "/glossary" }) },
+    ...Object.values(MARKERS).map((m) => ({ name: `glossary search ${probe(m)}`, run: get(glossaryLoader, { path: `/glossary?q=${probe(m)}` }) })),
+    { name: "glossary search for the deleted concept's term to avoid", run: get(glossaryLoader, { path: "/glossary?q=wayfarer" }) },
+    { name: "site search for the deleted concept's term to avoid", run: get(searchLoader, { path: "/search?q=wayfarer" }) },
+    ...[liveConcept.slug, deletedConcept.slug].flatMap((slug) => [
+      { name: `glossary concept ${slug}`, run: get(conceptLoader, { params: { slug } }) },
+      { name: `glossary history ${slug}`, run: get(conceptHistoryLoader, { params: { slug } }) },
+      { name: `glossary edit ${slug}`, run: get(editConceptLoader, { params: { slug } }) },
+    ]),
+    { name: "[[term]] of the deleted concept", run: get(termLoader, { params: { "*": "wayfarer" }, path: "/glossary/term/wayfarer" }) },
+    ...(["open", "accepted", "declined"] as const).map((status) => ({ name: `glossary proposals: ${status}`, run: get(proposalsLoader, { path: `/glossary/proposals?status=${status}` }) })),
+    { name: "propose a glossary concept", run: get(newProposalLoader, { path: "/glossary/proposals/new" }) },
+    { name: "new glossary concept", run: get(newConceptLoader, { path: "/glossary/new" }) },
+    ...(["tbx", "csv"] as const).map((format) => ({ name: `glossary export ${format}`, run: get(glossaryExportLoader, { params: { format }, path: `/glossary/export/${format}` }) })),
+    { name: "new practice", run: get(newPracticeLoader, { path: "/practices/new" }) },
+    // The editor's advice names only terms to avoid of concepts still in the glossary.
+    {
+      name: "preview of a write-up using the deleted concept's term to avoid",
+      run: (cookie: string) => call(newPracticeAction, { db, cookie, path: "/practices/new", form: { intent: "preview", title: "A wayfarer", approach: "We met a wayfarer.", language: "en" } }),
+    },
   ];
 });
 

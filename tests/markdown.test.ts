@@ -98,3 +98,25 @@ describe("renderMarkdown", () => {
     }
   });
 });
+
+describe("[[term]]: a link to the glossary", () => {
+  const link = (term: string) => `<a class="glossary-link" href="/glossary/term/${encodeURIComponent(term)}" rel="noopener noreferrer nofollow">`;
+
+  it("links a term in any script to the concept's resolver", () => {
+    expect(renderMarkdown("We say [[persons in prostitution]] here.")).toBe(`<p>We say ${link("persons in prostitution")}persons in prostitution</a> here.</p>\n`);
+    expect(renderMarkdown("नेपालमा [[यौनकर्मी]] होइन")).toContain(`${link("यौनकर्मी")}यौनकर्मी</a>`);
+    expect(renderMarkdown("[[Биеэ үнэлэгч]]")).toContain(link("Биеэ үнэлэгч"));
+  });
+
+  it("escapes what it names and leaves code, empty and bracketed text alone", () => {
+    expect(renderMarkdown("[[<b>x</b>]]")).toContain("&lt;b&gt;x&lt;/b&gt;</a>");
+    expect(renderMarkdown('[[x" onclick="y]]')).not.toMatch(/<a[^>]* onclick=/);
+    expect(renderMarkdown("`[[code]]`")).toBe("<p><code>[[code]]</code></p>\n");
+    expect(renderMarkdown("[[ ]] and [[a]b]]")).toBe("<p>[[ ]] and [[a]b]]</p>\n");
+  });
+
+  it("keeps the class for the glossary's links only", () => {
+    expect(renderMarkdown('<a class="glossary-link" href="/x">fake</a>')).not.toContain("<a ");
+    expect(renderMarkdown('[real](/x "t") and <span class="glossary-link">x</span>')).not.toMatch(/<[a-z]+ [^>]*class=/);
+  });
+});

@@ -295,6 +295,22 @@ describe("administrators and curators must enrol", () => {
     });
   }
 
+  it("the sweep above walks every route file, the glossary's among them", () => {
+    expect(Object.keys(routeModules).map(pathOf)).toEqual(
+      expect.arrayContaining([
+        "/glossary",
+        "/glossary/x",
+        "/glossary/term/x",
+        "/glossary/new",
+        "/glossary/x/edit",
+        "/glossary/x/history",
+        "/glossary/proposals",
+        "/glossary/proposals/new",
+        "/glossary/export/x",
+      ]),
+    );
+  });
+
   it("a member or coordinator may go without", async () => {
     for (const role of ["member", "coordinator"] as const) {
       const person = await makeSignedIn(db, { role });

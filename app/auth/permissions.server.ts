@@ -20,6 +20,11 @@ interface Subjects {
   curate: undefined;
   /** Organisations, members, roles, the audit log. */
   administer: undefined;
+  /**
+   * Editing the glossary: concepts, their terms and revisions, deciding members' proposals,
+   * importing. Reading it and proposing are for every member (`requireMember`).
+   */
+  editGlossary: undefined;
   /** Inviting someone into an organisation with a role. */
   invite: { organisationId: number; role: Role };
   /**
@@ -64,6 +69,7 @@ const isModerator = (a: Actor) => a.role === "curator" || a.role === "admin";
 
 const RULES: { [A in Action]: (actor: Actor, subject: Subjects[A]) => boolean } = {
   curate: (a) => isModerator(a),
+  editGlossary: (a) => isModerator(a),
   administer: isAdmin,
   invite: (a, s) => isAdmin(a) || (a.role === "coordinator" && s.organisationId === a.organisationId && s.role === "member"),
   manageInvitations: (a, s) => isAdmin(a) || (a.role === "coordinator" && s.organisationId === a.organisationId),

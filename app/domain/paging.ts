@@ -3,3 +3,13 @@ export interface Cursor {
   value: number;
   id: number;
 }
+
+/** One page of a numbered list: its rows, how many there are in all, which page, of how many. */
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageCount: number;
+}
+
+export const pageCount = (total: number, pageSize: number) => Math.max(1, Math.ceil(total / pageSize));

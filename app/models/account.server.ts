@@ -91,6 +91,7 @@ export async function collectMemberData(db: Db, { userId }: { userId: number }) 
   const privacyReports = await listPrivacyReportsOf(db, { userId });
   const attachments = await listMemberAttachments(db, { userId });
   const { saved, followedTopics, digests } = await collectSavedAndDigest(db, { userId, whileOpen });
+  const glossary = await collectGlossaryWork(db, { userId });
   return {
     exportedAt: new Date().toISOString(),
     profile,
@@ -105,6 +106,7 @@ export async function collectMemberData(db: Db, { userId }: { userId: number }) 
     saved,
     followedTopics,
     digests,
+    glossary,
     audit: ownAudit,
   };
 }
@@ -197,6 +199,49 @@ async function eraseAddressFromAudit(db: Db, { email }: { email: string }) {
  * practice's resources, which others have copied and handbooks list, not the member's words
  * in a discussion.
  */
+/** The glossary (issue 23): the member's proposals, and the revisions they wrote (the concept, its number, their summary). */
+async function collectGlossaryWork(db: Db, { userId }: { userId: number }) {
+  const [proposals, revisions] = await Promise.all([
+    db
+      .selectFrom("glossary_proposals")
+      .leftJoin("glossary_concepts", "glossary_concepts.id", "glossary_proposals.concept_id")
+      .select([
+        "glossary_concepts.slug as concept",
+        "glossary_proposals.kind",
+        "glossary_proposals.language",
+        "glossary_proposals.term",
+        "glossary_proposals.status_proposed as statusProposed",
+        "glossary_proposals.message",
+        "glossary_proposals.status",
+        "glossary_proposals.created_at as createdAt",
+        "glossary_proposals.decided_at as decidedAt",
+      ])
+      .where("glossary_proposals.proposer_id", "=", userId)
+      .orderBy("glossary_proposals.id")
+      .execute(),
+    db
+      .selectFrom("glossary_revisions")
+      .innerJoin("glossary_concepts", "glossary_concepts.id", "glossary_revisions.concept_id")
+      .select(["glossary_concepts.slug as concept", "glossary_revisions.number", "glossary_revisions.summary", "glossary_revisions.created_at as createdAt"])
+      .where("glossary_revisions.author_id", "=", userId)
+      .orderBy("glossary_revisions.id")
+      .execute(),
+  ]);
+  return { proposals, revisions };
+}
+
+/**
+ * The glossary keeps what was accepted into it (the network's words), credited to nobody;
+ * proposals not accepted are the member's own words and go, and an accepted one keeps its
+ * term but loses their message.
+ */
+async function eraseGlossaryWorkOf(db: Db, { userId }: { userId: number }) {
+  await db.deleteFrom("glossary_proposals").where("proposer_id", "=", userId).where("status", "!=", "accepted").execute();
+  await db.updateTable("glossary_proposals").set({ proposer_id: null, message: "" }).where("proposer_id", "=", userId).execute();
+  await db.updateTable("glossary_proposals").set({ decided_by: null }).where("decided_by", "=", userId).execute();
+  await db.updateTable("glossary_revisions").set({ author_id: null }).where("author_id", "=", userId).execute();
+}
+
 async function eraseUploadsOf(db: Db, { userId }: { userId: number }) {
   const waiting = db.selectFrom("attachments").select("id").where("uploader_id", "=", userId).where("practice_id", "is", null);
   await db.deleteFrom("attachment_files").where("attachment_id", "in", waiting).execute();
@@ -254,6 +299,7 @@ export async function eraseMember(db: Db, { userId, deleteComments, now = Date.n
   await db.deleteFrom("sessions").where("user_id", "=", userId).execute();
   await db.deleteFrom("pending_submissions").where("user_id", "=", userId).execute();
   await eraseUploadsOf(db, { userId });
+  await eraseGlossaryWorkOf(db, { userId });
   await erasePrivacyReportsOf(db, { userId });
   await db.deleteFrom("password_resets").where("user_id", "=", userId).execute();
   await db

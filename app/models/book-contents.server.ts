@@ -4,12 +4,14 @@ import { BOOK_RENDERER_VERSION } from "../utils/book/version";
 import type { Book } from "../utils/book/book";
 import type { Db } from "../../db/client";
 import { getHandbookContents, type HandbookRecord } from "./handbook.server";
+import { editionGlossary } from "./handbook-glossary.server";
 
 /** What a book file is made from, and the key it is stored under. */
 export interface BookContents {
   key: string;
   chapters: Book["chapters"];
   organisations: string[];
+  glossary: Book["glossary"];
   /** Image attachment id → the etag of its display copy (the bytes are read only to make the file). */
   images: Map<number, string>;
 }
@@ -26,11 +28,12 @@ function catalogueHash(language: string) {
 /**
  * The edition as every member reads it (a withdrawn entry without its text), and the key of
  * that content: a change to the edition, its chapters, its entries' pins, their translations,
- * texts, credits or images, the book's labels or the renderer gives another key.
+ * texts, credits or images, its glossary annex, the book's labels or the renderer gives another key.
  */
 export async function bookContents(db: Db, { handbook, origin }: { handbook: HandbookRecord; origin: string }): Promise<BookContents> {
   // Only what the book shows: a practice's later revisions, say, change nothing until re-pinned.
-  const chapters: Book["chapters"] = (await getHandbookContents(db, { handbookId: handbook.id })).map((c) => ({
+  const contents = await getHandbookContents(db, { handbookId: handbook.id });
+  const chapters: Book["chapters"] = contents.map((c) => ({
     id: c.id,
     title: c.title,
     introHtml: c.introHtml,
@@ -52,6 +55,8 @@ export async function bookContents(db: Db, { handbook, origin }: { handbook: Han
       withdrawn: e.withdrawn,
     })),
   }));
+  // The annex the print page shows: pinned once published, so a later revision of a concept changes no published book.
+  const glossary = await editionGlossary(db, { handbook, chapters: contents });
   const collator = new Intl.Collator(handbook.language);
   const organisations = [...new Set(chapters.flatMap((c) => c.entries.map((e) => e.organisationName)))].sort(collator.compare);
   const imageIds = chapters.flatMap((c) => c.entries.flatMap((e) => e.attachments.filter((a) => a.kind === "image").map((a) => a.id)));
@@ -68,12 +73,13 @@ export async function bookContents(db: Db, { handbook, origin }: { handbook: Han
         handbook: [handbook.slug, handbook.title, handbook.edition, handbook.language, handbook.status, handbook.intro_html, handbook.published_at, handbook.licence],
         chapters,
         organisations,
+        glossary,
         images: [...images],
       }),
     )
     .digest("hex")
     .slice(0, 32);
-  return { key, chapters, organisations, images };
+  return { key, chapters, organisations, glossary, images };
 }
 
 /** The whole book, with its images' bytes: for making the file, outside any request. */
@@ -93,6 +99,7 @@ export async function loadBook(db: Db, { handbook, contents, origin }: { handboo
     },
     chapters: contents.chapters,
     organisations: contents.organisations,
+    glossary: contents.glossary,
     images: new Map(rows.map((r) => [r.id, { mime: r.mime, bytes: new Uint8Array(r.bytes) }])),
     origin,
   };

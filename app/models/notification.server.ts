@@ -55,6 +55,7 @@ export async function notify(
     practiceId,
     commentId = null,
     actorId = null,
+    glossaryProposalId = null,
     aboutUnreadable = false,
     now = Date.now(),
   }: {
@@ -63,6 +64,7 @@ export async function notify(
     practiceId: number | null;
     commentId?: number | null;
     actorId?: number | null;
+    glossaryProposalId?: number | null;
     /** The news is that recipients can no longer read it (a withdrawn handbook entry): sent anyway, and shown without its title. */
     aboutUnreadable?: boolean;
     now?: number;
@@ -73,7 +75,7 @@ export async function notify(
   if (ids.length === 0) return;
   await db
     .insertInto("notifications")
-    .values(ids.map((user_id) => ({ user_id, kind, practice_id: practiceId, comment_id: commentId, actor_id: actorId, created_at: now })))
+    .values(ids.map((user_id) => ({ user_id, kind, practice_id: practiceId, comment_id: commentId, actor_id: actorId, glossary_proposal_id: glossaryProposalId, created_at: now })))
     .execute();
 }
 
@@ -100,6 +102,8 @@ export interface NotificationGroup {
   practice: PracticeSubject | null;
   commentId: number | null;
   actorNames: string[];
+  /** A glossary proposal's concept (null once it is deleted): its slug and the term proposed. */
+  glossary: { slug: string; term: string } | null;
 }
 
 /**
@@ -111,6 +115,8 @@ export async function listNotifications(db: Db, { userId, limit = 100 }: { userI
     .selectFrom("notifications")
     .leftJoin("practices", "practices.id", "notifications.practice_id")
     .leftJoin("users as actor", "actor.id", "notifications.actor_id")
+    .leftJoin("glossary_proposals", "glossary_proposals.id", "notifications.glossary_proposal_id")
+    .leftJoin("glossary_concepts", (join) => join.onRef("glossary_concepts.id", "=", "glossary_proposals.concept_id").on("glossary_concepts.deleted_at", "is", null))
     .select([
       "notifications.id",
       "notifications.kind",
@@ -122,6 +128,8 @@ export async function listNotifications(db: Db, { userId, limit = 100 }: { userI
       "practices.title as practiceTitle",
       ...JOINED_PRACTICE_ACCESS,
       "actor.display_name as actorName",
+      "glossary_concepts.slug as conceptSlug",
+      "glossary_proposals.term as proposedTerm",
     ])
     .where("notifications.user_id", "=", userId)
     .orderBy("notifications.created_at", "desc")
@@ -132,7 +140,8 @@ export async function listNotifications(db: Db, { userId, limit = 100 }: { userI
   for (const row of rows) {
     const last = groups.at(-1);
     const unread = row.readAt === null;
-    const alike = last && last.kind === row.kind && last.practiceSlug === row.practiceSlug && last.unread === unread && row.kind !== "mention";
+    const glossary = row.conceptSlug ? { slug: row.conceptSlug, term: row.proposedTerm || row.conceptSlug } : null;
+    const alike = last && last.kind === row.kind && last.practiceSlug === row.practiceSlug && last.glossary?.slug === glossary?.slug && last.unread === unread && row.kind !== "mention";
     if (alike) {
       last.ids.push(row.id);
       last.count++;
@@ -153,6 +162,7 @@ export async function listNotifications(db: Db, { userId, limit = 100 }: { userI
           : joinedPracticeSubject({ ...row, practiceStatus: row.practiceStatus, practiceOrganisationId: row.practiceOrganisationId, practiceAudience: row.practiceAudience }),
       commentId: row.commentId,
       actorNames: row.actorName ? [row.actorName] : [],
+      glossary,
     });
   }
   return groups;

@@ -19,8 +19,12 @@ import { recordAudit } from "../models/audit.server";
 import { digestDefault, setDigestDefault } from "../models/site-setting.server";
 import { inTransaction } from "../server/database.server";
 import { parseForm } from "../utils/forms";
+import { sectionHandle, withSection } from "../i18n/sections";
 
 export const meta = pageTitle("admin.title");
+// This page's strings are a catalogue section (app/i18n/sections.ts).
+export const handle = sectionHandle("manage");
+export const clientLoader = withSection("manage");
 
 const Filters = /* @__PURE__ */ (() =>
   z.object({

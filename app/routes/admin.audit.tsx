@@ -13,8 +13,12 @@ import { Field, SelectField } from "../ui/forms";
 import { useFormat } from "../ui/format";
 import { Pagination } from "../ui/pagination";
 import { pageParam, parseSearchParams } from "../utils/query";
+import { sectionHandle, withSection } from "../i18n/sections";
 
 export const meta = pageTitle("audit.title");
+// This page's strings are a catalogue section (app/i18n/sections.ts).
+export const handle = sectionHandle("manage");
+export const clientLoader = withSection("manage");
 
 const DAY = 24 * 60 * 60 * 1000;
 const isoDate = /* @__PURE__ */ (() =>

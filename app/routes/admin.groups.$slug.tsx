@@ -17,8 +17,12 @@ import { GroupSchema } from "../forms/group/schema";
 import type { Db } from "../../db/client";
 import { formValues, parseForm } from "../utils/forms";
 import { inTransaction } from "../server/database.server";
+import { sectionHandle, withSection } from "../i18n/sections";
 
 export const meta = dataTitle((data: { group: { name: string } }) => data.group.name, "groups.title");
+// This page's strings are a catalogue section (app/i18n/sections.ts).
+export const handle = sectionHandle("manage");
+export const clientLoader = withSection("manage");
 
 const organisationId = /* @__PURE__ */ (() => z.coerce.number({ error: "groups.chooseOrganisation" }).int("groups.chooseOrganisation").positive("groups.chooseOrganisation"))();
 const GroupIntent = /* @__PURE__ */ (() =>

@@ -13,8 +13,12 @@ import { GroupForm } from "../forms/group/form";
 import { GroupSchema } from "../forms/group/schema";
 import { parseForm } from "../utils/forms";
 import { inTransaction } from "../server/database.server";
+import { sectionHandle, withSection } from "../i18n/sections";
 
 export const meta = pageTitle("groups.title");
+// This page's strings are a catalogue section (app/i18n/sections.ts).
+export const handle = sectionHandle("manage");
+export const clientLoader = withSection("manage");
 
 export async function loader(args: LoaderFunctionArgs) {
   const member = await requireMember(args);

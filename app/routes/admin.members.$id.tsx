@@ -22,8 +22,12 @@ import { sendPasswordResetEmail, sendResetIssuedNotice, sendTwoFactorResetNotice
 import { mailConfigured } from "../utils/mail.server";
 import { parseForm } from "../utils/forms";
 import { inTransaction } from "../server/database.server";
+import { sectionHandle, withSection } from "../i18n/sections";
 
 export const meta = dataTitle((data: { user: { displayName: string } }) => data.user.displayName, "admin.title");
+// This page's strings are a catalogue section (app/i18n/sections.ts).
+export const handle = sectionHandle("manage");
+export const clientLoader = withSection("manage");
 
 const Params = /* @__PURE__ */ (() => z.object({ id: z.coerce.number().int().positive() }))();
 const MemberIntent = /* @__PURE__ */ (() =>

@@ -1,5 +1,5 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useRef } from "react";
 import { Link } from "../ui/link";
 import { z } from "zod";
@@ -10,6 +10,9 @@ import { pageTitle } from "../i18n/meta";
 import { useT } from "../i18n/react";
 import { recordAudit } from "../models/audit.server";
 import { deleteComment, editComment, hideComment, listCommentVersions, removeCommentVersion, threadPageOf } from "../models/comment.server";
+import { listAvoidTerms } from "../models/glossary.server";
+import { checkTerms, type TermFinding } from "../utils/glossary-check";
+import { CheckedWords } from "../ui/term-findings";
 import { GeneralErrorBoundary } from "../ui/error-boundary";
 import { ErrorSummary, Field, TextareaField, useFormState, valueOf } from "../ui/forms";
 import { useFormat } from "../ui/format";
@@ -23,6 +26,8 @@ export const meta = pageTitle("comment.title");
 const CommentIntent = /* @__PURE__ */ (() =>
   z.discriminatedUnion("intent", [
     z.object({ intent: z.literal("edit"), body: z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(10_000, "validation.tooLong").superRefine(refineMarkdown) }),
+    // The edit as typed, checked against the glossary and given back; nothing is saved.
+    z.object({ intent: z.literal("checkWords"), body: z.string().max(10_000, "validation.tooLong").default("") }),
     z.object({ intent: z.literal("delete"), confirm: z.literal("yes", { error: "comment.confirmDelete" }) }),
     z.object({ intent: z.literal("hide"), reason: z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(300, "validation.tooLong") }),
     z.object({ intent: z.literal("removeVersion"), versionId: z.coerce.number().int().positive() }),
@@ -65,6 +70,11 @@ export async function action(args: ActionFunctionArgs) {
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const input = parsed.data;
   const db = context.db;
+  if (input.intent === "checkWords") {
+    if (!canEdit) forbidden();
+    // Advice on the words: the edit comes back as typed, to save as it is or changed.
+    return json({ values: { intent: "edit", body: input.body }, termFindings: checkTerms({ body: input.body }, await listAvoidTerms(db)), checked: true });
+  }
   if (input.intent === "hide") {
     if (!canHide) forbidden();
     await inTransaction(db, async (trx) => {
@@ -96,6 +106,7 @@ export default function CommentPage() {
   const t = useT();
   const format = useFormat();
   const state = useFormState();
+  const checked = useActionData() as { checked?: boolean; termFindings?: TermFinding[] } | undefined;
   const busy = useNavigation().state === "submitting";
   const editRef = useRef<HTMLFormElement>(null);
   const kept = useKeptText(editRef, `comment-edit:${comment.id}`, ["body"]);
@@ -116,18 +127,31 @@ export default function CommentPage() {
         <>
           <section aria-labelledby="edit-heading">
             <h2 id="edit-heading">{t("comment.edit")}</h2>
-            <Form ref={editRef} method="post" noValidate onSubmit={kept.clear}>
+            <Form
+              ref={editRef}
+              method="post"
+              noValidate
+              onSubmit={(event) => {
+                // Checking the words keeps the edit unsaved: what the browser kept is still needed.
+                if ((event.nativeEvent as SubmitEvent).submitter?.getAttribute("value") !== "checkWords") kept.clear();
+              }}
+            >
               <KeptTextNote kept={kept} />
               {restored ? (
                 <p className="notice" role="status">
                   {t("form.restoredAfterSignIn")}
                 </p>
               ) : null}
-              <input type="hidden" name="intent" value="edit" />
               <TextareaField label={t("comment.text")} name="body" rows={6} defaultValue={valueOf(state, "body") ?? comment.bodyMd} error={state.errors?.body} />
-              <button type="submit" disabled={busy}>
-                {t("comment.save")}
-              </button>
+              {checked?.checked ? <CheckedWords findings={checked.termFindings ?? []} level={3} /> : null}
+              <div className="button-row">
+                <button type="submit" name="intent" value="edit" disabled={busy}>
+                  {t("comment.save")}
+                </button>
+                <button type="submit" name="intent" value="checkWords" className="button-secondary" disabled={busy}>
+                  {t("comments.checkWords")}
+                </button>
+              </div>
             </Form>
           </section>
           <section aria-labelledby="delete-heading">

@@ -15,11 +15,13 @@ import { runAfterResponse } from "../server/background.server";
 import { sendPasswordResetEmail } from "../utils/emails.server";
 import { emailField, parseForm } from "../utils/forms";
 import { inTransaction } from "../server/database.server";
+import { sectionHandle, withSection } from "../i18n/sections";
 
 export const meta = pageTitle("forgot.title");
 
 /** A plain form: no JavaScript to wait for on a slow phone (root.tsx). */
-export const handle = { scripts: false };
+export const handle = { scripts: false, ...sectionHandle("account") };
+export const clientLoader = withSection("account");
 
 const ForgotSchema = /* @__PURE__ */ (() => z.object({ email: emailField }))();
 

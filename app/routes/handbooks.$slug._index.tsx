@@ -7,7 +7,8 @@ import { useI18n } from "../i18n/react";
 import { getHandbookContents, listLanguageEditions } from "../models/handbook.server";
 import { GeneralErrorBoundary } from "../ui/error-boundary";
 import { useFormat } from "../ui/format";
-import { HandbookBody, TableOfContents } from "../ui/handbook-content";
+import { HandbookBody, HandbookGlossary, TableOfContents } from "../ui/handbook-content";
+import { editionGlossary } from "../models/handbook-glossary.server";
 import { handbookStatusLabel } from "../domain/handbook";
 import { requireHandbook } from "../auth/handbook-access.server";
 import { PAPER_SIZES, paperLabel } from "../domain/book";
@@ -27,6 +28,7 @@ export async function loader(args: LoaderFunctionArgs) {
     pdfEngine(),
     savedState(args.context.db, { userId: member.id, handbookId: handbook.id }),
   ]);
+  const glossary = await editionGlossary(args.context.db, { handbook, chapters });
   return json({
     handbook: {
       id: handbook.id,
@@ -39,6 +41,7 @@ export async function loader(args: LoaderFunctionArgs) {
       publishedAt: handbook.published_at,
     },
     chapters,
+    glossary,
     editions: editions.filter((e) => curator || e.status === "published"),
     curator,
     saved,
@@ -48,7 +51,7 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export default function HandbookPage() {
-  const { handbook, chapters, editions, curator, saved, pdfAvailable } = useLoaderData<typeof loader>();
+  const { handbook, chapters, glossary, editions, curator, saved, pdfAvailable } = useLoaderData<typeof loader>();
   const { t, locale } = useI18n();
   const format = useFormat();
   return (
@@ -109,6 +112,7 @@ export default function HandbookPage() {
       {handbook.introHtml ? <div className="prose" dangerouslySetInnerHTML={{ __html: handbook.introHtml /* sanitised when saved */ }} /> : null}
       {chapters.length ? <TableOfContents chapters={chapters} /> : <p className="empty">{t("handbook.noChapters")}</p>}
       <HandbookBody chapters={chapters} linkSource />
+      <HandbookGlossary concepts={glossary} language={handbook.language} published={handbook.status === "published"} />
     </article>
   );
 }

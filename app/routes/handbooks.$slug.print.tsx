@@ -8,7 +8,8 @@ import { bookLabels } from "../i18n/locale.server";
 import { I18nProvider, useI18n } from "../i18n/react";
 import { getHandbookContents } from "../models/handbook.server";
 import { useFormat } from "../ui/format";
-import { HandbookBody, TableOfContents } from "../ui/handbook-content";
+import { HandbookBody, HandbookGlossary, TableOfContents } from "../ui/handbook-content";
+import { editionGlossary } from "../models/handbook-glossary.server";
 import { requireHandbook } from "../auth/handbook-access.server";
 
 export const meta = dataTitle((data: { handbook: { title: string } }) => data.handbook.title, "handbooks.title");
@@ -21,6 +22,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: "/print.cs
 export async function loader(args: LoaderFunctionArgs) {
   const { handbook } = await requireHandbook(args, "view");
   const chapters = await getHandbookContents(args.context.db, { handbookId: handbook.id });
+  const glossary = await editionGlossary(args.context.db, { handbook, chapters });
   const book = bookLabels(handbook.language);
   // The entries' section headings and files are named in the book's language too.
   const sectionKeys = new Set<string>(SECTIONS.map(sectionLabel));
@@ -28,6 +30,7 @@ export async function loader(args: LoaderFunctionArgs) {
   return json({
     handbook: { title: handbook.title, edition: handbook.edition, language: handbook.language, status: handbook.status, introHtml: handbook.intro_html, publishedAt: handbook.published_at },
     chapters,
+    glossary,
     organisations: [...new Set(chapters.flatMap((c) => c.entries.map((e) => e.organisationName)))].sort(),
     book: { locale: book.locale, labels: { ...book.labels, ...Object.fromEntries(entryLabels) } },
   });
@@ -44,7 +47,7 @@ export default function PrintPage() {
 }
 
 function Book() {
-  const { handbook, chapters, organisations } = useLoaderData<typeof loader>();
+  const { handbook, chapters, glossary, organisations } = useLoaderData<typeof loader>();
   const { t } = useI18n();
   const format = useFormat();
   return (
@@ -62,6 +65,7 @@ function Book() {
       {handbook.introHtml ? <section className="prose book-intro" dangerouslySetInnerHTML={{ __html: handbook.introHtml /* sanitised when saved */ }} /> : null}
       <TableOfContents chapters={chapters} />
       <HandbookBody chapters={chapters} linkSource={false} print />
+      <HandbookGlossary concepts={glossary} language={handbook.language} published={handbook.status === "published"} />
     </main>
   );
 }

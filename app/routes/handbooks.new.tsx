@@ -13,8 +13,12 @@ import { useFormat } from "../ui/format";
 import { optionalText, parseForm, requiredText } from "../utils/forms";
 import { WORKING_LANGUAGES } from "../domain/language";
 import { inTransaction } from "../server/database.server";
+import { sectionHandle, withSection } from "../i18n/sections";
 
 export const meta = pageTitle("handbooks.new");
+// This page's strings are a catalogue section (app/i18n/sections.ts).
+export const handle = sectionHandle("manage");
+export const clientLoader = withSection("manage");
 
 const HandbookSchema = /* @__PURE__ */ (() =>
   z.object({

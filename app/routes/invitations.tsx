@@ -18,8 +18,12 @@ import { useFormat } from "../ui/format";
 import { sendInvitationEmail } from "../utils/emails.server";
 import { emailField, formValues, parseForm } from "../utils/forms";
 import { inTransaction } from "../server/database.server";
+import { sectionHandle, withSection } from "../i18n/sections";
 
 export const meta = pageTitle("invitations.title");
+// This page's strings are a catalogue section (app/i18n/sections.ts).
+export const handle = sectionHandle("manage");
+export const clientLoader = withSection("manage");
 
 const InvitationIntent = /* @__PURE__ */ (() =>
   z.discriminatedUnion("intent", [

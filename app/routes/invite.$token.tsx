@@ -16,11 +16,13 @@ import { ErrorSummary, Field, useFormState, valueOf } from "../ui/forms";
 import { useFormat } from "../ui/format";
 import { MIN_PASSWORD_LENGTH, newPasswordField, parseForm, requiredText } from "../utils/forms";
 import { inTransaction } from "../server/database.server";
+import { sectionHandle, withSection } from "../i18n/sections";
 
 export const meta = pageTitle("invite.title");
 
 /** A plain form: no JavaScript to wait for on a slow phone (root.tsx). */
-export const handle = { scripts: false };
+export const handle = { scripts: false, ...sectionHandle("account") };
+export const clientLoader = withSection("account");
 
 const AcceptSchema = /* @__PURE__ */ (() => z.object({ displayName: requiredText(100), password: newPasswordField(MIN_PASSWORD_LENGTH) }))();
 const TokenParams = /* @__PURE__ */ (() => z.object({ token: z.string().min(1).max(100) }))();

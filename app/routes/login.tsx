@@ -15,11 +15,13 @@ import { GeneralErrorBoundary } from "../ui/error-boundary";
 import { ErrorSummary, Field, useFormState, valueOf } from "../ui/forms";
 import { parseForm, requiredText } from "../utils/forms";
 import { inTransaction } from "../server/database.server";
+import { sectionHandle, withSection } from "../i18n/sections";
 
 export const meta = pageTitle("login.title");
 
 /** A plain form: no JavaScript to wait for on a slow phone (root.tsx). */
-export const handle = { scripts: false };
+export const handle = { scripts: false, ...sectionHandle("account") };
+export const clientLoader = withSection("account");
 
 const LoginSchema = /* @__PURE__ */ (() =>
   z.object({

@@ -12,11 +12,13 @@ import { GeneralErrorBoundary } from "../ui/error-boundary";
 import { ErrorSummary, Field, useFormState, valueOf } from "../ui/forms";
 import { parseForm } from "../utils/forms";
 import { inTransaction } from "../server/database.server";
+import { sectionHandle, withSection } from "../i18n/sections";
 
 export const meta = pageTitle("twoFactor.signInTitle");
 
 /** A plain form, like the password step. */
-export const handle = { scripts: false };
+export const handle = { scripts: false, ...sectionHandle("account") };
+export const clientLoader = withSection("account");
 
 const CodeSchema = /* @__PURE__ */ (() =>
   z.object({

@@ -20,8 +20,12 @@ import { formValues, parseForm } from "../utils/forms";
 import { pageParam, parseSearchParams } from "../utils/query";
 import { refineMarkdown } from "../utils/markdown.server";
 import { inTransaction } from "../server/database.server";
+import { sectionHandle, withSection } from "../i18n/sections";
 
 export const meta = pageTitle("moderation.title");
+// This page's strings are a catalogue section (app/i18n/sections.ts).
+export const handle = sectionHandle("manage");
+export const clientLoader = withSection("manage");
 
 const note = /* @__PURE__ */ (() => z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(300, "validation.tooLong"))();
 const Resolve = /* @__PURE__ */ (() =>

@@ -16,8 +16,12 @@ import { Link } from "../ui/link";
 import { Pagination } from "../ui/pagination";
 import { parseForm } from "../utils/forms";
 import { pageParam, parseSearchParams } from "../utils/query";
+import { sectionHandle, withSection } from "../i18n/sections";
 
 export const meta = pageTitle("privacyReports.title");
+// This page's strings are a catalogue section (app/i18n/sections.ts).
+export const handle = sectionHandle("manage");
+export const clientLoader = withSection("manage");
 
 const Query = /* @__PURE__ */ (() => z.object({ page: pageParam, resolved: z.string().optional().catch(undefined) }))();
 const Resolve = /* @__PURE__ */ (() => z.object({ reportId: z.coerce.number().int().positive() }))();

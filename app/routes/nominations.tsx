@@ -14,8 +14,12 @@ import { ErrorSummary, Field, SelectField, type FormState } from "../ui/forms";
 import { useFormat } from "../ui/format";
 import { parseForm } from "../utils/forms";
 import { inTransaction } from "../server/database.server";
+import { sectionHandle, withSection } from "../i18n/sections";
 
 export const meta = pageTitle("nominations.title");
+// This page's strings are a catalogue section (app/i18n/sections.ts).
+export const handle = sectionHandle("manage");
+export const clientLoader = withSection("manage");
 
 const Decision = /* @__PURE__ */ (() =>
   z.discriminatedUnion("intent", [

@@ -14,8 +14,12 @@ import { GeneralErrorBoundary } from "../ui/error-boundary";
 import { OrganisationForm } from "../forms/organisation/form";
 import { readOrganisationForm } from "../forms/organisation/read.server";
 import { inTransaction } from "../server/database.server";
+import { sectionHandle, withSection } from "../i18n/sections";
 
 export const meta = pageTitle("org.edit");
+// This page's strings are a catalogue section (app/i18n/sections.ts).
+export const handle = sectionHandle("manage");
+export const clientLoader = withSection("manage");
 
 const Params = /* @__PURE__ */ (() => z.object({ slug: z.string().min(1).max(100) }))();
 

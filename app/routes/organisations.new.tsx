@@ -11,8 +11,12 @@ import { GeneralErrorBoundary } from "../ui/error-boundary";
 import { OrganisationForm } from "../forms/organisation/form";
 import { readOrganisationForm } from "../forms/organisation/read.server";
 import { inTransaction } from "../server/database.server";
+import { sectionHandle, withSection } from "../i18n/sections";
 
 export const meta = pageTitle("orgs.new");
+// This page's strings are a catalogue section (app/i18n/sections.ts).
+export const handle = sectionHandle("manage");
+export const clientLoader = withSection("manage");
 
 export async function loader(args: LoaderFunctionArgs) {
   const member = await requireMember(args);

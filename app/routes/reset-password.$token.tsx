@@ -14,11 +14,13 @@ import { GeneralErrorBoundary } from "../ui/error-boundary";
 import { ErrorSummary, Field, useFormState } from "../ui/forms";
 import { MIN_PASSWORD_LENGTH, newPasswordField, parseForm } from "../utils/forms";
 import { inTransaction } from "../server/database.server";
+import { sectionHandle, withSection } from "../i18n/sections";
 
 export const meta = pageTitle("reset.title");
 
 /** A plain form: no JavaScript to wait for on a slow phone (root.tsx). */
-export const handle = { scripts: false };
+export const handle = { scripts: false, ...sectionHandle("account") };
+export const clientLoader = withSection("account");
 
 const ResetSchema = /* @__PURE__ */ (() => z.object({ password: newPasswordField(MIN_PASSWORD_LENGTH) }))();
 const TokenParams = /* @__PURE__ */ (() => z.object({ token: z.string().min(1).max(100) }))();

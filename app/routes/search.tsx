@@ -12,6 +12,7 @@ import type { MessageKey } from "../i18n";
 import { listOrganisationChoices } from "../models/organisation.server";
 import { listThemes } from "../models/practice.server";
 import { searchPractices, type SearchField } from "../models/search.server";
+import { searchGlossary } from "../models/glossary.server";
 import { GeneralErrorBoundary } from "../ui/error-boundary";
 import { PracticeFilterFields } from "../ui/practice-filters";
 import { Field } from "../ui/forms";
@@ -50,6 +51,7 @@ export async function loader(args: LoaderFunctionArgs) {
     listOrganisationChoices(db),
     requestLocale(args),
   ]);
+  const glossary = query.q.trim() && query.page === 1 ? await searchGlossary(db, { q: query.q, language: locale }) : [];
   return json({
     q: query.q,
     filters: { theme: query.theme ?? "", country: query.country ?? "", organisation: query.organisation ? String(query.organisation) : "", language: query.language ?? "" },
@@ -64,6 +66,7 @@ export async function loader(args: LoaderFunctionArgs) {
     themes,
     organisations,
     countries: countryOptions(locale),
+    glossary: glossary.map((c) => ({ slug: c.slug, head: c.head, headLanguage: c.headLanguage, definition: c.definition })),
   });
 }
 
@@ -75,7 +78,7 @@ function Parts({ parts }: { parts: { text: string; hit: boolean }[] }) {
 }
 
 export default function SearchPage() {
-  const { q, filters, found, themes, organisations, countries } = useLoaderData<typeof loader>();
+  const { q, filters, found, themes, organisations, countries, glossary } = useLoaderData<typeof loader>();
   const { t, locale } = useI18n();
   const format = useFormat();
   const location = useLocation();
@@ -92,6 +95,21 @@ export default function SearchPage() {
         <PracticeFilterFields filters={filters} themes={themes} countries={countries} organisations={organisations} />
         <button type="submit">{t("search.submit")}</button>
       </Form>
+      {glossary.length ? (
+        <section aria-labelledby="search-glossary" className="search-glossary">
+          <h2 id="search-glossary">{t("glossary.inSearch")}</h2>
+          <ul>
+            {glossary.map((c) => (
+              <li key={c.slug}>
+                <Link to={`/glossary/${encodeURIComponent(c.slug)}`} lang={c.headLanguage}>
+                  {c.head}
+                </Link>
+                {c.definition ? <span className="muted"> — {c.definition.length > 160 ? `${c.definition.slice(0, 160)}…` : c.definition}</span> : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {found === null ? (
         <p className="muted">{t("search.prompt")}</p>
       ) : found.results.length === 0 ? (

@@ -26,8 +26,12 @@ import { DIGEST_FREQUENCIES } from "../domain/digest";
 import { followableCountries, getDigestFrequency, listTopicFollows, setDigestFrequency, setTopicFollows } from "../models/digest.server";
 import { listThemes } from "../models/practice.server";
 import { DigestSettings } from "../ui/digest-settings";
+import { sectionHandle, withSection } from "../i18n/sections";
 
 export const meta = pageTitle("settings.title");
+// This page's strings are a catalogue section (app/i18n/sections.ts).
+export const handle = sectionHandle("account");
+export const clientLoader = withSection("account");
 
 const SettingsIntent = /* @__PURE__ */ (() =>
   z.discriminatedUnion("intent", [

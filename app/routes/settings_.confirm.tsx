@@ -8,9 +8,11 @@ import { GeneralErrorBoundary } from "../ui/error-boundary";
 import { ErrorSummary, useFormState, valueOf } from "../ui/forms";
 import { Link } from "../ui/link";
 import { RecentSignInFields } from "../ui/recent-sign-in";
+import { sectionHandle, withSection } from "../i18n/sections";
 
 export const meta = pageTitle("recent.title");
-export const handle = { scripts: false };
+export const handle = { scripts: false, ...sectionHandle("account") };
+export const clientLoader = withSection("account");
 
 const Query = /* @__PURE__ */ (() => z.object({ redirectTo: z.string().max(2000).optional() }))();
 

@@ -13,8 +13,12 @@ import { ErrorSummary, Field, useFormState, valueOf } from "../ui/forms";
 import { parseForm } from "../utils/forms";
 import { RecentSignInFields } from "../ui/recent-sign-in";
 import { inTransaction } from "../server/database.server";
+import { sectionHandle, withSection } from "../i18n/sections";
 
 export const meta = pageTitle("settings.title");
+// This page's strings are a catalogue section (app/i18n/sections.ts).
+export const handle = sectionHandle("account");
+export const clientLoader = withSection("account");
 
 const EraseSchema = /* @__PURE__ */ (() =>
   z.object({

@@ -27,8 +27,12 @@ import { Link } from "../ui/link";
 import type { FieldErrors } from "../utils/forms";
 import { parseForm } from "../utils/forms";
 import { inTransaction } from "../server/database.server";
+import { sectionHandle, withSection } from "../i18n/sections";
 
 export const meta = pageTitle("twoFactor.title");
+// This page's strings are a catalogue section (app/i18n/sections.ts).
+export const handle = sectionHandle("account");
+export const clientLoader = withSection("account");
 
 const code = /* @__PURE__ */ (() => z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(40, "validation.tooLong"))();
 const TwoFactorIntent = /* @__PURE__ */ (() =>

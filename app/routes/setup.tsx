@@ -10,16 +10,20 @@ import { pageTitle } from "../i18n/meta";
 import { useI18n } from "../i18n/react";
 import { recordAudit } from "../models/audit.server";
 import { createFirstAdministrator, hasAnyUser } from "../models/user.server";
+import { applyGlossaryImport } from "../models/glossary.server";
+import { STARTER_GLOSSARY } from "../domain/glossary-starter";
 import { GeneralErrorBoundary } from "../ui/error-boundary";
 import { ErrorSummary, Field, SelectField, useFormState, valueOf } from "../ui/forms";
 import { isCountryCode } from "../utils/countries";
 import { MIN_PASSWORD_LENGTH, emailField, newPasswordField, parseForm, requiredText } from "../utils/forms";
 import { inTransaction } from "../server/database.server";
+import { sectionHandle, withSection } from "../i18n/sections";
 
 export const meta = pageTitle("setup.title");
 
 /** A plain form: no JavaScript to wait for on a slow phone (root.tsx). */
-export const handle = { scripts: false };
+export const handle = { scripts: false, ...sectionHandle("account") };
+export const clientLoader = withSection("account");
 
 const SetupSchema = /* @__PURE__ */ (() =>
   z.object({
@@ -28,6 +32,7 @@ const SetupSchema = /* @__PURE__ */ (() =>
     displayName: requiredText(100),
     email: emailField,
     password: newPasswordField(MIN_PASSWORD_LENGTH),
+    starterGlossary: z.literal("on").optional(),
   }))();
 
 /** Setup exists only while the database has no user; after that it is gone for good. */
@@ -58,6 +63,10 @@ export async function action(args: ActionFunctionArgs) {
         targetId: administrator.organisationId,
         ip: context.clientIp,
       });
+      if (parsed.data.starterGlossary === "on") {
+        const counts = await applyGlossaryImport(trx, { concepts: STARTER_GLOSSARY, authorId: administrator.userId, summary: "Starter glossary" });
+        await recordAudit(trx, { actorId: administrator.userId, action: "glossary.imported", targetType: "glossary", detail: { source: "starter", ...counts }, ip: context.clientIp });
+      }
     }
     return administrator;
   });
@@ -97,6 +106,14 @@ export default function SetupPage() {
           <Field label={t("setup.displayName")} name="displayName" required autoComplete="name" defaultValue={valueOf(state, "displayName")} error={state.errors?.displayName} />
           <Field label={t("setup.email")} name="email" type="email" required autoComplete="email" defaultValue={valueOf(state, "email")} error={state.errors?.email} />
           <Field label={t("setup.password")} name="password" type="password" required autoComplete="new-password" hint={t("setup.passwordHint", { min: minPassword })} error={state.errors?.password} />
+        </fieldset>
+        <fieldset>
+          <legend>{t("setup.glossary")}</legend>
+          <label>
+            {/* Checked at first; after a failed submit, as the person left it. */}
+            <input type="checkbox" name="starterGlossary" defaultChecked={state.values ? valueOf(state, "starterGlossary") === "on" : true} /> {t("setup.starterGlossary")}
+          </label>
+          <p className="hint">{t("setup.starterGlossaryHint")}</p>
         </fieldset>
         <button type="submit" disabled={busy}>
           {t("setup.submit")}

@@ -10,11 +10,13 @@ import { inTransaction } from "../server/database.server";
 import { GeneralErrorBoundary } from "../ui/error-boundary";
 import { Link } from "../ui/link";
 import { parseForm } from "../utils/forms";
+import { sectionHandle, withSection } from "../i18n/sections";
 
 export const meta = pageTitle("unsubscribe.title");
 
 /** A plain form: it must work from any mail client's browser, with or without JavaScript. */
-export const handle = { scripts: false };
+export const handle = { scripts: false, ...sectionHandle("account") };
+export const clientLoader = withSection("account");
 
 const TokenParams = /* @__PURE__ */ (() => z.object({ token: z.string().min(1).max(100) }))();
 

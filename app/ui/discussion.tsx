@@ -7,6 +7,8 @@ import { ErrorSummary, TextareaField } from "./forms";
 import { useFormat } from "./format";
 import { KeptTextNote, useKeptText } from "./kept-text";
 import { Pagination } from "./pagination";
+import { CheckedWords } from "./term-findings";
+import type { TermFinding } from "../utils/glossary-check";
 
 export interface CommentView {
   id: number;
@@ -27,6 +29,16 @@ interface CommentFormData {
   parentId?: string;
   errors?: FieldErrors;
   values?: Record<string, string | string[]>;
+  /** "Check words" ran: the glossary's terms to avoid in the text as typed. */
+  checked?: boolean;
+  termFindings?: TermFinding[];
+}
+
+/** The answer to this comment form (posting refused, or the words checked), if the last one was for it. */
+function useCommentAnswer(parentId: number | undefined): CommentFormData | null {
+  const data = useActionData() as CommentFormData | undefined;
+  const forThis = (data?.intent === "comment" || data?.intent === "checkWords") && (data.parentId ?? "") === (parentId ? String(parentId) : "");
+  return forThis ? data : null;
 }
 
 /**
@@ -63,11 +75,10 @@ function useClearAfterPosting(parentId: number | undefined, onPosted: () => void
 /** `action`: the practice page's own action (`…?index`); the form is enhanced by the root's listener. */
 function CommentForm({ action, parentId, label, restored }: { action: string; parentId?: number; label: string; restored?: string }) {
   const { t } = useI18n();
-  const data = useActionData() as CommentFormData | undefined;
+  const mine = useCommentAnswer(parentId);
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
-  const mine = data?.intent === "comment" && (data.parentId ?? "") === (parentId ? String(parentId) : "");
-  const state = mine ? { errors: data.errors, values: data.values } : {};
+  const state = mine ? { errors: mine.errors, values: mine.values } : {};
   const formRef = useRef<HTMLFormElement>(null);
   const kept = useKeptText(formRef, `comment:${action}:${parentId ?? "new"}`, ["body"]);
   const posted = useClearAfterPosting(parentId, kept.clear, formRef);
@@ -83,7 +94,6 @@ function CommentForm({ action, parentId, label, restored }: { action: string; pa
           {t("form.restoredAfterSignIn")}
         </p>
       ) : null}
-      <input type="hidden" name="intent" value="comment" />
       {parentId ? <input type="hidden" name="parentId" value={parentId} /> : null}
       <TextareaField
         label={label}
@@ -93,9 +103,16 @@ function CommentForm({ action, parentId, label, restored }: { action: string; pa
         defaultValue={typeof state.values?.body === "string" ? state.values.body : restored}
         error={state.errors?.body}
       />
-      <button type="submit" disabled={busy}>
-        {parentId ? t("comments.reply") : t("comments.post")}
-      </button>
+      {mine?.checked ? <CheckedWords findings={mine.termFindings ?? []} level={3} /> : null}
+      {/* Posting first: the button a form sends by default. The words are advice, checked on request, never holding a comment back. */}
+      <div className="button-row">
+        <button type="submit" name="intent" value="comment" disabled={busy}>
+          {parentId ? t("comments.reply") : t("comments.post")}
+        </button>
+        <button type="submit" name="intent" value="checkWords" className="button-secondary" disabled={busy}>
+          {t("comments.checkWords")}
+        </button>
+      </div>
     </form>
   );
 }
@@ -167,6 +184,8 @@ export function Discussion({
   restored?: { parentId: string; body: string } | null;
 }) {
   const { t } = useI18n();
+  const answer = useActionData() as CommentFormData | undefined;
+  const answeredThread = answer?.intent === "comment" || answer?.intent === "checkWords" ? (answer.parentId ?? "") : "";
   return (
     <section aria-labelledby="discussion-heading" className="discussion">
       <h2 id="discussion-heading">{t("comments.heading", { count: total })}</h2>
@@ -185,7 +204,7 @@ export function Discussion({
               </ol>
             ) : null}
             {open && thread.deletedAt === null ? (
-              <details className="reply-box" open={restored?.parentId === String(thread.id) || undefined}>
+              <details className="reply-box" open={restored?.parentId === String(thread.id) || answeredThread === String(thread.id) || undefined}>
                 <summary>{t("comments.replyTo", { name: thread.authorName ?? t("comments.formerMember") })}</summary>
                 <CommentForm action={action} parentId={thread.id} label={t("comments.yourReply")} restored={restored?.parentId === String(thread.id) ? restored.body : undefined} />
               </details>

@@ -5,6 +5,8 @@ import { SECTIONS, sectionLabel } from "../domain/practice";
 import { useI18n } from "../i18n/react";
 import { CountryName, useFormat } from "./format";
 import { fileSize } from "../utils/file-size";
+import type { AnnexConcept } from "../domain/glossary";
+import { annexStatusWords } from "../utils/glossary-annex";
 
 type Entry = HandbookEntryView;
 type Chapter = HandbookChapterView;
@@ -182,5 +184,45 @@ export function HandbookBody({ chapters, linkSource, print = false }: { chapters
         </section>
       ))}
     </>
+  );
+}
+
+export const GLOSSARY_ANCHOR = "glossary";
+
+/**
+ * The edition's glossary annex (issue 23): each concept its texts use, named in the edition's
+ * language, with that language's terms and their status, and the definition. Nothing when the
+ * edition uses no concept of the glossary.
+ */
+export function HandbookGlossary({ concepts, language, published }: { concepts: AnnexConcept[]; language: string; published: boolean }) {
+  const { t, locale } = useI18n();
+  if (concepts.length === 0) return null;
+  const lang = (l: string) => (l !== locale ? l : undefined);
+  return (
+    <section className="chapter handbook-glossary" aria-labelledby={GLOSSARY_ANCHOR}>
+      <h2 id={GLOSSARY_ANCHOR}>{t("handbook.glossary")}</h2>
+      <p className="muted">{t(published ? "handbook.glossaryIntro" : "handbook.glossaryIntroDraft")}</p>
+      <dl className="glossary-annex">
+        {concepts.map((c) => (
+          <div key={c.slug} className="glossary-annex-concept">
+            <dt lang={c.headLanguage}>
+              <a href={`/glossary/${encodeURIComponent(c.slug)}`}>{c.head}</a>
+            </dt>
+            {c.terms.length ? (
+              <dd>
+                <ul className="glossary-annex-terms">
+                  {c.terms.map((term) => (
+                    <li key={`${term.status}:${term.text}`}>
+                      <span lang={lang(term.language)}>{term.text}</span> ({annexStatusWords(term, t)})
+                    </li>
+                  ))}
+                </ul>
+              </dd>
+            ) : null}
+            {c.definition ? <dd lang={lang(language)}>{c.definition}</dd> : null}
+          </div>
+        ))}
+      </dl>
+    </section>
   );
 }

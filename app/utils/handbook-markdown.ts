@@ -3,6 +3,8 @@ import { entryWithdrawalLabel, type EntryWithdrawal } from "../domain/handbook";
 import { SECTIONS, sectionLabel, type Section } from "../domain/practice";
 import type { Translate } from "../i18n";
 import { fileSize } from "./file-size";
+import type { AnnexConcept } from "../domain/glossary";
+import { annexStatusWords } from "./glossary-annex";
 
 /** What the file is written from: the handbook model's records fit these shapes. */
 interface MarkdownHandbook {
@@ -72,7 +74,19 @@ export function inertMarkdown(markdown: string): string {
 }
 
 /** Front matter with the edition's metadata, then chapters and entries with their credits, from the pinned revisions. */
-export function handbookMarkdown({ handbook, chapters, t, locale }: { handbook: MarkdownHandbook; chapters: MarkdownChapter[]; t: Translate; locale: string }) {
+export function handbookMarkdown({
+  handbook,
+  chapters,
+  glossary = [],
+  t,
+  locale,
+}: {
+  handbook: MarkdownHandbook;
+  chapters: MarkdownChapter[];
+  glossary?: AnnexConcept[];
+  t: Translate;
+  locale: string;
+}) {
   const date = (ms: number) => new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(ms);
   const regions = new Intl.DisplayNames([locale], { type: "region" });
   const lines: string[] = [
@@ -124,5 +138,15 @@ export function handbookMarkdown({ handbook, chapters, t, locale }: { handbook: 
       }
     }
   });
+  // The edition's glossary annex (issue 23): a concept's name links to its page in the forum.
+  if (glossary.length) {
+    lines.push(`## ${t("handbook.glossary")}`, "");
+    for (const c of glossary) {
+      lines.push(`**[${inline(c.head)}](/glossary/${encodeURIComponent(c.slug)})**`, "");
+      for (const term of c.terms) lines.push(`- ${inline(term.text)} (${plain(annexStatusWords(term, t))})`);
+      if (c.terms.length) lines.push("");
+      if (c.definition.trim()) lines.push(`: ${plain(c.definition.replace(/\s+/g, " ").trim())}`, "");
+    }
+  }
   return `${lines.join("\n").trimEnd()}\n`;
 }

@@ -17,6 +17,22 @@ marked.use({
       return escapeHtml(text);
     },
   },
+  // `[[term]]` links to the glossary's concept for that term (issue 23). The HTML is made once,
+  // at saving, so the link names the term and /glossary/term/… finds the concept when it is
+  // followed: the concept page then opens in the reader's language.
+  extensions: [
+    {
+      name: "glossaryTerm",
+      level: "inline",
+      start: (src: string) => src.indexOf("[["),
+      tokenizer(src: string) {
+        const match = /^\[\[([^[\]\n]{1,200})\]\]/.exec(src);
+        if (!match || !match[1]!.trim()) return undefined;
+        return { type: "glossaryTerm", raw: match[0], text: match[1]!.trim().normalize("NFC") };
+      },
+      renderer: (token) => `<a href="/glossary/term/${encodeURIComponent(String(token.text))}" class="glossary-link">${escapeHtml(String(token.text))}</a>`,
+    },
+  ],
 });
 
 function escapeHtml(text: string): string {
@@ -25,7 +41,9 @@ function escapeHtml(text: string): string {
 
 const SANITIZE: sanitizeHtml.IOptions = {
   allowedTags: ["h2", "h3", "h4", "h5", "h6", "p", "br", "hr", "blockquote", "ul", "ol", "li", "strong", "em", "del", "code", "pre", "a", "table", "thead", "tbody", "tr", "th", "td"],
-  allowedAttributes: { a: ["href", "title", "rel"], ol: ["start"], th: ["align"], td: ["align"] },
+  allowedAttributes: { a: ["href", "title", "rel", "class"], ol: ["start"], th: ["align"], td: ["align"] },
+  // The one class a member's text may carry: the glossary's links.
+  allowedClasses: { a: ["glossary-link"] },
   allowedSchemes: ["http", "https", "mailto"],
   allowedSchemesAppliedToAttributes: ["href"],
   allowProtocolRelative: false,

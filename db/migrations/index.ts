@@ -19,6 +19,7 @@ import * as m0017 from "./0017-attachments";
 import * as m0018 from "./0018-attachment-flags";
 import * as m0019 from "./0019-handbook-files";
 import * as m0020 from "./0020-away-from-signal";
+import * as m0021 from "./0021-glossary";
 
 /**
  * Listed statically so the migrations survive the Remix server bundle
@@ -46,4 +47,5 @@ export const migrations: Record<string, Migration> = {
   "0018-attachment-flags": m0018,
   "0019-handbook-files": m0019,
   "0020-away-from-signal": m0020,
+  "0021-glossary": m0021,
 };

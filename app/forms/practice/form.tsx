@@ -4,6 +4,8 @@ import { SECTIONS, sectionHint, sectionLabel, type PracticeMeta, type WriteUp } 
 import { useI18n } from "../../i18n/react";
 import type { MessageKey } from "../../i18n";
 import type { PrivacyFinding } from "../../utils/privacy-check";
+import type { TermFinding } from "../../utils/glossary-check";
+import { TermFindings } from "../../ui/term-findings";
 import { PRIVACY_REPORT_SNIPPET_MAX, privacyKindLabel } from "../../domain/privacy-report";
 import type { FieldError } from "../../utils/forms";
 import { WORKING_LANGUAGES } from "../../domain/language";
@@ -92,6 +94,8 @@ export type PracticeDefaults = WriteUp & PracticeMeta;
 interface PreviewData {
   preview?: Record<string, string>;
   findings?: PrivacyFinding[];
+  /** The glossary's terms to avoid in the write-up: advice, shown beside the privacy findings, never holding back a publish. */
+  termFindings?: TermFinding[];
   /** Too many previews asked for (429): said where the preview would be. */
   previewError?: { key: MessageKey };
   /** A report about the privacy check was sent (app/forms/practice/privacy-report.server.ts). */
@@ -187,7 +191,7 @@ export function PracticePreview({ preview }: { preview: Record<string, string> }
 
 /**
  * The structured template. Works as a plain form (Preview is a submit button); with
- * JavaScript the preview and privacy check also follow typing.
+ * JavaScript the preview, the privacy check and the glossary's advice also follow typing.
  */
 export function PracticeForm({
   defaults,
@@ -250,6 +254,7 @@ export function PracticeForm({
   const preview = live.data?.preview ?? actionData?.preview;
   const previewError = live.data ? live.data.previewError : actionData?.previewError;
   const findings = live.data?.findings ?? actionData?.findings ?? [];
+  const termFindings = live.data?.termFindings ?? actionData?.termFindings ?? [];
   // A draft needs only a title; what publishing needs more is said in those labels.
   const publishNote = (name: string) => (REQUIRED_TO_PUBLISH.includes(name) ? t(mode === "published" ? "form.required" : "form.requiredToPublish") : undefined);
   const errorLabels: Record<string, string> = {
@@ -373,6 +378,7 @@ export function PracticeForm({
           renderFindings={(field) => (findingsFor(findings, field) ? <FieldFindings findings={findings} field={field} /> : null)}
           onUploadingChange={setUploading}
         />
+        <TermFindings findings={termFindings} fieldLabel={(field) => errorLabels[field]} />
         <PrivacyFindings findings={findings} />
         {findings.length > 0 ? (
           <div className="field">

@@ -6,6 +6,8 @@ import { formValues, parseForm, type FieldError, type FieldErrors } from "../../
 import { MARKDOWN_PROBLEM_KEYS, markdownProblem, renderMarkdown } from "../../utils/markdown.server";
 import { DraftSchema, PRACTICE_ARRAY_FIELDS, PreviewSchema, PublishSchema, SECTION_MAX_LENGTH } from "./schema";
 import { checkPrivacy, type PrivacyFinding } from "../../utils/privacy-check";
+import { checkTerms, type TermFinding } from "../../utils/glossary-check";
+import { listAvoidTerms } from "../../models/glossary.server";
 import { inTransaction } from "../../server/database.server";
 import { isPrivacyReportIntent, readPrivacyReport, type PrivacyReportSubmission } from "./privacy-report.server";
 import { attachmentsOfForm, readAttachmentChanges, readPracticeFormData, storeFormFiles, type AttachmentRefusalView } from "./attachments.server";
@@ -19,7 +21,7 @@ import type { SessionMember } from "../../auth/session.server";
  */
 export const PRACTICE_PREVIEWS: RateLimitPolicy = { windowMs: 60 * 1000, slowAfter: 1_000, maxFailures: 60, lockMs: 60 * 1000 };
 
-export type PracticeSubmission =
+type UncheckedSubmission =
   | PrivacyReportSubmission
   | { kind: "limited"; status: 429; body: { previewError: FieldError; values: Record<string, string | string[]>; findings: PrivacyFinding[] } }
   | { kind: "invalid"; status: 400 | 409; body: { errors: FieldErrors; values: Record<string, string | string[]>; findings: PrivacyFinding[]; formError?: { key: "practice.privacyConfirm" } } }
@@ -37,6 +39,11 @@ export type PracticeSubmission =
       /** Absent for an autosave: files change only when the author saves. */
       attachments?: AttachmentChanges;
     };
+
+/** An answer that does not save, with the glossary's terms to avoid found in the write-up beside the privacy findings. */
+type WithTermFindings<S> = S extends { body: infer B } ? Omit<S, "body"> & { body: B & { termFindings: TermFinding[] } } : never;
+
+export type PracticeSubmission = Extract<UncheckedSubmission, { kind: "save" }> | WithTermFindings<Exclude<UncheckedSubmission, { kind: "save" }>>;
 
 /** What a practice form answers when it does not save: the body, with the files it lists and those it refused. */
 export type PracticeFormSubmission =
@@ -59,28 +66,50 @@ export async function readPracticeForm(
   const pending = await attachmentsOfForm(db, formData, { member });
   if (submission.kind === "save") {
     // A file that was refused is not left out silently: nothing is saved until the member has read why.
-    if (refusals.length > 0) return { kind: "answer", status: 400, body: { errors: {}, values: formValues(formData), findings: [], attachments: { pending, refusals } } };
+    if (refusals.length > 0) {
+      return {
+        kind: "answer",
+        status: 400,
+        body: { errors: {}, values: formValues(formData), findings: [], termFindings: await writeUpTermFindings(db, formData), attachments: { pending, refusals } },
+      };
+    }
     return { ...submission, values: formValues(formData), pending };
   }
   const status = "status" in submission ? submission.status : 200;
   return { kind: "answer", status: refusals.length > 0 && status === 200 ? 400 : status, body: { ...submission.body, attachments: { pending, refusals } } };
 }
 
+const WRITE_UP_FIELDS = ["title", "summary", ...SECTIONS] as const;
+
 /** The privacy check over every text of the write-up, as submitted. */
 function writeUpFindings(formData: FormData): PrivacyFinding[] {
-  return checkPrivacy(Object.fromEntries(["title", "summary", ...SECTIONS].map((f) => [f, String(formData.get(f) ?? "")])));
+  return checkPrivacy(Object.fromEntries(WRITE_UP_FIELDS.map((f) => [f, String(formData.get(f) ?? "")])));
 }
+
+/** The glossary's terms to avoid in the write-up, in any of the nine languages: advice only, never a reason to hold back. */
+async function writeUpTermFindings(db: AppLoadContext["db"], formData: FormData): Promise<TermFinding[]> {
+  return checkTerms(Object.fromEntries(WRITE_UP_FIELDS.map((f) => [f, String(formData.get(f) ?? "")])), await listAvoidTerms(db));
+}
+
+type SubmissionOptions = { published: boolean; memberId: number; groupIds: readonly number[]; practiceId: number | null };
 
 /**
  * Reads the practice form for the new and edit pages alike: validates as a draft or for
  * publishing, renders a preview, and holds back a publish until the author has confirmed
  * the privacy findings. `published` says whether "save" keeps a published practice published.
+ * Whenever the form comes back (a preview, the live check, a refusal), it says which of the
+ * glossary's terms to avoid the write-up holds; those never hold back a publish.
  */
-export async function readPracticeSubmission(
-  db: AppLoadContext["db"],
-  formData: FormData,
-  { published, memberId, groupIds, practiceId }: { published: boolean; memberId: number; groupIds: readonly number[]; practiceId: number | null },
-): Promise<PracticeSubmission> {
+export async function readPracticeSubmission(db: AppLoadContext["db"], formData: FormData, options: SubmissionOptions): Promise<PracticeSubmission> {
+  const submission = await readSubmission(db, formData, options);
+  if (submission.kind === "save") return submission;
+  // An autosave's answer is not shown, and a preview refused for too many asks does no work.
+  const quiet = formData.get("intent") === "autosave" || submission.kind === "limited";
+  const termFindings = quiet ? [] : await writeUpTermFindings(db, formData);
+  return { ...submission, body: { ...submission.body, termFindings } } as PracticeSubmission;
+}
+
+async function readSubmission(db: AppLoadContext["db"], formData: FormData, { published, memberId, groupIds, practiceId }: SubmissionOptions): Promise<UncheckedSubmission> {
   const intent = formData.get("intent");
   const publishing = intent === "publish" || (intent === "save" && published);
   const values = formValues(formData);

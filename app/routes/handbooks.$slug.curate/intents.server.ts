@@ -22,6 +22,7 @@ import {
   updateHandbookDetails,
   type HandbookRecord,
 } from "../../models/handbook.server";
+import { pinEditionGlossary } from "../../models/handbook-glossary.server";
 import { NEXT_STATUS } from "./next-status";
 
 /** What every curate intent works with: the database (the action's transaction), who acts, on which handbook. */
@@ -70,6 +71,8 @@ export async function handleLink(c: Curation, { otherId }: { otherId: number }) 
 export async function handleStatus(c: Curation, { status }: { status: HandbookStatus }) {
   if (!(NEXT_STATUS[c.handbook.status] as readonly string[]).includes(status)) conflict();
   await setHandbookStatus(c.db, { id: c.handbook.id, status });
+  // The annex stays as the glossary is now, whatever the glossary becomes.
+  if (status === "published") await pinEditionGlossary(c.db, { handbook: c.handbook });
   await audit(c, "handbook.status_changed", { from: c.handbook.status, to: status });
 }
 

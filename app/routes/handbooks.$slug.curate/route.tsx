@@ -33,8 +33,12 @@ import {
 } from "./intents.server";
 import { NEXT_STATUS } from "./next-status";
 import { inTransaction } from "../../server/database.server";
+import { sectionHandle, withSection } from "../../i18n/sections";
 
 export const meta = dataTitle((data: { handbook: { title: string } }) => data.handbook.title, "handbook.curate");
+// This page's strings are a catalogue section (app/i18n/sections.ts).
+export const handle = sectionHandle("manage");
+export const clientLoader = withSection("manage");
 
 const id = /* @__PURE__ */ (() => z.coerce.number().int().positive())();
 const direction = /* @__PURE__ */ (() => z.enum(["up", "down"]))();

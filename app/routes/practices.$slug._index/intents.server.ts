@@ -2,6 +2,8 @@ import { json, redirect } from "@remix-run/node";
 import { forbidden, notFound, requirePermission } from "../../auth/permissions.server";
 import { practiceSubject, type requirePractice } from "../../auth/practice-access.server";
 import { createComment, threadPageOf } from "../../models/comment.server";
+import { listAvoidTerms } from "../../models/glossary.server";
+import { checkTerms } from "../../utils/glossary-check";
 import { endorsePractice, withdrawEndorsement } from "../../models/endorsement.server";
 import { setFollowing } from "../../models/notification.server";
 import { audienceValue, parseAudienceValue } from "../../domain/practice";
@@ -97,6 +99,17 @@ export async function handleComment({ db, member, practice }: PracticeAction, { 
   if (!created) notFound();
   const page = await threadPageOf(db, { commentId: created.id });
   return redirect(`${pagePath(practice)}?comments=${page}#comment-${created.id}`);
+}
+
+/**
+ * "Check words": the comment (or reply) comes back as typed, with the glossary's terms to
+ * avoid found in it. Advice only: posting it as it is stays possible.
+ */
+export async function handleCheckWords({ db, practice }: PracticeAction, { body, parentId }: { body: string; parentId?: number }) {
+  requirePublished(practice);
+  const termFindings = checkTerms({ body }, await listAvoidTerms(db));
+  const parent = parentId ? String(parentId) : "";
+  return json({ intent: "checkWords", parentId: parent, values: { intent: "checkWords", body, parentId: parent }, termFindings, checked: true });
 }
 
 /** An author does not endorse their own practice. */

@@ -23,7 +23,18 @@ import { parseSearchParams } from "../../utils/query";
 import { refineMarkdown } from "../../utils/markdown.server";
 import { Nominations, OtherLanguages, PracticeNotices } from "./sections";
 import { Attachments } from "./attachments";
-import { handleAudience, handleComment, handleEndorse, handleFollow, handleStatus, handleUnendorse, handleUndoWithdrawal, handleWithdraw, type PracticeAction } from "./intents.server";
+import {
+  handleAudience,
+  handleCheckWords,
+  handleComment,
+  handleEndorse,
+  handleFollow,
+  handleStatus,
+  handleUnendorse,
+  handleUndoWithdrawal,
+  handleWithdraw,
+  type PracticeAction,
+} from "./intents.server";
 import { ReadersControls, ReadersLine, WithdrawnNotice } from "./readers";
 import { audienceOptionsFor } from "../../forms/practice/audience.server";
 import { getGroupName } from "../../models/organisation-group.server";
@@ -44,6 +55,8 @@ const PracticeIntent = /* @__PURE__ */ (() =>
       body: z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(10_000, "validation.tooLong").superRefine(refineMarkdown),
       parentId: z.coerce.number().int().positive().optional(),
     }),
+    // The comment as typed, checked against the glossary and given back; nothing is posted.
+    z.object({ intent: z.literal("checkWords"), body: z.string().max(10_000, "validation.tooLong").default(""), parentId: z.coerce.number().int().positive().optional() }),
     z.object({ intent: z.literal("endorse"), note: z.string().trim().max(500, "validation.tooLong").default("") }),
     z.object({ intent: z.literal("unendorse") }),
     z.object({ intent: z.literal("follow") }),
@@ -79,7 +92,8 @@ export async function loader(args: LoaderFunctionArgs) {
   // to give it back in; otherwise it waits (and expires).
   const pending = practice.status === "published" ? await takePendingSubmission(args, member) : null;
   const pendingIntent = pending?.values.intent?.[0];
-  const pendingParent = pendingIntent === "comment" ? Number(pending?.values.parentId?.[0] ?? "") : 0;
+  const pendingComment = pendingIntent === "comment" || pendingIntent === "checkWords";
+  const pendingParent = pendingComment ? Number(pending?.values.parentId?.[0] ?? "") : 0;
   const commentPage = Number.isSafeInteger(pendingParent) && pendingParent > 0 ? await threadPageOf(db, { commentId: pendingParent }) : parseSearchParams(Query, args.request).comments;
   // Its organisation decides who reads it and may withdraw it.
   const manages = can(member, "withdrawPractice", practiceSubject(practice));
@@ -128,14 +142,13 @@ export async function loader(args: LoaderFunctionArgs) {
     attachments: attachments.map(({ uploaderId: _uploader, consent: _consent, hiddenAt, ...view }) => ({ ...view, hidden: hiddenAt !== null })),
     withdrawn: practice.withdrawn_at !== null ? { at: practice.withdrawn_at, reason: practice.withdrawn_reason ?? "", by: withdrawnBy } : null,
     discussion,
-    restoredComment:
-      pendingIntent === "comment"
-        ? {
-            // A reply whose thread is gone (deleted since) comes back in the new-comment box.
-            parentId: discussion.threads.some((t) => t.id === pendingParent && t.deletedAt === null) ? String(pendingParent) : "",
-            body: pending?.values.body?.[0] ?? "",
-          }
-        : null,
+    restoredComment: pendingComment
+      ? {
+          // A reply whose thread is gone (deleted since) comes back in the new-comment box.
+          parentId: discussion.threads.some((t) => t.id === pendingParent && t.deletedAt === null) ? String(pendingParent) : "",
+          body: pending?.values.body?.[0] ?? "",
+        }
+      : null,
     restoredNote: pendingIntent === "endorse" ? (pending?.values.note?.[0] ?? "") : null,
     endorsements,
     mine: mineOf(endorsements, member.id),
@@ -182,6 +195,8 @@ export async function action(args: ActionFunctionArgs) {
       return handleFollow(here, input.intent);
     case "comment":
       return handleComment(here, input);
+    case "checkWords":
+      return handleCheckWords(here, input);
     case "endorse":
       return handleEndorse(here, input);
     case "unendorse":

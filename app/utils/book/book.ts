@@ -3,6 +3,7 @@ import { parseDocument } from "htmlparser2";
 import type { ChildNode } from "domhandler";
 import { attachmentTypeLabel, type AttachmentView } from "../../domain/attachment";
 import type { BookFormat } from "../../domain/book";
+import type { AnnexConcept } from "../../domain/glossary";
 import { entryWithdrawalLabel, type HandbookChapterView, type HandbookEntryView } from "../../domain/handbook";
 import { SECTIONS, sectionLabel } from "../../domain/practice";
 import { catalogues, DEFAULT_LOCALE, isLocale, translator, type Locale, type Translate } from "../../i18n";
@@ -10,6 +11,7 @@ import { dateFormatter } from "../../i18n/format";
 import { COUNTRY_NAME_KEYS, LANGUAGE_NAME_KEYS } from "../../i18n/names";
 import { countryName } from "../countries";
 import { fileSize } from "../file-size";
+import { annexStatusWords } from "../glossary-annex";
 
 /**
  * A handbook edition as its PDF and EPUB are made from: the handbook model's contents
@@ -39,6 +41,11 @@ export interface Book {
   chapters: BookChapter[];
   /** Every organisation an entry is credited to, in the order the closing page lists them. */
   organisations: string[];
+  /**
+   * The edition's glossary annex in its language (editionGlossary: pinned when published),
+   * in the order it is listed; empty when its texts use no concept of the glossary.
+   */
+  glossary: AnnexConcept[];
   /** Attachment id → its display copy, for every image an entry shows. */
   images: Map<number, BookImage>;
   /** The forum's origin ("https://exchange.example"): links in the book point there. */
@@ -212,4 +219,28 @@ export function closingMarkup(book: Book, words: BookWords) {
   const organisations = book.organisations.length ? `<ul class="contributors">${book.organisations.map((o) => `<li>${esc(o)}</li>`).join("")}</ul>` : "";
   const licence = book.handbook.licence.trim() || t("book.licenceDefault", { network: t("app.name") });
   return `<h2 class="closing-title">${esc(t("book.contributorsTitle"))}</h2>${organisations}<p class="licence">${esc(licence)}</p>`;
+}
+
+/**
+ * The glossary annex (issue 23) under its heading, as the print page shows it: each concept's
+ * name linking to its page on the forum, its definition, and the edition language's terms
+ * with their status ("to avoid — write … instead"). The heading is the caller's.
+ */
+export function glossaryBodyMarkup(book: Book, words: BookWords) {
+  const { t } = words;
+  const language = book.handbook.language;
+  const intro = `<p class="muted">${esc(t(book.handbook.status === "published" ? "handbook.glossaryIntro" : "handbook.glossaryIntroDraft"))}</p>`;
+  const concepts = book.glossary.map((c) => {
+    const head = `<dt${c.headLanguage !== language ? langAttrs(c.headLanguage) : ""}><a href="${esc(`${book.origin}/glossary/${encodeURIComponent(c.slug)}`)}">${esc(c.head)}</a></dt>`;
+    const definition = c.definition.trim() ? `<dd class="glossary-definition">${esc(c.definition.trim())}</dd>` : "";
+    const terms = c.terms.length
+      ? `<dd class="glossary-terms"><ul>${c.terms
+          .map((term) => `<li><span${term.language !== language ? langAttrs(term.language) : ""}>${esc(term.text)}</span> (${esc(annexStatusWords(term, t))})</li>`)
+          .join("")}</ul></dd>`
+      : "";
+    // A name from another language with nothing in the edition's says which language it is (a <dt> needs its <dd>).
+    const other = !definition && !terms ? `<dd class="muted">${esc(words.language(c.headLanguage))}</dd>` : "";
+    return head + definition + terms + other;
+  });
+  return `${intro}<dl class="glossary-annex">${concepts.join("")}</dl>`;
 }

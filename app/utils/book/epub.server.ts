@@ -2,13 +2,13 @@ import { createHash } from "node:crypto";
 import { strToU8, zipSync, type Zippable } from "fflate";
 import type { AttachmentView } from "../../domain/attachment";
 import { BOOK_MIME } from "../../domain/book";
-import { bookWords, chapterAnchor, chapterBodyMarkup, chapterTitle, closingMarkup, coverMarkup, entryAnchor, esc, langAttrs, xhtml, type Book, type BookWords } from "./book";
+import { bookWords, chapterAnchor, chapterBodyMarkup, chapterTitle, closingMarkup, coverMarkup, entryAnchor, esc, glossaryBodyMarkup, langAttrs, xhtml, type Book, type BookWords } from "./book";
 import { coverSvg } from "./epub-cover";
 import { mendMarkup, xmlText } from "./epub-xml";
 
 /**
  * The handbook edition as an EPUB 3 for phones and e-readers: reflowable, one XHTML file
- * per chapter, a navigation document, the entries' images as files. The same Book always
+ * per chapter (and one for the glossary annex), a navigation document, the entries' images as files. The same Book always
  * gives the same bytes (no clock is read): the queue stores it by content, and a reader
  * who downloads it twice gets one book, not two.
  */
@@ -38,6 +38,9 @@ blockquote { margin: 0.5em 0 0.5em 1em; padding-left: 0.75em; border-left: 0.2em
 .book-title { font-size: 1.8em; }
 .book-draft { font-weight: bold; }
 .contributors { padding-left: 1.2em; }
+.glossary-annex dt { font-weight: bold; margin-top: 1em; }
+.glossary-annex dd { margin: 0.2em 0 0 1.2em; }
+.glossary-terms ul { list-style: none; padding: 0; margin: 0; }
 nav ol { padding-left: 1.2em; }
 `;
 
@@ -115,6 +118,7 @@ export async function renderEpub(book: Book): Promise<Uint8Array> {
   const coverTitle = t("book.cover");
   const contentsTitle = t("handbook.contents");
   const introTitle = t("handbook.intro");
+  const glossaryTitle = t("handbook.glossary");
   const closingTitle = t("book.contributorsTitle");
   const chapterFile = (index: number) => `chapter-${index + 1}.xhtml`;
 
@@ -138,6 +142,15 @@ export async function renderEpub(book: Book): Promise<Uint8Array> {
       chapterBodyMarkup(bookForFiles, words, chapter, { imageSrc, level: 2 }) +
       `</section>`,
   }));
+  const glossary: Doc | null = book.glossary.length
+    ? {
+        file: "glossary.xhtml",
+        id: "glossary",
+        title: glossaryTitle,
+        bodyType: "backmatter",
+        body: `<section id="glossary" epub:type="glossary"><h1>${esc(glossaryTitle)}</h1>${glossaryBodyMarkup(book, words)}</section>`,
+      }
+    : null;
   const closing: Doc = {
     file: "closing.xhtml",
     id: "closing",
@@ -154,6 +167,7 @@ export async function renderEpub(book: Book): Promise<Uint8Array> {
       const entries = chapter.entries.length ? `<ol>${chapter.entries.map((e) => entryLink(book, words, file, e)).join("")}</ol>` : "";
       return `<li><a href="${file}">${esc(chapterTitle(words, chapter, index))}</a>${entries}</li>`;
     }),
+    glossary ? `<li><a href="${glossary.file}">${esc(glossaryTitle)}</a></li>` : "",
     `<li><a href="${closing.file}">${esc(closingTitle)}</a></li>`,
   ].join("");
   const nav: Doc = {
@@ -167,10 +181,11 @@ export async function renderEpub(book: Book): Promise<Uint8Array> {
       `<li><a epub:type="cover" href="${cover.file}">${esc(coverTitle)}</a></li>` +
       `<li><a epub:type="toc" href="nav.xhtml#toc">${esc(contentsTitle)}</a></li>` +
       `<li><a epub:type="bodymatter" href="${firstContent.file}">${esc(firstContent.title)}</a></li>` +
+      (glossary ? `<li><a epub:type="glossary" href="${glossary.file}">${esc(glossaryTitle)}</a></li>` : "") +
       `</ol></nav>`,
   };
 
-  const spine = [cover, nav, ...(intro ? [intro] : []), ...chapters, closing];
+  const spine = [cover, nav, ...(intro ? [intro] : []), ...chapters, ...(glossary ? [glossary] : []), closing];
   const files: [string, Uint8Array][] = spine.map((doc) => [`OEBPS/${doc.file}`, strToU8(mendMarkup(xmlText(documentXhtml(book, doc))))]);
   files.push(["OEBPS/style.css", strToU8(CSS)]);
   files.push(["OEBPS/images/cover.svg", strToU8(xmlText(coverSvg(book, words)))]);

@@ -3,7 +3,7 @@ import type { PaperSize } from "../../domain/book";
 /**
  * The PDF's style sheet, for WeasyPrint's CSS paged media: named pages (no header on the
  * cover and contents), running headers from named strings, page numbers in the footer and
- * in the contents (`target-counter`), and bookmarks for chapters and entries only.
+ * in the contents (`target-counter`), and bookmarks for chapters, entries and the glossary only.
  */
 
 const PAGE_SIZE = { a4: "A4", letter: "letter" } as const satisfies Record<PaperSize, string>;
@@ -81,7 +81,7 @@ export function pdfCss({ paper, language, digits }: PdfCssOptions) {
   @top-left { content: string(book-title); width: 48%; text-align: left; }
   @top-right { content: string(chapter-title); width: 48%; text-align: right; }
 }
-@page intro, closing {
+@page intro, glossary, closing {
   @top-left { content: string(book-title); }
 }
 
@@ -92,10 +92,11 @@ ${fontRules(SANS, SANS_ELEMENTS)}
 /* Devanagari and Bengali have no italics: WeasyPrint would slant them. */
 ${[...SCRIPT_LANGUAGES.devanagari, ...SCRIPT_LANGUAGES.bengali].flatMap((l) => ["em", "i", "cite", ".summary", ".licence"].map((e) => `${e}:lang(${l})`)).join(", ")} { font-style: normal; }
 
-/* Bookmarks: chapters and entries only. */
+/* Bookmarks: chapters, entries and the glossary only. */
 h1, h2, h3, h4, h5, h6 { bookmark-level: none; }
 h2.chapter-title { bookmark-level: 1; bookmark-label: content(); }
 section.entry > h3 { bookmark-level: 2; bookmark-label: content(); }
+h2.glossary-title { bookmark-level: 1; bookmark-label: content(); }
 
 body { margin: 0; }
 a { color: #0b4f8a; text-decoration: none; }
@@ -126,6 +127,11 @@ ul, ol { margin: 0 0 6pt; padding-left: 16pt; }
 .chapter { page: chapter; break-before: page; }
 h2.chapter-title { string-set: chapter-title content(); }
 .chapter-intro { margin-bottom: 8pt; }
+.glossary { page: glossary; break-before: page; }
+.glossary-annex { margin: 8pt 0 0; }
+.glossary-annex dt { font-weight: bold; margin-top: 8pt; break-after: avoid; }
+.glossary-annex dd { margin: 0 0 2pt 14pt; }
+.glossary-annex .glossary-terms ul { list-style: none; padding: 0; margin: 0; font-size: 9.5pt; }
 .closing { page: closing; break-before: page; }
 .closing .contributors { padding-left: 0; list-style: none; columns: 2; column-gap: 10mm; }
 .closing .licence { margin-top: 12pt; font-style: italic; }

@@ -1,10 +1,11 @@
 import type { PaperSize } from "../../domain/book";
 import { formatNumber } from "../../i18n/format";
 import type { AttachmentView } from "../../domain/attachment";
-import { bookWords, chapterAnchor, chapterBodyMarkup, chapterTitle, closingMarkup, coverMarkup, entryAnchor, esc, langAttrs, xhtml, type Book, type BookWords } from "./book";
+import { bookWords, chapterAnchor, chapterBodyMarkup, chapterTitle, closingMarkup, coverMarkup, entryAnchor, esc, glossaryBodyMarkup, langAttrs, xhtml, type Book, type BookWords } from "./book";
 import { pdfCss } from "./pdf-css";
 
 const INTRO_ANCHOR = "book-intro";
+const GLOSSARY_ANCHOR = "book-glossary";
 const CLOSING_ANCHOR = "book-closing";
 
 /** The CSS counter style that writes numbers as the book's dates do (Nepali and Bengali in their own digits). */
@@ -39,6 +40,7 @@ function contentsMarkup(book: Book, words: BookWords) {
     });
     items.push(`<li class="toc-chapter"><a href="#${chapterAnchor(chapter)}">${esc(chapterTitle(words, chapter, index))}</a>` + (entries.length ? `<ol>${entries.join("")}</ol>` : "") + `</li>`);
   });
+  if (book.glossary.length) items.push(`<li class="toc-glossary"><a href="#${GLOSSARY_ANCHOR}">${esc(t("handbook.glossary"))}</a></li>`);
   items.push(`<li class="toc-closing"><a href="#${CLOSING_ANCHOR}">${esc(t("book.contributorsTitle"))}</a></li>`);
   return `<nav class="contents"><h2 class="contents-title">${esc(t("handbook.contents"))}</h2><ol>${items.join("")}</ol></nav>`;
 }
@@ -64,7 +66,8 @@ function headMarkup(book: Book, words: BookWords, css: string) {
 /**
  * The book as one HTML document for WeasyPrint: cover, contents with page numbers, the
  * handbook's introduction, a chapter per page run (its entries, their credits, notes, images
- * and resources), and the closing page with the contributors and the licence.
+ * and resources), the glossary annex when the entries use the glossary's concepts, and the
+ * closing page with the contributors and the licence.
  */
 export function pdfHtml(book: Book, { paper }: { paper: PaperSize }) {
   const words = bookWords(book.handbook.language);
@@ -81,6 +84,7 @@ export function pdfHtml(book: Book, { paper }: { paper: PaperSize }) {
       (chapter, index) =>
         `<section class="chapter" id="${chapterAnchor(chapter)}"><h2 class="chapter-title">${esc(chapterTitle(words, chapter, index))}</h2>${chapterBodyMarkup(book, words, chapter, options)}</section>`,
     ),
+    book.glossary.length ? `<section class="glossary" id="${GLOSSARY_ANCHOR}"><h2 class="glossary-title">${esc(t("handbook.glossary"))}</h2>${glossaryBodyMarkup(book, words)}</section>` : "",
     `<section class="closing" id="${CLOSING_ANCHOR}">${closingMarkup(book, words)}</section>`,
   ];
   return `<!DOCTYPE html><html${langAttrs(book.handbook.language)}>${headMarkup(book, words, css)}<body>${body.join("")}</body></html>`;

@@ -2,4 +2,4 @@
  * Part of every book file's key: raise it when the PDF or EPUB renderers change what they
  * make, so files made by the old ones are made again (docs/architecture.md, "Books").
  */
-export const BOOK_RENDERER_VERSION = 1;
+export const BOOK_RENDERER_VERSION = 2;
