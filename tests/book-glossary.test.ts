@@ -8,7 +8,6 @@ import type { Kysely } from "kysely";
 import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from "pdf-lib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../db/schema";
-import type { GlossaryContent, GlossaryTerm } from "../app/domain/glossary";
 import { bookContents, loadBook } from "../app/models/book-contents.server";
 import { createConcept, getConcept, reviseConcept } from "../app/models/glossary.server";
 import { pinEditionGlossary } from "../app/models/handbook-glossary.server";
@@ -20,23 +19,13 @@ import { renderPdf } from "../app/utils/book/pdf.server";
 import { annexStatusWords } from "../app/utils/glossary-annex";
 import { createTestDb } from "./helpers/db";
 import { epubcheck } from "./helpers/epubcheck";
-import { makeMember, makeOrganisation, sampleWriteUp } from "./factories";
+import { makeMember, makeOrganisation, sampleWriteUp, glossaryContent as content, glossaryTerm as term } from "./factories";
 
 // The glossary annex of a handbook edition's PDF and EPUB (issue 23): the concepts its
 // entries use, in the edition's language, pinned when it was published.
 
 const run = promisify(execFile);
 const ORIGIN = "https://exchange.example";
-
-const term = (language: GlossaryTerm["language"], text: string, status: GlossaryTerm["status"] = "preferred", alternative = ""): GlossaryTerm => ({
-  language,
-  text,
-  status,
-  reason: "",
-  alternative,
-  source: "",
-});
-const content = (terms: GlossaryTerm[], definitions: GlossaryContent["definitions"]): GlossaryContent => ({ theme: null, definitions, notes: "", terms });
 
 const EXIT_DEFINITION = "Un accompagnement durable pour quitter la prostitution.";
 

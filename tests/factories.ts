@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../db/schema";
 import type { Role } from "../app/domain/member";
 import type { AudienceChoice, PracticeMeta, WriteUp } from "../app/domain/practice";
+import type { GlossaryContent, GlossaryTerm } from "../app/domain/glossary";
 import { hashPassword } from "../app/auth/password.server";
 import { createSession, generateSessionToken, SESSION_COOKIE } from "../app/auth/session.server";
 import { createOrganisation } from "../app/models/organisation.server";
@@ -124,3 +125,16 @@ export async function makeSignedIn(db: Kysely<Database>, options: Parameters<typ
 
 /** A reader who belongs to no organisation or group: sees what is addressed to all members. */
 export const anyMember = { id: 0, organisationId: 0, groupIds: [] } as const;
+
+/** A glossary term, preferred unless told: `glossaryTerm("fr", "sortie", "avoid", "parcours de sortie")`. */
+export const glossaryTerm = (language: GlossaryTerm["language"], text: string, status: GlossaryTerm["status"] = "preferred", alternative = ""): GlossaryTerm => ({
+  language,
+  text,
+  status,
+  reason: "",
+  alternative,
+  source: "",
+});
+
+/** A concept's content with no theme and no notes. */
+export const glossaryContent = (terms: GlossaryTerm[], definitions: GlossaryContent["definitions"] = {}): GlossaryContent => ({ theme: null, definitions, notes: "", terms });

@@ -1,7 +1,6 @@
 import type { Kysely } from "kysely";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../db/schema";
-import type { GlossaryContent, GlossaryTerm } from "../app/domain/glossary";
 import { createConcept, getConcept, reviseConcept } from "../app/models/glossary.server";
 import { addChapter, createHandbook, setHandbookStatus } from "../app/models/handbook.server";
 import { editionGlossary, pinEditionGlossary } from "../app/models/handbook-glossary.server";
@@ -10,22 +9,12 @@ import { loader as exportLoader } from "../app/routes/handbooks.$slug.export";
 import { loader as handbookLoader } from "../app/routes/handbooks.$slug._index";
 import { createTestDb } from "./helpers/db";
 import { call } from "./helpers/remix";
-import { makeSignedIn } from "./factories";
+import { glossaryContent as content, glossaryTerm as term, makeSignedIn } from "./factories";
 
 let db: Kysely<Database>;
 beforeEach(async () => {
   db = await createTestDb();
 });
-
-const term = (language: GlossaryTerm["language"], text: string, status: GlossaryTerm["status"] = "preferred", alternative = ""): GlossaryTerm => ({
-  language,
-  text,
-  status,
-  reason: "",
-  alternative,
-  source: "",
-});
-const content = (terms: GlossaryTerm[], definitions: GlossaryContent["definitions"]): GlossaryContent => ({ theme: null, definitions, notes: "", terms });
 
 async function scene() {
   const curator = await makeSignedIn(db, { role: "curator" });

@@ -19,17 +19,15 @@ export type { Catalogue, MessageKey };
 export * from "./format";
 export * from "./locales";
 
-/** Adding a language is adding its files (the core's and each section's), a line here, in each section's index.ts and in client.ts. */
+/** Adding a language is adding its files (the core's and each section's), and a line here, in each section's index.ts and in client.ts. */
 const core = { en, fr, es, de, pt, ne, bn, mn, ny };
 
 /** Each section in every language: the browser loads them page by page, the server holds them all. */
 export const sectionCatalogues: Record<Section, Record<Locale, Partial<Catalogue>>> = { glossary, manage, account };
 
 /** Each language's whole catalogue: the core and every section. */
-export const catalogues = Object.fromEntries(LOCALES.map((locale) => [locale, Object.assign({}, core[locale], ...SECTIONS.map((section) => sectionCatalogues[section][locale]))])) as Record<
-  Locale,
-  Catalogue
->;
+const whole = (locale: Locale): Catalogue => Object.assign({}, core[locale], ...SECTIONS.map((section) => sectionCatalogues[section][locale]));
+export const catalogues = Object.fromEntries(LOCALES.map((locale) => [locale, whole(locale)])) as Record<Locale, Catalogue>;
 
 /** For text made on the server in someone else's language (e-mails, exports). */
 export function translatorFor(locale: string | null | undefined): Translate {

@@ -3,7 +3,7 @@ import { loadSection } from "./client";
 
 /**
  * A section is a part of the catalogue only some pages read, which would otherwise weigh on
- * every page's first load (a fifth of it, each): the glossary's pages; the pages that run the
+ * every page's first load (a sixth of it, each): the glossary's pages; the pages that run the
  * forum (administration, moderation, curation, invitations); the account's (signing in,
  * settings). The server holds every section; the browser loads one with the first page that
  * needs it. A string read anywhere else too (the glossary's nav link, its annex in a
